@@ -1,0 +1,27 @@
+"""nnbook: how a neural network learns, from scratch — chapter 1 of Michael Nielsen's
+*Neural Networks and Deep Learning* (http://neuralnetworksanddeeplearning.com/chap1.html),
+as a series of notebooks backed by this small package.
+
+One module per idea:
+
+* `nnbook.perceptron`        — perceptrons, gates and circuits of perceptrons
+* `nnbook.sigmoid`           — σ(z), σ'(z) and the step function
+* `nnbook.cost`              — the quadratic cost
+* `nnbook.gradient_descent`  — the ball rolling downhill
+* `nnbook.network`           — `Network`: feedforward, backprop, SGD
+* `nnbook.data`              — the MNIST digits
+"""
+
+from .cost import cost_derivative, quadratic_cost
+from .gradient_descent import Path, gradient_descent, numerical_gradient
+from .network import History, Network, one_hot
+from .perceptron import GATES, Perceptron, PerceptronCircuit, adder_from_nand, nand_perceptron, xor_from_nand
+from .sigmoid import sigmoid, sigmoid_prime, step
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "GATES", "History", "Network", "Path", "Perceptron", "PerceptronCircuit", "adder_from_nand",
+    "cost_derivative", "gradient_descent", "nand_perceptron", "numerical_gradient", "one_hot",
+    "quadratic_cost", "sigmoid", "sigmoid_prime", "step", "xor_from_nand",
+]

@@ -1,0 +1,112 @@
+"""Gradient descent: a ball rolling downhill on the cost surface.
+
+Picture the cost C(v) of a few variables v = (v1, v2, …) as a landscape.  Near a point,
+moving by a small Δv changes the cost by about
+
+    ΔC ≈ ∇C · Δv,
+
+where the gradient ∇C points uphill.  Choosing Δv = −η ∇C makes ΔC ≈ −η ‖∇C‖² ≤ 0:
+the step always goes downhill (if η, the *learning rate*, is small enough).  Repeating
+
+    v → v − η ∇C(v)
+
+is gradient descent.  Too small an η and the ball crawls; too large and it overshoots
+the valley, bounces from side to side, and may fly off to infinity (it *diverges*).
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ._validate import as_finite_array, positive_int, positive_number
+
+#: A path whose points or costs grow beyond this is reported as diverging.
+DIVERGENCE_LIMIT = 1e12
+
+
+@dataclass
+class Path:
+    """Where gradient descent went: `points` (steps + 1, d) and the `costs` there.
+
+    `diverged` is True when the walk was stopped because it blew up; `message` says
+    what happened in plain words either way.
+    """
+
+    points: np.ndarray
+    costs: np.ndarray
+    eta: float
+    diverged: bool = False
+    message: str = ""
+    gradients: list = field(default_factory=list, repr=False)
+
+    @property
+    def steps(self):
+        """How many steps were taken."""
+        return len(self.points) - 1
+
+    @property
+    def end(self):
+        """The last point reached."""
+        return self.points[-1]
+
+    def __repr__(self):
+        return f"Path({self.steps} steps, η={self.eta:g}: {self.message})"
+
+
+def numerical_gradient(cost, v, h=1e-6):
+    """∇C at v estimated by central differences: ∂C/∂v_j ≈ (C(v + h e_j) − C(v − h e_j)) / 2h."""
+    v = as_finite_array(v, "the point v").reshape(-1)
+    grad = np.zeros_like(v)
+    for j in range(v.size):
+        e = np.zeros_like(v)
+        e[j] = h
+        grad[j] = (cost(v + e) - cost(v - e)) / (2 * h)
+    return grad
+
+
+def gradient_descent(cost, start, eta, steps, gradient=None, noise=0.0, seed=None):
+    """Run `steps` steps of v → v − η ∇C(v) from `start`, and return the whole `Path`.
+
+    cost:      a function of a 1-D array v returning a number C(v).
+    gradient:  a function returning ∇C(v) as an array like v; if None, it is estimated
+               numerically (see `numerical_gradient`).
+    noise:     standard deviation of random noise added to each gradient — a stand-in
+               for the estimate that stochastic gradient descent gets from a mini-batch.
+    seed:      seed for that noise, so a lesson shows the same path every time.
+
+    If the walk blows up (a point or cost becomes huge, infinite or NaN) it stops there,
+    `diverged` is set and `message` says so; it never fills the path with NaN.
+    """
+    v = as_finite_array(start, "the start point").reshape(-1).copy()
+    eta = positive_number(eta, "the learning rate η")
+    steps = int(steps) if steps == 0 else positive_int(steps, "steps")
+    grad_fn = gradient or (lambda p: numerical_gradient(cost, p))
+    rng = np.random.default_rng(seed)
+
+    points, costs, grads = [v.copy()], [float(cost(v))], []
+    message = ""
+    with np.errstate(all="ignore"):  # overflow is detected below and reported in words
+        for k in range(steps):
+            g = np.asarray(grad_fn(v), dtype=float).reshape(v.shape)
+            if noise:
+                g = g + rng.normal(0.0, noise, size=g.shape)
+            v = v - eta * g
+            c = float(cost(v))
+            blown_up = not (np.all(np.isfinite(v)) and np.isfinite(c)) or (
+                np.max(np.abs(v)) > DIVERGENCE_LIMIT or abs(c) > DIVERGENCE_LIMIT
+            )
+            if blown_up:
+                message = (
+                    f"diverged: after {k + 1} steps the ball flew off (cost beyond "
+                    f"{DIVERGENCE_LIMIT:g}); the learning rate η = {eta:g} is too large — try a smaller one"
+                )
+                break
+            grads.append(g)
+            points.append(v.copy())
+            costs.append(c)
+    path = Path(np.array(points), np.array(costs), eta, diverged=bool(message), gradients=grads)
+    if not message:
+        moved = costs[0] - costs[-1]
+        message = f"{path.steps} steps: cost {costs[0]:.4g} → {costs[-1]:.4g} ({'down' if moved >= 0 else 'up'} {abs(moved):.4g})"
+    path.message = message
+    return path

@@ -1,0 +1,64 @@
+import numpy as np
+import pytest
+
+from nnbook import cost_derivative, gradient_descent, numerical_gradient, quadratic_cost
+
+
+def test_quadratic_cost_by_hand():
+    # two examples (columns): errors (1, 0) and (0.5, 0.5) → ‖·‖² = 1 and 0.5; C = (1 + 0.5) / (2·2)
+    a = np.array([[1.0, 0.5], [0.0, 0.5]])
+    y = np.array([[0.0, 1.0], [0.0, 0.0]])
+    assert quadratic_cost(a, y) == pytest.approx(0.375)
+    assert quadratic_cost(y, y) == 0.0
+    assert quadratic_cost(np.array([0.2, 0.9]), np.array([0.0, 1.0])) == pytest.approx((0.04 + 0.01) / 2)
+
+
+def test_cost_derivative():
+    np.testing.assert_allclose(cost_derivative(np.array([0.2, 0.9]), np.array([0.0, 1.0])), [0.2, -0.1])
+
+
+def test_cost_shape_mismatch():
+    with pytest.raises(ValueError, match="same shape"):
+        quadratic_cost(np.zeros((10, 2)), np.zeros((2, 10)))
+
+
+def bowl(v):
+    return v[0] ** 2 + 3 * v[1] ** 2
+
+
+def test_numerical_gradient():
+    np.testing.assert_allclose(numerical_gradient(bowl, [1.0, -2.0]), [2.0, -12.0], rtol=1e-6)
+
+
+def test_descent_converges_and_keeps_path():
+    path = gradient_descent(bowl, [2.0, 1.0], eta=0.1, steps=50)
+    assert path.points.shape == (51, 2) and path.costs.shape == (51,)
+    assert not path.diverged
+    assert path.costs[-1] < 1e-6
+    assert np.all(np.diff(path.costs) <= 0)  # downhill every step
+    np.testing.assert_allclose(path.points[1], [2.0 - 0.1 * 4.0, 1.0 - 0.1 * 6.0], rtol=1e-6)
+
+
+def test_exact_gradient_used():
+    path = gradient_descent(bowl, [1.0, 1.0], eta=0.25, steps=1, gradient=lambda v: np.array([2 * v[0], 6 * v[1]]))
+    np.testing.assert_array_equal(path.points[1], [0.5, -0.5])
+
+
+def test_divergence_is_reported_not_silent():
+    path = gradient_descent(bowl, [1.0, 1.0], eta=1.0, steps=500)
+    assert path.diverged
+    assert "too large" in path.message
+    assert np.all(np.isfinite(path.points)) and np.all(np.isfinite(path.costs))
+    assert path.steps < 500
+
+
+def test_noise_is_seeded():
+    a = gradient_descent(bowl, [1.0, 1.0], 0.1, 20, noise=0.5, seed=3)
+    b = gradient_descent(bowl, [1.0, 1.0], 0.1, 20, noise=0.5, seed=3)
+    np.testing.assert_array_equal(a.points, b.points)
+
+
+@pytest.mark.parametrize("eta", [0, -1, float("nan")])
+def test_bad_eta(eta):
+    with pytest.raises(ValueError, match="learning rate"):
+        gradient_descent(bowl, [1.0, 1.0], eta, 10)

@@ -1,0 +1,179 @@
+import pickle
+
+import numpy as np
+import pytest
+
+from nnbook import Network, one_hot, quadratic_cost
+
+
+def small_problem(n=20, seed=0):
+    rng = np.random.default_rng(seed)
+    x = rng.random((4, n))
+    y = rng.random((3, n))
+    return x, y
+
+
+def test_shapes_follow_the_book():
+    net = Network([784, 30, 10], seed=1)
+    assert [w.shape for w in net.weights] == [(30, 784), (10, 30)]
+    assert [b.shape for b in net.biases] == [(30, 1), (10, 1)]
+    assert net.num_parameters == 784 * 30 + 30 + 30 * 10 + 10
+
+
+def test_seed_reproducible():
+    a, b, c = Network([5, 3, 2], seed=7), Network([5, 3, 2], seed=7), Network([5, 3, 2], seed=8)
+    assert all(np.array_equal(u, v) for u, v in zip(a.weights, b.weights))
+    assert not np.array_equal(a.weights[0], c.weights[0])
+
+
+def test_feedforward_shapes():
+    net = Network([4, 5, 3], seed=0)
+    assert net.feedforward(np.ones(4)).shape == (3, 1)
+    assert net.feedforward(np.ones((4, 1))).shape == (3, 1)
+    out = net.feedforward(np.ones((4, 7)))
+    assert out.shape == (3, 7) and np.all((out > 0) & (out < 1))
+
+
+def test_backprop_matches_finite_differences():
+    net = Network([4, 5, 3], seed=2)
+    x, y = small_problem(n=1)
+    nabla_b, nabla_w = net.backprop(x, y)
+
+    def cost():  # the cost of this single example, C_x = ½‖y − a‖²
+        return quadratic_cost(net.feedforward(x), y)
+
+    h = 1e-6
+    for params, grads in ((net.weights, nabla_w), (net.biases, nabla_b)):
+        for p, g in zip(params, grads):
+            assert g.shape == p.shape
+            numeric = np.zeros_like(p)
+            for idx in np.ndindex(p.shape):
+                old = p[idx]
+                p[idx] = old + h
+                up = cost()
+                p[idx] = old - h
+                down = cost()
+                p[idx] = old
+                numeric[idx] = (up - down) / (2 * h)
+            np.testing.assert_allclose(g, numeric, rtol=1e-5, atol=1e-9)
+
+
+def test_matrix_form_equals_per_example_loop():
+    x, y = small_problem(n=10)
+    fast, slow = Network([4, 5, 3], seed=3), Network([4, 5, 3], seed=3)
+    for _ in range(3):
+        fast.update_mini_batch(x, y, eta=3.0)
+        slow.update_mini_batch_per_example(x, y, eta=3.0)
+    for a, b in zip(fast.weights + fast.biases, slow.weights + slow.biases):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-13)
+    assert not np.allclose(fast.weights[0], Network([4, 5, 3], seed=3).weights[0])  # it did learn
+
+
+def test_learning_lowers_the_cost():
+    rng = np.random.default_rng(0)
+    images = rng.random((200, 4))
+    labels = (images[:, 0] > images[:, 1]).astype(int)
+    net = Network([4, 6, 2], seed=0)
+    before = net.cost((images, labels))
+    history = net.SGD((images, labels), epochs=20, mini_batch_size=10, eta=3.0, seed=0)
+    assert history.cost[-1] < before
+    assert history.accuracy[-1] > 0.9
+    assert history.epochs == list(range(1, 21))
+
+
+def test_sgd_is_deterministic_with_seeds():
+    rng = np.random.default_rng(1)
+    data = (rng.random((50, 4)), rng.integers(0, 2, 50))
+    h1 = Network([4, 3, 2], seed=5).SGD(data, 3, 10, 1.0, seed=9)
+    h2 = Network([4, 3, 2], seed=5).SGD(data, 3, 10, 1.0, seed=9)
+    assert h1.cost == h2.cost
+
+
+def test_book_style_list_of_pairs_accepted():
+    rng = np.random.default_rng(2)
+    pairs = [(rng.random((4, 1)), one_hot([k % 2], 2).reshape(2, 1)) for k in range(30)]
+    net = Network([4, 3, 2], seed=0)
+    assert 0 <= net.evaluate(pairs) <= 30
+
+
+def test_callback_called_each_epoch():
+    rng = np.random.default_rng(3)
+    data = (rng.random((30, 4)), rng.integers(0, 2, 30))
+    seen = []
+    Network([4, 3, 2], seed=0).SGD(data, 4, 10, 1.0, callback=lambda h: seen.append(len(h.epochs)))
+    assert seen == [1, 2, 3, 4]
+
+
+@pytest.mark.parametrize("sizes, message", [
+    ([784], "at least an input and an output"),
+    ([784, 0, 10], "whole number ≥ 1"),
+    ([784, 2.5, 10], "whole number ≥ 1"),
+    ("abc", "whole number"),
+])
+def test_bad_sizes(sizes, message):
+    with pytest.raises(ValueError, match=message):
+        Network(sizes)
+
+
+def test_input_errors_say_what_to_do():
+    net = Network([784, 15, 10], seed=0)
+    with pytest.raises(ValueError, match=r"reshape\(784\)"):
+        net.feedforward(np.zeros((28, 28)))
+    with pytest.raises(ValueError, match="transpose"):
+        net.feedforward(np.zeros((5, 784)))
+    with pytest.raises(ValueError, match="NaN"):
+        net.feedforward(np.full(784, np.nan))
+
+
+def test_data_errors():
+    net = Network([4, 3, 10], seed=0)
+    images = np.zeros((5, 4))
+    with pytest.raises(ValueError, match="0–9"):
+        net.evaluate((images, [0, 1, 2, 3, 10]))
+    with pytest.raises(ValueError, match="one label per image"):
+        net.evaluate((images, [0, 1]))
+    with pytest.raises(ValueError, match=r"shape \(n, 4\)"):
+        net.evaluate((np.zeros((5, 3)), [0] * 5))
+    with pytest.raises(ValueError, match="NaN"):
+        net.SGD((np.full((5, 4), np.nan), [0] * 5), 1, 1, 1.0)
+    with pytest.raises(ValueError, match="learning rate"):
+        net.SGD((images, [0] * 5), 1, 1, -1.0)
+    with pytest.raises(ValueError, match="mini_batch_size"):
+        net.SGD((images, [0] * 5), 1, 0, 1.0)
+
+
+def test_save_load_round_trip(tmp_path):
+    net = Network([6, 4, 3], seed=11)
+    path = tmp_path / "net.npz"
+    net.save(path)
+    back = Network.load(path)
+    assert back.sizes == net.sizes
+    x = np.random.default_rng(0).random((6, 5))
+    np.testing.assert_array_equal(back.feedforward(x), net.feedforward(x))
+    assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind
+
+
+def test_load_refuses_pickle(tmp_path):
+    path = tmp_path / "evil.npz"
+    path.write_bytes(pickle.dumps({"sizes": [2, 2]}))
+    with pytest.raises(ValueError, match="pickle"):
+        Network.load(path)
+    obj = tmp_path / "objects.npz"
+    np.savez(obj, sizes=np.array([[1, 2], "x"], dtype=object))
+    with pytest.raises(ValueError, match="pickle"):
+        Network.load(obj)
+
+
+def test_load_refuses_wrong_shapes(tmp_path):
+    path = tmp_path / "bad.npz"
+    np.savez(path, sizes=np.array([3, 2]), w0=np.zeros((3, 2)), b0=np.zeros((2, 1)))
+    with pytest.raises(ValueError, match="wrong shape"):
+        Network.load(path)
+
+
+def test_trains_on_real_mnist(mnist):
+    training, _, test = mnist
+    subset = (training.images[:5000], training.labels[:5000])
+    net = Network([784, 30, 10], seed=0)
+    net.SGD(subset, epochs=5, mini_batch_size=10, eta=3.0, seed=0)
+    assert net.accuracy(test) > 0.85

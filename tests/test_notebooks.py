@@ -1,0 +1,96 @@
+"""Discipline for the committed lessons: nbval checks only what was executed and saved.
+
+A notebook saved without outputs passes strict nbval while checking nothing, so these
+tests fail when a lesson is not fully executed, in order, from a fresh kernel, or when
+it stores an error, a warning or an oversized output.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+MAX_OUTPUT_BYTES = 2_000_000  # one animation or figure; anything bigger makes the repo and the page slow
+
+
+def load(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def code_cells(nb):
+    return [c for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+def test_the_series_starts_with_the_welcome():
+    names = [p.name for p in NOTEBOOKS]
+    assert names and names[0].startswith("00_"), names
+    numbers = [int(n[:2]) for n in names]
+    assert numbers == list(range(len(numbers))), f"lessons must be numbered 00, 01, … without gaps: {names}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_code_cell_executed_in_order(path):
+    cells = code_cells(load(path))
+    assert cells, f"{path.name} has no code cells"
+    counts = [c["execution_count"] for c in cells]
+    never = [i for i, n in enumerate(counts) if n is None]
+    assert not never, f"{path.name}: code cells {never} were never executed; run `make execute`"
+    assert counts == list(range(1, len(cells) + 1)), (
+        f"{path.name}: execution counts {counts} are not 1..{len(cells)}: re-run it top to bottom from a fresh kernel"
+    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_errors_or_warnings_stored(path):
+    for i, cell in enumerate(code_cells(load(path))):
+        for out in cell.get("outputs", []):
+            assert out["output_type"] != "error", f"{path.name} cell {i}: stored error {out.get('ename')}"
+            text = "".join(out.get("text", ""))
+            assert out.get("name") != "stderr" or not text.strip(), f"{path.name} cell {i}: stderr output {text[:200]!r}"
+            assert not re.search(r"\w*Warning\b", text), f"{path.name} cell {i}: a warning in the output: {text[:200]!r}"
+            plain = "".join(out.get("data", {}).get("text/plain", ""))
+            assert "Warning:" not in plain, f"{path.name} cell {i}: a warning in the output: {plain[:200]!r}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_outputs_are_small(path):
+    for i, cell in enumerate(code_cells(load(path))):
+        size = len(json.dumps(cell.get("outputs", [])))
+        assert size <= MAX_OUTPUT_BYTES, f"{path.name} cell {i}: outputs of {size:,} bytes (limit {MAX_OUTPUT_BYTES:,})"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_leaked_memory_addresses(path):
+    """Plot calls end with `;` or plt.show(), so no `<… at 0x7f…>` text reaches the outputs."""
+    for i, cell in enumerate(code_cells(load(path))):
+        if "nbval-ignore-output" in cell.get("metadata", {}).get("tags", []):
+            continue
+        for out in cell.get("outputs", []):
+            plain = "".join(out.get("data", {}).get("text/plain", "")) + "".join(out.get("text", ""))
+            assert not re.search(r" at 0x[0-9a-f]+>", plain), f"{path.name} cell {i}: {plain[:120]!r}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_sliders_are_saved_with_the_notebook(path):
+    """A lesson with widgets stores their state, so GitHub and nbviewer can show the sliders."""
+    nb = load(path)
+    views = [o for c in code_cells(nb) for o in c.get("outputs", [])
+             if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    if views:
+        state = nb["metadata"].get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
+        saved = state.get("state", {})
+        for view in views:
+            model = view["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
+            assert model in saved, f"{path.name}: widget {model} is shown but its state was not saved"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_credits_and_recap(path):
+    """Every lesson ends with a recap; the welcome credits the book and MNIST's authors."""
+    markdown = "\n".join("".join(c["source"]) for c in load(path)["cells"] if c["cell_type"] == "markdown")
+    assert re.search(r"^#+ .*Recap", markdown, re.M | re.I), f"{path.name} has no Recap section"
+    if path.name.startswith("00_"):
+        assert "neuralnetworksanddeeplearning.com" in markdown and "Nielsen" in markdown
+        assert "LeCun" in markdown and "Cortes" in markdown and "Burges" in markdown
