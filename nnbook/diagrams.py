@@ -1,0 +1,72 @@
+"""Pictures of networks: neurons as circles in columns (layers), connections as lines.
+
+`draw_layers` draws any layered network — a circuit of NAND perceptrons, or the
+784-15-10 digit network with most of its 784 inputs left out ("elided").
+"""
+
+import matplotlib.pyplot as plt
+
+from .plots import BIG
+
+LAYER_COLOURS = {"input": "#bbdefb", "hidden": "#fff59d", "output": "#c8e6c9"}
+
+
+def draw_layers(layers, edges=None, labels=None, layer_names=None, title=None, ax=None,
+                edge_labels=False, figsize=(9, 5)):
+    """Draw neurons in columns, one column per layer, and the connections between them.
+
+    layers:      list of lists of node names, input layer first.
+    edges:       list of (source, target) or (source, target, weight); default: every node
+                 of a layer connected to every node of the next (a fully connected network).
+                 Weights, when given, set line colour (blue > 0, red < 0).
+    labels:      {node: text written in its circle}; default: the node's name.
+                 A node named "⋮" is drawn as a gap marker, not a neuron.
+    layer_names: text under each column; default input / hidden / output.
+    Returns the Figure.
+    """
+    if ax is None:
+        fig, ax = plt.subplots(figsize=figsize)
+    else:
+        fig = ax.figure
+    labels = labels or {}
+    tallest = max(len(layer) for layer in layers)
+    gap = max(2.0, tallest / 3)  # horizontal distance between layers, in neuron spacings
+    pos = {}
+    for col, layer in enumerate(layers):
+        n = len(layer)
+        for row, node in enumerate(layer):
+            pos[node] = (col * gap, (n - 1) / 2 - row)
+    if edges is None:
+        edges = [(s, t) for a, b in zip(layers, layers[1:]) for s in a for t in b
+                 if s != "⋮" and t != "⋮"]
+    for edge in edges:
+        s, t = edge[0], edge[1]
+        w = edge[2] if len(edge) > 2 else None
+        colour = "#999999" if w is None else ("#1565c0" if w > 0 else "#c62828")
+        (x0, y0), (x1, y1) = pos[s], pos[t]
+        ax.plot([x0, x1], [y0, y1], color=colour, lw=1 if w is None else 2, alpha=0.6, zorder=1)
+        if edge_labels and w is not None:
+            ax.text(x0 + 0.3 * (x1 - x0), y0 + 0.3 * (y1 - y0), f"{w:g}", fontsize=BIG - 3,
+                    color=colour, ha="center", va="center",
+                    bbox=dict(facecolor="white", edgecolor="none", pad=0.5))
+    if layer_names is None:
+        layer_names = ["input"] + ["hidden"] * (len(layers) - 2) + ["output"]
+    bottom = -(tallest - 1) / 2 - 0.8
+    for col, layer in enumerate(layers):
+        kind = "input" if col == 0 else "output" if col == len(layers) - 1 else "hidden"
+        face = LAYER_COLOURS[kind]
+        for node in layer:
+            x, y = pos[node]
+            if node == "⋮":
+                ax.text(x, y, "⋮", ha="center", va="center", fontsize=BIG + 6, zorder=3)
+                continue
+            ax.add_patch(plt.Circle((x, y), 0.38, facecolor=face, edgecolor="black", zorder=2))
+            ax.text(x, y, str(labels.get(node, node)), ha="center", va="center", fontsize=BIG - 4, zorder=3)
+        ax.text(col * gap, bottom, layer_names[col], ha="center", va="top", fontsize=BIG)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.autoscale_view()
+    ax.margins(0.08)
+    if title:
+        ax.set_title(title, fontsize=BIG + 2)
+    return fig
