@@ -11,12 +11,32 @@ Each image is 28×28 grey pixels.  We flatten it into 784 numbers in [0, 1]
 * test       — the 10,000 images of the official test file.
 
 `images` has shape (n, 784) (one image per row, float32) and `labels` shape (n,)
-(whole numbers 0–9).
+(whole numbers 0–9, int64); `digits.one_hot()` gives the labels as rows of ten 0s and 1s.
+
+Where the four files come from, first match wins:
+
+1. the `data_dir` argument,
+2. the folder in the environment variable NNBOOK_DATA_DIR,
+3. the user's cache folder (`default_data_dir()`; e.g. ~/.cache/nnbook/mnist on Linux).
+
+A folder that holds all four files is only read, never written.  Files that are
+missing are downloaded (with pooch's HTTP downloader) from the first mirror in
+`MIRRORS` that answers — or from the mirrors in NNBOOK_MNIST_MIRRORS or the `mirrors`
+argument — into a temporary file that is verified and only then renamed into place.
+Every file, found or downloaded, is checked by its content: the IDX header (magic
+number, dimensions, length) and the canonical md5 of the decompressed bytes, so a
+re-compressed (or uncompressed) copy is fine and anything else is refused by name.
+
+Run `python -m nnbook.data` once on a machine to fetch and verify the files ahead of class.
 """
 
+import argparse
 import gzip
 import hashlib
 import os
+import sys
+import tempfile
+import zlib
 from pathlib import Path
 from typing import NamedTuple
 
@@ -30,7 +50,33 @@ FILES = {
     "test_labels": ("t10k-labels-idx1-ubyte.gz", "27ae3e4e09519cfbb04c329615203637"),
 }
 
+#: What each file's IDX header must say: its dimensions (count, then rows × columns for images).
+SHAPES = {
+    "train_images": (60000, 28, 28),
+    "train_labels": (60000,),
+    "test_images": (10000, 28, 28),
+    "test_labels": (10000,),
+}
+
+#: Public mirrors of the original files, tried in this order (the original site often refuses).
+MIRRORS = (
+    "https://ossci-datasets.s3.amazonaws.com/mnist/",
+    "https://storage.googleapis.com/cvdf-datasets/mnist/",
+)
+
 ENV_VAR = "NNBOOK_DATA_DIR"
+MIRRORS_ENV_VAR = "NNBOOK_MNIST_MIRRORS"
+
+#: Seconds to wait for a mirror to answer before trying the next one.
+TIMEOUT = 30
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_LOAD_ORDER = ("train_labels", "test_labels", "test_images", "train_images")  # small files first
+_FIX_BY_HAND = (
+    "  - or put the four files there by hand: copy\n      {names}\n    into {folder}\n"
+    "    (download them from {mirror}, or take them from a machine where `python -m nnbook.data` ran);\n"
+    f"  - or set {ENV_VAR} to a folder that already holds them."
+)
 
 
 class Digits(NamedTuple):
@@ -42,45 +88,315 @@ class Digits(NamedTuple):
     def __repr__(self):
         return f"Digits({len(self.labels)} images of 28×28 = 784 pixels)"
 
+    def one_hot(self):
+        """The labels as rows of ten numbers with a single 1: 3 → [0, 0, 0, 1, 0, 0, 0, 0, 0, 0]."""
+        from .network import one_hot
+
+        return one_hot(self.labels)
+
+
+class MNISTFileError(ValueError):
+    """A file with an MNIST name whose content is not that MNIST file; `.path` names it."""
+
+    def __init__(self, path, problem):
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(
+            f"{self.path} is not a good copy of the MNIST file {_canonical_name(self.path)}: {problem}. "
+            f"Fix: delete it (or replace it with a good copy) and run `python -m nnbook.data` "
+            f"to download a verified one."
+        )
+
+
+class MNISTNotFound(FileNotFoundError):
+    """Some of the four files are missing and could not be downloaded."""
+
+
+def _canonical_name(path):
+    name = Path(path).name
+    return name if name.endswith(".gz") else name + ".gz"
+
 
 def default_data_dir():
     """Where MNIST is looked for: $NNBOOK_DATA_DIR if set, else the user's cache folder."""
+    return _choose_folder(None)[0]
+
+
+def cache_dir():
+    """The user's cache folder for MNIST (pooch.os_cache('nnbook') / 'mnist').
+
+    ~/.cache/nnbook/mnist on Linux ($XDG_CACHE_HOME/nnbook/mnist if that is set),
+    ~/Library/Caches/nnbook/mnist on macOS, %LOCALAPPDATA%\\nnbook\\nnbook\\Cache\\mnist on Windows.
+    """
+    import pooch
+
+    return Path(pooch.os_cache("nnbook")).expanduser() / "mnist"
+
+
+def _choose_folder(data_dir):
+    """(folder, why it was chosen) — the data_dir argument, then $NNBOOK_DATA_DIR, then the cache."""
+    if data_dir is not None:
+        if not isinstance(data_dir, (str, os.PathLike)):
+            raise ValueError(
+                f"data_dir must be a folder path (a str or pathlib.Path); got {type(data_dir).__name__} "
+                f"{data_dir!r:.80}. Leave it out to use ${ENV_VAR} or your cache folder."
+            )
+        return Path(data_dir).expanduser(), "given as data_dir"
     if os.environ.get(ENV_VAR):
-        return Path(os.environ[ENV_VAR]).expanduser()
-    if os.name == "nt":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+        return Path(os.environ[ENV_VAR]).expanduser(), f"from the environment variable {ENV_VAR}"
+    return cache_dir(), f"your user cache folder, as {ENV_VAR} is not set"
+
+
+def _choose_mirrors(mirrors):
+    """Base URLs to try, in order: the `mirrors` argument, $NNBOOK_MNIST_MIRRORS, `MIRRORS`."""
+    if mirrors is None:
+        mirrors = os.environ.get(MIRRORS_ENV_VAR, "").replace(",", " ").split() or MIRRORS
+    elif isinstance(mirrors, str):
+        mirrors = [mirrors]
+    mirrors = list(mirrors)
+    if not mirrors:
+        raise ValueError("mirrors must name at least one base URL, e.g. [MIRRORS[0]]; got an empty list")
+    for url in mirrors:
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise ValueError(
+                f"each mirror must be an http:// or https:// base URL such as {MIRRORS[0]!r}; got {url!r}"
+            )
+    return [url if url.endswith("/") else url + "/" for url in mirrors]
+
+
+def _find(folder, name):
+    """The file `name` in `folder`, or its uncompressed twin (Safari unpacks .gz downloads); else None."""
+    for candidate in (folder / name, folder / name[: -len(".gz")]):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _check_content(data, key, where):
+    """Decompress (if gzip) and verify one file's bytes; return them as a uint8 array of SHAPES[key].
+
+    Raises MNISTFileError(where, problem) if the header, the length or the checksum is wrong.
+    """
+    name, md5 = FILES[key]
+    shape = SHAPES[key]
+    kind = "images" if len(shape) == 3 else "labels"
+    if data[:2] == _GZIP_MAGIC:
+        try:
+            raw = gzip.decompress(data)
+        except EOFError:
+            raise MNISTFileError(where, "the gzip data is truncated (the file ends too early; "
+                                        "an interrupted copy or download?)") from None
+        except (OSError, zlib.error) as exc:
+            raise MNISTFileError(where, f"the gzip data is damaged ({exc})") from None
     else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "nnbook" / "mnist"
+        raw = data
+    head = raw[:4]
+    if len(head) < 4 or head[:3] != b"\x00\x00\x08":
+        what = "it is empty" if not raw else f"it starts with {bytes(raw[:16])!r}"
+        raise MNISTFileError(where, f"wrong magic number: MNIST {kind} start with the IDX magic number "
+                                    f"0x0000080{len(shape)}, but {what}")
+    ndim = head[3]
+    if ndim != len(shape):
+        other = {1: "a label file", 3: "an image file"}.get(ndim, f"an IDX file with {ndim} dimensions")
+        raise MNISTFileError(where, f"wrong magic number 0x0000080{ndim}: this is {other}, but {name} "
+                                    f"holds {kind} (0x0000080{len(shape)}) — are two files swapped?")
+    header = 4 + 4 * ndim
+    dims = tuple(int.from_bytes(raw[4 + 4 * i:8 + 4 * i], "big") for i in range(ndim))
+    if dims != shape:
+        raise MNISTFileError(where, f"its header says {kind} of shape {dims}, but {name} holds {shape} "
+                                    "— is it a different file under this name?")
+    expected = header + int(np.prod(shape))
+    if len(raw) != expected:
+        how = "truncated" if len(raw) < expected else "too long"
+        raise MNISTFileError(where, f"it is {how}: {len(raw):,} bytes of content instead of {expected:,}")
+    found = hashlib.md5(raw).hexdigest()
+    if found != md5:
+        raise MNISTFileError(where, f"checksum mismatch: the md5 of its content is {found}, the canonical "
+                                    f"MNIST one is {md5} (a damaged file, or another data set such as "
+                                    "Fashion-MNIST under the same name)")
+    return np.frombuffer(raw, dtype=np.uint8, offset=header).reshape(shape)
 
 
-def _read_idx(path, md5, ndim):
-    """Decompress an IDX file, check its md5 and header, and return it as a uint8 array."""
-    raw = gzip.decompress(Path(path).read_bytes())
-    if hashlib.md5(raw).hexdigest() != md5:
-        raise ValueError(f"{path} is not the MNIST file it should be (its checksum differs): "
-                         "delete it and fetch it again")
-    magic = int.from_bytes(raw[:4], "big")
-    if magic != 0x0800 + ndim:
-        raise ValueError(f"{path} does not start with the IDX magic number of a {ndim}-D file")
-    shape = tuple(int.from_bytes(raw[4 + 4 * i:8 + 4 * i], "big") for i in range(ndim))
-    return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * ndim).reshape(shape)
+def _read_verified(path, key):
+    return _check_content(Path(path).read_bytes(), key, path)
 
 
-def load_mnist(data_dir=None):
-    """(training, validation, test) as `Digits`, read from `data_dir` (see `default_data_dir`)."""
-    folder = Path(data_dir) if data_dir is not None else default_data_dir()
-    missing = [name for name, _ in FILES.values() if not (folder / name).is_file()]
-    if missing:
-        raise FileNotFoundError(
-            f"MNIST files {missing} are not in {folder}. Put the four files "
-            f"{[n for n, _ in FILES.values()]} there, or set {ENV_VAR} to the folder that has them."
-        )
-    arrays = {key: _read_idx(folder / name, md5, 3 if key.endswith("images") else 1)
-              for key, (name, md5) in FILES.items()}
+def _describe(exc):
+    response = getattr(exc, "response", None)
+    if response is not None and getattr(response, "status_code", None):
+        return f"answered HTTP {response.status_code} {response.reason or ''}".rstrip()
+    if isinstance(exc, MNISTFileError):
+        return f"sent a file that is not the MNIST file: {exc.problem}"
+    text = str(exc) or type(exc).__name__
+    if _unreachable(exc):
+        for clue, meaning in (("NameResolution", "its name could not be resolved"),
+                              ("refused", "the connection was refused"),
+                              ("timed out", "it did not answer in time"),
+                              ("Timeout", "it did not answer in time")):
+            if clue in text or clue in type(exc).__name__:
+                return f"could not connect: {meaning} (no network?)"
+        return f"could not connect ({text[-160:]})"
+    return f"failed ({type(exc).__name__}: {text[:160]})"
+
+
+def _unreachable(exc):
+    """True for 'no connection' and timeouts (requests' ConnectionError, Timeout and their kin)."""
+    return any(cls.__name__ in ("ConnectionError", "Timeout") for cls in type(exc).__mro__)
+
+
+def _download(folder, key, mirrors, progress, tried, dead):
+    """Fetch FILES[key] into `folder` from the first mirror that gives a verified copy.
+
+    The bytes go to a hidden temporary file in `folder`, are verified, and only then renamed to
+    the real name, so an interrupted or bad download never leaves a file under that name.
+    Appends (url, what happened) to `tried`; mirrors that could not be reached at all go into
+    `dead` and are skipped for the remaining files.  Returns the path, or None if every mirror failed.
+    """
+    import pooch
+
+    name, _ = FILES[key]
+    for base in mirrors:
+        if base in dead:
+            continue
+        url = base + name
+        if progress:
+            print(f"Downloading {name} from {url} into {folder}", file=sys.stderr, flush=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".part")
+        try:
+            try:
+                with os.fdopen(fd, "w+b") as out:
+                    downloader = pooch.HTTPDownloader(progressbar=bool(progress), timeout=TIMEOUT)
+                    downloader(url, out, None)
+                    out.flush()
+                    os.fsync(out.fileno())
+                data = Path(tmp).read_bytes()
+                _check_content(data, key, url)
+            except Exception as exc:  # any failure of this mirror: note it and try the next one
+                tried.append((url, _describe(exc)))
+                if _unreachable(exc):
+                    dead.add(base)
+                continue
+            # A server that decoded the gzip for us sent the raw IDX bytes: store them under the raw name.
+            final = folder / (name if data[:2] == _GZIP_MAGIC else name[: -len(".gz")])
+            os.replace(tmp, final)
+            tried.append((url, "ok"))
+            return final
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    return None
+
+
+def _gather(data_dir, mirrors, download, progress):
+    """Find the four files, downloading the missing ones; return (folder, why, {key: path}, tried)."""
+    folder, why = _choose_folder(data_dir)
+    mirrors = _choose_mirrors(mirrors)
+    if folder.exists() and not folder.is_dir():
+        raise ValueError(f"the MNIST folder {folder} ({why}) is a file, not a folder; "
+                         "give the folder that holds the four MNIST files")
+    paths = {key: _find(folder, name) for key, (name, _) in FILES.items()}
+    missing = [key for key, path in paths.items() if path is None]
+    tried = []
+    if not missing:
+        return folder, why, paths, tried  # complete: only read from here on, never written
+    looked = (f"Looked in: {folder} ({why})\n"
+              f"Missing:   {', '.join(FILES[key][0] for key in missing)}\n")
+    by_hand = _FIX_BY_HAND.format(names=", ".join(name for name, _ in FILES.values()),
+                                  mirror=mirrors[0], folder=folder)
+    if not download:
+        raise MNISTNotFound(f"MNIST files are missing and downloading is switched off (download=False).\n"
+                            f"{looked}Fix, either:\n  - run `python -m nnbook.data` to download them;\n"
+                            f"{by_hand}")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=folder).close()  # can we write here at all?
+    except OSError as exc:
+        raise MNISTNotFound(
+            f"MNIST files are missing and cannot be stored: {folder} is not a folder nnbook can write to "
+            f"({exc.strerror or exc}).\n{looked}Fix, either:\n"
+            f"  - give a folder you can write to with data_dir=... or {ENV_VAR};\n{by_hand}"
+        ) from None
+    dead = set()
+    for key in missing:
+        paths[key] = _download(folder, key, mirrors, progress, tried, dead)
+        if paths[key] is None:
+            attempts = "\n".join(f"  - {url}: {what}" for url, what in tried)
+            got = [FILES[k][0] for k in missing if paths[k] is not None]
+            if all(base in dead for base in mirrors):
+                headline = "no MNIST mirror could be reached (is this machine offline?)"
+            else:
+                headline = f"no mirror gave a good copy of {FILES[key][0]}"
+            raise MNISTNotFound(
+                f"Could not download MNIST: {headline}.\n{looked}"
+                + (f"Downloaded: {', '.join(got)}\n" if got else "")
+                + f"Tried:\n{attempts}\n"
+                f"Fix, either:\n  - connect to the internet and run `python -m nnbook.data` again "
+                f"(other mirrors can be listed in {MIRRORS_ENV_VAR});\n{by_hand}"
+            )
+    return folder, why, paths, tried
+
+
+def fetch_mnist(data_dir=None, *, mirrors=None, download=True, progress=True):
+    """Make sure the four MNIST files are in place and verified; return their folder.
+
+    Looks in `data_dir`, else $NNBOOK_DATA_DIR, else `cache_dir()`; downloads only what is
+    missing, from `mirrors` (else $NNBOOK_MNIST_MIRRORS, else `MIRRORS`).  Raises
+    `MNISTNotFound` if files are missing and cannot be fetched, `MNISTFileError` for a bad file.
+    """
+    folder, _, paths, _ = _gather(data_dir, mirrors, download, progress)
+    for key in _LOAD_ORDER:
+        _read_verified(paths[key], key)
+    return folder
+
+
+def load_mnist(data_dir=None, *, mirrors=None, download=True, progress=True):
+    """(training, validation, test) as `Digits`: 50,000 + 10,000 + 10,000 verified MNIST digits.
+
+    The files are looked for in `data_dir`, else $NNBOOK_DATA_DIR, else `cache_dir()`; missing
+    ones are downloaded (see `fetch_mnist`) unless `download=False`.  `progress` shows what is
+    being downloaded.  Images are float32 rows of 784 pixels in [0, 1]; labels int64 in 0–9.
+    """
+    _, _, paths, _ = _gather(data_dir, mirrors, download, progress)
+    arrays = {key: _read_verified(paths[key], key) for key in _LOAD_ORDER}
     train_x = arrays["train_images"].reshape(-1, 784).astype(np.float32) / np.float32(255)
     test_x = arrays["test_images"].reshape(-1, 784).astype(np.float32) / np.float32(255)
     train_y = arrays["train_labels"].astype(np.int64)
     test_y = arrays["test_labels"].astype(np.int64)
     return (Digits(train_x[:50000], train_y[:50000]), Digits(train_x[50000:], train_y[50000:]),
             Digits(test_x, test_y))
+
+
+def main(argv=None):
+    """`python -m nnbook.data`: fetch (if needed) and verify MNIST, and say where it is."""
+    parser = argparse.ArgumentParser(
+        prog="python -m nnbook.data",
+        description="Fetch the four MNIST files if they are missing, verify them, and print where they are. "
+                    f"Run it once on each machine before class (the folder can also be copied; point "
+                    f"{ENV_VAR} at the copy).",
+    )
+    parser.add_argument("--data-dir", help=f"folder for the files (default: ${ENV_VAR}, else the user cache folder)")
+    parser.add_argument("--mirror", action="append", metavar="URL",
+                        help=f"base URL to download from; repeat for a fallback list (default: ${MIRRORS_ENV_VAR}, "
+                             f"else {' '.join(MIRRORS)})")
+    parser.add_argument("--no-download", action="store_true", help="only check the files that are there")
+    parser.add_argument("--quiet", action="store_true", help="no progress bars")
+    args = parser.parse_args(argv)
+    try:
+        folder, why, paths, tried = _gather(args.data_dir, args.mirror, not args.no_download, not args.quiet)
+        print(f"MNIST folder: {folder}\n  ({why})")
+        fetched = {Path(url).name: url for url, what in tried if what == "ok"}
+        for key, (name, md5) in FILES.items():
+            n = len(_read_verified(paths[key], key))
+            source = f", downloaded from {fetched[name]}" if name in fetched else ""
+            print(f"  {paths[key].name:28} {n:6,} {'images' if 'images' in key else 'labels'}, "
+                  f"content md5 {md5} ok{source}")
+    except (MNISTNotFound, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print("All four files are verified against the canonical MNIST checksums.\n"
+          f"To use them on another machine, copy this folder there and set {ENV_VAR} to it.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
