@@ -236,6 +236,8 @@ def _describe(exc):
             if clue in text or clue in type(exc).__name__:
                 return f"could not connect: {meaning} (no network?)"
         return f"could not connect ({text[-160:]})"
+    if "IncompleteRead" in text or "Connection broken" in text:
+        return "the download was cut off before the end (an unstable connection?)"
     return f"failed ({type(exc).__name__}: {text[:160]})"
 
 
