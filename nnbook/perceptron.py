@@ -194,3 +194,28 @@ def adder_from_nand():
     c.add("carry", nand_perceptron(), ["n1", "n1"])
     c.outputs = ["sum", "carry"]
     return c
+
+
+def find_perceptrons(gate, values=None):
+    """Every two-input perceptron on a grid of weights and biases that computes `gate`.
+
+    gate:   a name from GATES ("AND", "XOR", …) or its four outputs for inputs 00, 01, 10, 11.
+    values: the numbers tried for w1, w2 and b alike; default −4, −3.75, …, 4 (33 values,
+            so 33³ = 35,937 perceptrons).
+    Returns an array with one row (w1, w2, b) per perceptron found — empty (shape (0, 3))
+    when none on the grid computes the gate, as for XOR: no single line separates its points.
+    """
+    if isinstance(gate, str):
+        if gate not in GATES:
+            raise ValueError(f"unknown gate {gate!r}; use one of {sorted(GATES)} or four outputs like (0, 1, 1, 0)")
+        target = np.array(GATES[gate])
+    else:
+        target = np.asarray(gate)
+        if target.shape != (4,) or not np.isin(target, (0, 1)).all():
+            raise ValueError(f"a gate's outputs are four 0s and 1s for inputs 00, 01, 10, 11; got {gate!r}")
+    values = np.arange(-4, 4.125, 0.25) if values is None else as_finite_array(values, "values").reshape(-1)
+    w1, w2, b = (g.reshape(-1) for g in np.meshgrid(values, values, values, indexing="ij"))
+    computes = np.ones(w1.shape, dtype=bool)
+    for (x1, x2), want in zip(product((0, 1), repeat=2), target):
+        computes &= (w1 * x1 + w2 * x2 + b > 0) == bool(want)
+    return np.column_stack([w1, w2, b])[computes]
