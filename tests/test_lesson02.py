@@ -1,0 +1,251 @@
+"""Lesson 02 (from perceptrons to sigmoid neurons): its slider callbacks, tables and checks."""
+
+import math
+from itertools import product
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from nnbook.checks import Feedback  # noqa: E402
+from nnbook.checks.sigmoid_neuron import check_estimate, check_huge_c, check_limits, check_sigma_zero  # noqa: E402
+from nnbook.sigmoid import sigmoid, sigmoid_prime, step  # noqa: E402
+from nnbook.widgets.sigmoid_neuron import (  # noqa: E402
+    change_sliders, change_table, draw_wheel_network, plot_sigmoid_vs_step, show_sigmoid_neuron, show_small_change,
+    show_wheel, sigmoid_sliders, small_change, wheel_feedforward, wheel_slider, wheel_table)
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def draw_and_close():
+    """Draw the current figure (where glyph or limit warnings would appear), then close everything."""
+    plt.gcf().canvas.draw()
+    plt.close("all")
+
+
+# --- the steering wheel --------------------------------------------------------------------------
+
+def test_wheel_slider():
+    s = wheel_slider()
+    assert (s.description, s.min, s.max, s.step, s.value) == ("weight", 3.0, 5.0, 0.001, 3.995)
+
+
+def test_perceptron_network_flips_at_once_sigmoid_network_glides():
+    below, above = wheel_feedforward(4.0, step)[1][0], wheel_feedforward(4.001, step)[1][0]
+    assert (below, above) == (0, 1)
+    ws = np.round(np.arange(3.0, 5.0005, 0.001), 3)
+    outs = np.array([wheel_feedforward(w, sigmoid)[1][0] for w in ws])
+    assert np.all(np.diff(outs) > 0) and np.max(np.diff(outs)) < 0.001  # every nudge: a small, steady change
+    assert outs[0] < 0.2 and outs[-1] > 0.75
+
+
+@pytest.mark.parametrize("w, perceptron, sigmoid_out", [
+    (3.0, 0, "0.1833"), (3.995, 0, "0.4712"), (4.0, 0, "0.4730"), (4.001, 1, "0.4734"), (5.0, 1, "0.7822"),
+    (4.0 + 1e-12, 0, "0.4730"), (4.001 - 1e-12, 1, "0.4734"),  # float noise from a slider
+])
+def test_show_wheel_text(capsys, w, perceptron, sigmoid_out):
+    show_wheel(w)
+    draw_and_close()
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"weight w = {round(w, 3):.3f}  (from x1 to h1; inputs x1 = x2 = 1)"
+    assert lines[1].endswith(f"output = {perceptron}")
+    assert lines[2].startswith("sigmoid network:    h1 = ") and lines[2].endswith(f"output = {sigmoid_out}")
+
+
+def test_wheel_table(capsys):
+    wheel_table([3.999, 4.0, 4.001])
+    rows = [line.split("|") for line in capsys.readouterr().out.splitlines()[1:]]
+    assert [int(r[1]) for r in rows] == [0, 0, 1]
+    assert [float(r[2]) for r in rows] == [0.4727, 0.4730, 0.4734]
+
+
+def test_wheel_network_drawing_labels_the_nudged_weight():
+    fig = draw_wheel_network()
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "w" in texts and "b = -8" in texts and "b = -9" in texts
+    fig.canvas.draw()
+
+
+# --- the sigmoid curve ---------------------------------------------------------------------------
+
+def test_sigmoid_sliders():
+    s = sigmoid_sliders()
+    assert (s["w"].description, s["w"].min, s["w"].max, s["w"].base) == ("w", -1, 3, 10)
+    assert (s["b"].description, s["b"].min, s["b"].max) == ("b", -10, 10)
+
+
+@pytest.mark.parametrize("w, b", list(product([0.1, 1.0, 1000.0], [-10.0, 0.0, 10.0])))
+def test_show_sigmoid_neuron_at_slider_extremes(capsys, w, b):
+    show_sigmoid_neuron(w, b)
+    draw_and_close()
+    out = capsys.readouterr().out
+    for x in (-1.0, -0.5, 0.0, 0.5, 1.0):
+        z = w * x + b
+        assert f"x = {x:+.1f}: sigmoid {sigmoid(z):.4f}, step {int(z > 0)}" in out
+    assert f"the output is 0.5 at x = −b/w = {-b / w + 0.0:.3f}" in out
+    assert "-0.000" not in out
+
+
+def test_show_sigmoid_neuron_text(capsys):
+    show_sigmoid_neuron(1, 0)
+    assert capsys.readouterr().out.splitlines() == [
+        "w = 1, b = 0.00",
+        "x = -1.0: sigmoid 0.2689, step 0",
+        "x = -0.5: sigmoid 0.3775, step 0",
+        "x = +0.0: sigmoid 0.5000, step 0",
+        "x = +0.5: sigmoid 0.6225, step 1",
+        "x = +1.0: sigmoid 0.7311, step 1",
+        "the output is 0.5 at x = −b/w = 0.000",
+    ]
+
+
+def test_huge_w_is_a_step():
+    x = np.linspace(-2, 2, 401)
+    x = x[np.abs(x - 0.3) > 0.02]  # away from the crossing at x = −b/w = 0.3
+    np.testing.assert_allclose(sigmoid(1000 * x - 300), step(1000 * x - 300), atol=1e-8)
+
+
+def test_plot_sigmoid_vs_step_draws():
+    plot_sigmoid_vs_step()
+    ax = plt.gcf().axes[0]
+    assert len(ax.lines) >= 2 and "sigmoid" in ax.get_title()
+    draw_and_close()
+
+
+# --- small changes -------------------------------------------------------------------------------
+
+def test_change_sliders():
+    s = change_sliders()
+    assert [s[k].description for k in ("dw1", "dw2", "db")] == ["Δw1", "Δw2", "Δb"]
+    assert all((s[k].min, s[k].max, s[k].step) == (-1, 1, 0.01) for k in s)
+
+
+def test_small_change_matches_the_formula():
+    c = small_change(0.1, -0.05, 0.02)
+    x, z = np.array([0.619, 0.987]), -2 * 0.619 - 2 * 0.987 + 3
+    assert c["z"] == pytest.approx(z)
+    assert c["partials"]["w1"] == pytest.approx(sigmoid_prime(z) * x[0])
+    assert c["estimate"] == pytest.approx(sigmoid_prime(z) * (0.1 * x[0] - 0.05 * x[1] + 0.02))
+    assert c["real"] == pytest.approx(sigmoid(z + 0.1 * x[0] - 0.05 * x[1] + 0.02) - sigmoid(z))
+
+
+def test_estimate_error_shrinks_like_the_square_of_the_nudge():
+    errors = [abs(small_change(t, t, t)["estimate"] - small_change(t, t, t)["real"]) for t in (0.1, 0.01, 0.001)]
+    assert errors[0] > 50 * errors[1] > 2500 * errors[2] > 0
+
+
+@pytest.mark.parametrize("dw1, dw2, db", list(product([-1.0, 0.0, 1.0], repeat=3)))
+def test_show_small_change_at_slider_extremes(capsys, dw1, dw2, db):
+    show_small_change(dw1, dw2, db)
+    draw_and_close()
+    out = capsys.readouterr().out
+    c = small_change(dw1, dw2, db)
+    assert f"estimate:    Δa ≈ {c['estimate']:+.6f}" in out
+    assert f"real change: Δa = {c['real']:+.6f}" in out
+    assert "-0.000000" not in out
+
+
+def test_show_small_change_text(capsys):
+    show_small_change(0.1, 0, 0)
+    assert capsys.readouterr().out.splitlines() == [
+        "Δw1 = +0.10, Δw2 = +0.00, Δb = +0.00",
+        "z = w·x + b = -0.2120, a = σ(z) = 0.4472",
+        "∂a/∂w1 = σ'(z)·x1 = 0.1530, ∂a/∂w2 = σ'(z)·x2 = 0.2440, ∂a/∂b = σ'(z) = 0.2472",
+        "estimate:    Δa ≈ +0.015302",
+        "real change: Δa = +0.015348",
+        "error of the estimate: 0.000045",
+    ]
+
+
+def test_change_table(capsys):
+    change_table([1, 0.001])
+    rows = [line.split("|") for line in capsys.readouterr().out.splitlines()[1:]]
+    assert [float(r[0]) for r in rows] == [1, 0.001]
+    assert float(rows[0][3]) > 0.1 and float(rows[1][3]) < 1e-6
+
+
+# --- exercise checks -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("answer", [0.5, 1 / 2, np.float64(0.5), 0.5000000000001])
+def test_sigma_zero_right(answer):
+    feedback = check_sigma_zero(answer)
+    assert isinstance(feedback, Feedback) and feedback.ok
+
+
+@pytest.mark.parametrize("answer, expected", [
+    (0, "what a perceptron would give"), (1, "what a perceptron would give"), (0.7, "σ(0) is not 0.7"),
+    ("0.5", "without quotes"), (..., "replace the ..."), (True, "as a number"), ([0.5], "as one number"),
+    (float("nan"), "got NaN"),
+])
+def test_sigma_zero_wrong(answer, expected):
+    feedback = check_sigma_zero(answer)
+    assert not feedback.ok and expected in feedback.message, feedback.message
+
+
+def test_limits_right():
+    assert check_limits(1, 0).ok and check_limits(1.0, 0.0).ok
+
+
+@pytest.mark.parametrize("large, small, expected", [
+    (0, 1, "you swapped them"),
+    (0.5, 0, "as z → +∞ the limit is not 0.5"),
+    (1, 1, "as z → −∞ the limit is not 1"),
+    (math.inf, 0, "as z → +∞ the limit is not inf"),
+    (..., 0, "replace the ... with the limit for z → +∞"),
+    (1, ..., "replace the ... with the limit for z → −∞"),
+])
+def test_limits_wrong(large, small, expected):
+    feedback = check_limits(large, small)
+    assert not feedback.ok and expected in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("c", [5, 10, 1000, 1e6])
+def test_huge_c_right(c):
+    feedback = check_huge_c(c)
+    assert feedback.ok and "the perceptron is the sigmoid neuron's limit" in feedback.message
+
+
+@pytest.mark.parametrize("c, expected", [
+    (1, "for input 01 it gives 0.7311, more than 0.01 away from the perceptron's 1"),
+    (3, "for input 11 it gives 0.0474"),
+    (4.5, "Make c larger"),
+    (0, "c must be positive"),
+    (-10, "c must be positive"),
+    (..., "replace the ..."),
+])
+def test_huge_c_wrong(c, expected):
+    feedback = check_huge_c(c)
+    assert not feedback.ok and expected in feedback.message, feedback.message
+
+
+def test_huge_c_boundary_follows_the_maths():
+    """σ(c) ≥ 0.99 needs c ≥ ln 99 ≈ 4.595."""
+    assert not check_huge_c(4.59).ok and check_huge_c(4.6).ok
+
+
+@pytest.mark.parametrize("answer", [sigmoid_prime(-0.212) * 0.619 * 0.02, 0.00306, 0.0031,
+                                    sigmoid(-0.212 + 0.619 * 0.02) - sigmoid(-0.212)])
+def test_estimate_right(answer):
+    feedback = check_estimate(answer)
+    assert feedback.ok and "the real change is" in feedback.message
+
+
+@pytest.mark.parametrize("answer, expected", [
+    (sigmoid_prime(-0.212) * 0.02, "the rule for the bias"),
+    (0.619 * 0.02, "you left out the sigmoid's slope"),
+    (-0.00306, "wrong sign"),
+    (0.1, "not 0.1"),
+    (..., "replace the ..."),
+    ("0.003", "without quotes"),
+])
+def test_estimate_wrong(answer, expected):
+    feedback = check_estimate(answer)
+    assert not feedback.ok and expected in feedback.message, feedback.message
