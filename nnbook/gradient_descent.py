@@ -110,3 +110,58 @@ def gradient_descent(cost, start, eta, steps, gradient=None, noise=0.0, seed=Non
         message = f"{path.steps} steps: cost {costs[0]:.4g} → {costs[-1]:.4g} ({'down' if moved >= 0 else 'up'} {abs(moved):.4g})"
     path.message = message
     return path
+
+
+def stochastic_gradient_descent(example_gradient, examples, start, eta, epochs, mini_batch_size,
+                                cost=None, seed=None):
+    """Stochastic gradient descent on a cost that is an average over training examples.
+
+    The cost is C(v) = (1/n) Σ_x C_x(v) over the n `examples` (one per row), and
+    `example_gradient(v, x)` returns ∇C_x(v) for one example x.  Instead of averaging all n
+    gradients before every step, each epoch shuffles the examples, cuts them into
+    mini-batches of `mini_batch_size`, and takes one step v → v − η · (mean ∇C_x over the
+    mini-batch) per mini-batch: n / mini_batch_size cheap, noisy steps per epoch instead of
+    one exact, expensive one.
+
+    `cost(v)`, if given, is recorded at every point (without it the recorded costs are 0).
+    `seed` fixes the shuffling.  Returns a `Path` with every step of every epoch; divergence stops the walk
+    and is reported in `message`, as in `gradient_descent`.
+    """
+    examples = as_finite_array(examples, "the examples")
+    if examples.ndim == 1:
+        examples = examples.reshape(-1, 1)
+    v = as_finite_array(start, "the start point").reshape(-1).copy()
+    eta = positive_number(eta, "the learning rate η")
+    epochs = positive_int(epochs, "epochs")
+    m = positive_int(mini_batch_size, "mini_batch_size")
+    n = len(examples)
+    measure = cost or (lambda p: 0.0)
+    rng = np.random.default_rng(seed)
+
+    points, costs, grads = [v.copy()], [float(measure(v))], []
+    message = ""
+    with np.errstate(all="ignore"):  # overflow is detected below and reported in words
+        for epoch in range(epochs):
+            order = rng.permutation(n)
+            for k in range(0, n, m):
+                batch = examples[order[k:k + m]]
+                g = np.mean([np.asarray(example_gradient(v, x), dtype=float).reshape(v.shape) for x in batch], axis=0)
+                v = v - eta * g
+                c = float(measure(v))
+                if not (np.all(np.isfinite(v)) and np.isfinite(c)) or (
+                        np.max(np.abs(v)) > DIVERGENCE_LIMIT or abs(c) > DIVERGENCE_LIMIT):
+                    message = (f"diverged in epoch {epoch + 1}: the ball flew off; the learning rate "
+                               f"η = {eta:g} is too large — try a smaller one")
+                    break
+                grads.append(g)
+                points.append(v.copy())
+                costs.append(c)
+            if message:
+                break
+    path = Path(np.array(points), np.array(costs), eta, diverged=bool(message), gradients=grads)
+    if not message:
+        per_epoch = -(-n // m)
+        message = (f"{epochs} epochs × {per_epoch} mini-batches of {m} = {path.steps} steps: "
+                   f"cost {costs[0]:.4g} → {costs[-1]:.4g}")
+    path.message = message
+    return path

@@ -1,0 +1,215 @@
+"""Cost surfaces of two variables, to watch gradient descent on.
+
+A real network's cost depends on thousands of weights and biases, far too many to draw.
+With only two variables v = (v1, v2) the cost C(v) is a landscape we can see, and
+gradient descent is a ball rolling down it.  Each `Surface` knows its cost C(v), its
+exact gradient ∇C(v) (worked out by hand below, no estimates), and where its minima are.
+
+* `bowl`:        C = v1² + 2·v2², one smooth valley with its bottom at (0, 0).
+* `two_valleys`: C = (v1² − 1)² + 0.3·v1 + 1.5·v2², two valleys separated by a ridge
+                 along v1 ≈ 0; the left valley is a little deeper than the right one.
+
+`descend(surface, start, eta, steps)` runs gradient descent on a surface, and
+`describe(path, surface)` names what happened: too small a learning rate (crawls),
+about right (converges), or too large (overshoots, oscillates, diverges).
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validate import as_finite_array
+from .gradient_descent import gradient_descent
+
+#: The ball has arrived when it is this close to the bottom of a valley.
+ARRIVED = 0.01
+
+
+@dataclass(frozen=True)
+class Surface:
+    """A cost C(v1, v2) with its exact gradient, its minima and the square to draw it in."""
+
+    name: str
+    formula: str
+    cost_fn: object
+    gradient_fn: object
+    minima: tuple          # ((v1, v2), …): the bottoms of the valleys, deepest first
+    limits: tuple = (-3.0, 3.0)
+
+    def cost(self, v):
+        """C(v) for one point v = (v1, v2): a float."""
+        v = _point(v)
+        return float(self.cost_fn(v[0], v[1]))
+
+    def gradient(self, v):
+        """∇C(v) = (∂C/∂v1, ∂C/∂v2) at one point: an array of 2 numbers."""
+        v = _point(v)
+        return np.array(self.gradient_fn(v[0], v[1]), dtype=float)
+
+    def grid(self, n=121):
+        """(V1, V2, C) on an n × n grid over `limits`, for contour and 3-D plots."""
+        axis = np.linspace(*self.limits, n)
+        v1, v2 = np.meshgrid(axis, axis)
+        return v1, v2, self.cost_fn(v1, v2)
+
+    def contour_levels(self, n=14):
+        """n cost levels for a contour map, spaced so every part of the map gets some lines."""
+        c = self.grid(81)[2]
+        return np.unique(np.quantile(c, np.linspace(0, 1, n + 2)[1:-1] ** 1.5))
+
+    def nearest_minimum(self, v):
+        """(index, distance) of the minimum closest to v."""
+        distances = [float(np.hypot(*(np.asarray(v, dtype=float) - m))) for m in self.minima]
+        k = int(np.argmin(distances))
+        return k, distances[k]
+
+    def __repr__(self):
+        return f"Surface({self.name}: C = {self.formula})"
+
+
+def _point(v):
+    v = as_finite_array(v, "the point v = (v1, v2)").reshape(-1)
+    if v.shape != (2,):
+        raise ValueError(f"a point on a cost surface has two coordinates (v1, v2); got {v.size} numbers")
+    return v
+
+
+def _two_valley_minima():
+    # ∂C/∂v1 = 4·v1³ − 4·v1 + 0.3 = 0 has three roots: two valley floors and the ridge between them.
+    roots = np.sort(np.roots([4.0, 0.0, -4.0, 0.3]).real)
+    left, right = roots[0], roots[2]
+    return ((float(left), 0.0), (float(right), 0.0))
+
+
+bowl = Surface(
+    name="bowl",
+    formula="v1² + 2·v2²",
+    cost_fn=lambda v1, v2: v1 ** 2 + 2 * v2 ** 2,
+    gradient_fn=lambda v1, v2: (2 * v1, 4 * v2),
+    minima=((0.0, 0.0),),
+)
+
+two_valleys = Surface(
+    name="two valleys",
+    formula="(v1² − 1)² + 0.3·v1 + 1.5·v2²",
+    cost_fn=lambda v1, v2: (v1 ** 2 - 1) ** 2 + 0.3 * v1 + 1.5 * v2 ** 2,
+    gradient_fn=lambda v1, v2: (4 * v1 * (v1 ** 2 - 1) + 0.3, 3 * v2),
+    minima=_two_valley_minima(),
+    limits=(-2.0, 2.0),
+)
+
+SURFACES = {"bowl": bowl, "two valleys": two_valleys}
+
+
+def get_surface(surface):
+    """A Surface, given itself or its name ("bowl" or "two valleys")."""
+    if isinstance(surface, Surface):
+        return surface
+    if surface in SURFACES:
+        return SURFACES[surface]
+    raise ValueError(f"surface must be one of {sorted(SURFACES)} (or a Surface); got {surface!r}")
+
+
+def descend(surface, start, eta, steps=60):
+    """Gradient descent v → v − η ∇C(v) on a surface from `start`, with the exact gradient: a `Path`."""
+    surface = get_surface(surface)
+    return gradient_descent(surface.cost, _point(start), eta, steps, gradient=surface.gradient)
+
+
+def steps_to_arrive(path, surface):
+    """The first step after which the ball stays within ARRIVED of a valley bottom, or None."""
+    surface = get_surface(surface)
+    if path.diverged:
+        return None
+    inside = [surface.nearest_minimum(p)[1] < ARRIVED for p in path.points]
+    if not inside[-1]:
+        return None
+    k = len(inside) - 1
+    while k > 0 and inside[k - 1]:
+        k -= 1
+    return k
+
+
+def overshoots(path, surface):
+    """How many steps jumped past the valley floor (a slope ∂C/∂v_j that flips sign) before arriving."""
+    surface = get_surface(surface)
+    g = np.array(path.gradients)
+    if len(g) < 2:
+        return 0
+    away = np.array([surface.nearest_minimum(p)[1] >= ARRIVED for p in path.points[1:len(g)]])
+    flips = np.any(g[1:] * g[:-1] < 0, axis=1) & away
+    return int(np.sum(flips))
+
+
+def _moving_away(path, surface):
+    """True when the walk ends farther from every valley bottom than it started."""
+    return surface.nearest_minimum(path.end)[1] > surface.nearest_minimum(path.points[0])[1] + ARRIVED
+
+
+def regime(path, surface):
+    """'too small', 'right' or 'too large': what this learning rate did on this surface."""
+    surface = get_surface(surface)
+    if path.diverged or _moving_away(path, surface) or overshoots(path, surface) >= 3:
+        return "too large"
+    return "right" if steps_to_arrive(path, surface) is not None else "too small"
+
+
+def verdict(path, surface):
+    """A few words for a title: 'right: converges', 'too small: crawls', 'too large: diverges', …"""
+    surface = get_surface(surface)
+    kind = regime(path, surface)
+    if kind == "too large":
+        if path.diverged or _moving_away(path, surface):
+            return "too large: diverges"
+        if steps_to_arrive(path, surface) is None:
+            return "too large: overshoots and oscillates"
+        return "too large: overshoots, but converges"
+    return "right: converges" if kind == "right" else "too small: crawls"
+
+
+def describe(path, surface):
+    """One line for a student: η, the regime, and what the ball did (steps, valley, distance)."""
+    surface = get_surface(surface)
+    eta = f"η = {path.eta:.2f}" if path.eta >= 0.01 else f"η = {path.eta:g}"
+    words = verdict(path, surface)
+    arrived = steps_to_arrive(path, surface)
+    jumps = overshoots(path, surface)
+    distance = surface.nearest_minimum(path.end)[1]
+    distance = f"{distance:.2f}" if distance >= 0.1 else f"{distance:.3f}"
+    where = ""
+    if len(surface.minima) > 1:
+        k, _ = surface.nearest_minimum(path.end)
+        where = " in the deeper (left) valley" if k == 0 else " in the shallower (right) valley"
+    if path.diverged:
+        return (f"{eta}: too large — diverges: the ball overshoots further every step and flies off "
+                f"after {path.steps + 1} steps")
+    if words == "too large: diverges":
+        return (f"{eta}: too large — diverges: every jump lands farther out; after {path.steps} steps "
+                f"the ball is {distance} from the bottom")
+    if words == "too large: overshoots and oscillates":
+        return (f"{eta}: too large — overshoots and oscillates: the ball jumps across the valley "
+                f"{jumps} times and after {path.steps} steps is still {distance} from the bottom")
+    if words == "too large: overshoots, but converges":
+        return (f"{eta}: too large — overshoots and oscillates ({jumps} jumps across the valley), "
+                f"but still converges in {arrived} steps{where}")
+    if words == "too small: crawls":
+        return f"{eta}: too small — crawls: after {path.steps} steps the ball is still {distance} from the bottom"
+    return f"{eta}: converges in {arrived} steps{where}"
+
+
+# ----- the bowl as an average over training examples, for stochastic gradient descent -----
+
+def bowl_examples(n=1000, spread=1.0, seed=0):
+    """n "training examples" x = (x1, x2), scattered around (0, 0) and centred exactly on it.
+
+    Each example has its own little bowl C_x(v) = (v1 − x1)² + 2·(v2 − x2)².  Because the
+    examples average to (0, 0), the average of all these bowls is the `bowl` itself plus
+    a constant: its bottom is at (0, 0) and its gradient is exactly the bowl's.
+    """
+    x = np.random.default_rng(seed).normal(0.0, spread, size=(n, 2))
+    return x - x.mean(axis=0)
+
+
+def bowl_example_gradient(v, x):
+    """∇C_x(v) for one example x: (2·(v1 − x1), 4·(v2 − x2))."""
+    return np.array([2 * (v[0] - x[0]), 4 * (v[1] - x[1])])

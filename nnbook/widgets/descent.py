@@ -1,0 +1,260 @@
+"""Lesson 04's pictures and sliders: the cost, and gradient descent as a ball rolling downhill.
+
+* `show_weight_cost(net, data, w, …)`: move ONE weight of a network and see the cost change.
+* `show_surface(surface, path)`: a cost surface in 3-D beside its contour map.
+* `show_descent(eta, start_v1, start_v2, surface)`: the learning-rate slider's callback — the
+  path of gradient descent on the contour map and its cost step by step, with the regime
+  named: too small (crawls), right (converges), too large (overshoots, oscillates, diverges).
+* `gradient_steps(surface, start, eta)`: the numbers of the first few steps, Δv = −η ∇C.
+* `show_sgd(eta, mini_batch_size, epochs)`: stochastic gradient descent on the bowl.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from ..gradient_descent import stochastic_gradient_descent
+from ..plots import BIG
+from ..surfaces import (bowl, bowl_example_gradient, bowl_examples, describe, descend, get_surface,
+                        regime, steps_to_arrive, verdict)
+
+PATH_COLOUR = "#c62828"
+REGIME_COLOURS = {"too small": "#ef6c00", "right": "#2e7d32", "too large": "#c62828"}
+
+#: Where the learning-rate slider starts the ball, unless told otherwise.
+START = (-2.5, 1.8)
+
+
+# ----- one weight of a real network -----
+
+_curves = {}
+
+
+def weight_cost_curve(net, data, layer, j, k, values):
+    """The cost C on `data` as weight w[layer][j, k] takes each of `values` (the others stay put).
+
+    Remembers the last few curves (keyed by the network's current numbers), so that moving
+    a slider does not recompute the whole curve every time.
+    """
+    key = (hash(b"".join(a.tobytes() for a in net.weights + net.biases)), id(data[0]), len(data[0]),
+           layer, j, k, tuple(np.round(np.asarray(values, dtype=float), 12)))
+    if key not in _curves:
+        if len(_curves) > 16:
+            _curves.clear()
+        _curves[key] = _cost_curve(net, data, layer, j, k, values)
+    return _curves[key].copy()
+
+
+def _cost_curve(net, data, layer, j, k, values):
+    w = net.weights[layer]
+    if not (0 <= j < w.shape[0] and 0 <= k < w.shape[1]):
+        raise ValueError(f"weights[{layer}] has shape {w.shape}: j must be 0–{w.shape[0] - 1} and "
+                         f"k 0–{w.shape[1] - 1}; got j={j}, k={k}")
+    original = w[j, k]
+    costs = []
+    try:
+        for value in values:
+            w[j, k] = value
+            costs.append(net.cost(data))
+    finally:
+        w[j, k] = original
+    return np.array(costs)
+
+
+def show_weight_cost(net, data, w, layer=1, j=0, k=0, values=np.linspace(-10, 10, 41)):
+    """Slider work: set weight w[layer][j, k] to `w`, print the cost, and draw C against that weight.
+
+    The network itself is left as it was.  The curve shows the cost for every value of
+    this one weight; the red dot is the slider's value, the grey line the untrained value.
+    """
+    original = float(net.weights[layer][j, k])
+    start_cost = net.cost(data)
+    cost_now = weight_cost_curve(net, data, layer, j, k, [w])[0]
+    curve = weight_cost_curve(net, data, layer, j, k, values)
+    change = cost_now - start_cost
+    print(f"w = {w:+.2f}: C = {cost_now:.4f}   (untrained w = {original:+.2f}: C = {start_cost:.4f}; "
+          f"change {change:+.4f} — {'better' if change < -5e-5 else 'worse' if change > 5e-5 else 'about the same'})")
+    fig, ax = plt.subplots(figsize=(10, 4.8))
+    ax.plot(values, curve, color="#1565c0", lw=3)
+    ax.axvline(original, color="grey", ls="--", lw=1.5, label=f"untrained value {original:+.2f}")
+    ax.plot([w], [cost_now], "o", ms=14, color=PATH_COLOUR, mec="black", label=f"w = {w:+.2f}: C = {cost_now:.4f}")
+    ax.set_xlabel(f"the weight from hidden neuron {k + 1} to output {j}" if layer == 1 else f"weight w[{layer}][{j}, {k}]",
+                  fontsize=BIG)
+    ax.set_ylabel("cost C", fontsize=BIG)
+    ax.set_title(f"Move one weight, watch the cost (the other {net.num_parameters - 1:,} numbers stay fixed)",
+                 fontsize=BIG)
+    ax.tick_params(labelsize=BIG - 2)
+    ax.legend(fontsize=BIG - 2, loc="best")
+    fig.tight_layout()
+    plt.show()
+
+
+# ----- cost surfaces -----
+
+def plot_contours(surface, ax=None, path=None, numbered=0, title=None):
+    """The surface seen from above: contour lines of C, the valley bottoms (★) and an optional path."""
+    surface = get_surface(surface)
+    if ax is None:
+        ax = plt.subplots(figsize=(6.5, 6.5))[1]
+    v1, v2, c = surface.grid()
+    cs = ax.contour(v1, v2, c, levels=surface.contour_levels(), cmap="viridis", linewidths=1.5)
+    ax.clabel(cs, fontsize=BIG - 5, fmt="%.2g")
+    for m in surface.minima:
+        ax.plot(*m, "*", color="#2e7d32", ms=20, mec="black", zorder=4)
+    if path is not None:
+        pts = path.points
+        ax.plot(pts[:, 0], pts[:, 1], "-o", color=PATH_COLOUR, lw=2, ms=5, zorder=5)
+        ax.plot(*pts[0], "o", ms=13, color="white", mec="black", mew=2, zorder=6)
+        inside = np.all(np.abs(pts[-1] - np.mean(surface.limits)) <= np.ptp(surface.limits) / 2)
+        if inside:
+            ax.plot(*pts[-1], "o", ms=15, color="#e53935", mec="black", mew=1.5, zorder=6)
+        for n in range(1, min(numbered, len(pts) - 1) + 1):
+            ax.annotate(str(n), pts[n], xytext=(6, 6), textcoords="offset points", fontsize=BIG - 2,
+                        color=PATH_COLOUR, weight="bold")
+    ax.set_xlim(*surface.limits)
+    ax.set_ylim(*surface.limits)
+    ax.set_aspect("equal")
+    ax.set_xlabel("v1", fontsize=BIG)
+    ax.set_ylabel("v2", fontsize=BIG)
+    ax.tick_params(labelsize=BIG - 2)
+    ax.set_title(title or f"contours of C = {surface.formula}", fontsize=BIG)
+    return ax
+
+
+def plot_surface_3d(surface, ax, path=None):
+    """The surface as a landscape: height = cost C over the (v1, v2) plane, with an optional path."""
+    surface = get_surface(surface)
+    v1, v2, c = surface.grid(61)
+    ax.plot_surface(v1, v2, c, cmap="viridis", alpha=0.8, linewidth=0, rstride=2, cstride=2)
+    if path is not None:
+        ax.plot(path.points[:, 0], path.points[:, 1], path.costs, "-o", color=PATH_COLOUR, lw=2.5, ms=4, zorder=5)
+    ax.set_xlabel("v1", fontsize=BIG)
+    ax.set_ylabel("v2", fontsize=BIG)
+    ax.set_zlabel("C", fontsize=BIG)
+    ax.tick_params(labelsize=BIG - 4)
+    ax.view_init(elev=35, azim=-60)
+    ax.set_title(f"C = {surface.formula}", fontsize=BIG)
+    return ax
+
+
+def show_surface(surface, path=None):
+    """A surface in 3-D (left) and as a contour map (right), with a path if given."""
+    surface = get_surface(surface)
+    fig = plt.figure(figsize=(14, 6))
+    plot_surface_3d(surface, fig.add_subplot(1, 2, 1, projection="3d", computed_zorder=False), path)
+    plot_contours(surface, fig.add_subplot(1, 2, 2), path, title="the same surface seen from above")
+    fig.tight_layout()
+    plt.show()
+
+
+# ----- the learning-rate slider -----
+
+def show_descent(eta, start_v1=START[0], start_v2=START[1], surface="bowl", steps=50):
+    """Slider callback: gradient descent with learning rate η from (start_v1, start_v2) on a surface.
+
+    Prints what happened ("η = 0.10: converges in 25 steps", "too small — crawls", "too
+    large — diverges …"), then draws the path on the contour map and the cost at every step.
+    """
+    surface = get_surface(surface)
+    path = descend(surface, (start_v1, start_v2), eta, steps)
+    text = describe(path, surface)
+    kind = regime(path, surface)
+    print(text)
+    fig, (ax_map, ax_cost) = plt.subplots(1, 2, figsize=(14, 6), width_ratios=[1, 1.15])
+    plot_contours(surface, ax_map, path, title=f"η = {eta:.2f}\n{verdict(path, surface)}")
+    ax_map.title.set_color(REGIME_COLOURS[kind])
+    ax_map.title.set_weight("bold")
+    _plot_costs(ax_cost, path, surface)
+    fig.tight_layout()
+    plt.show()
+
+
+def _plot_costs(ax, path, surface):
+    costs = path.costs
+    floor = min(surface.cost(m) for m in surface.minima)
+    top = max(costs[0], floor + 1e-3) * 1.3 + 0.1
+    ax.plot(range(len(costs)), np.clip(costs, floor - 1, top * 2), "-o", color=PATH_COLOUR, lw=2, ms=4)
+    ax.axhline(floor, color="#2e7d32", ls="--", lw=1.5, label=f"lowest cost {floor:.3g}")
+    arrived = steps_to_arrive(path, surface)
+    if arrived is not None:
+        ax.axvline(arrived, color="grey", ls=":", lw=2, label=f"arrived after {arrived} steps")
+    if np.max(costs) > top or path.diverged:
+        ax.text(0.5, 0.95, "the cost shoots off the top of the chart", transform=ax.transAxes,
+                ha="center", va="top", fontsize=BIG, color=PATH_COLOUR, weight="bold")
+    ax.set_ylim(floor - 0.05 * (top - floor), top)
+    ax.set_xlim(-0.5, max(len(costs) - 1, 10) + 0.5)
+    ax.set_xlabel("step", fontsize=BIG)
+    ax.set_ylabel("cost C", fontsize=BIG)
+    ax.set_title("the cost after each step", fontsize=BIG)
+    ax.tick_params(labelsize=BIG - 2)
+    ax.legend(fontsize=BIG - 2, loc="upper right" if not path.diverged and np.max(costs) <= top else "center right")
+
+
+def descent_sliders(eta=0.1, start=START, surface="bowl"):
+    """Widgets for `show_descent`: the learning-rate slider, two start sliders and a surface menu."""
+    from ipywidgets import Dropdown, FloatSlider, Layout
+
+    def slider(value, low, high, step, description, fmt):
+        return FloatSlider(value=value, min=low, max=high, step=step, description=description,
+                           readout_format=fmt, continuous_update=False, style={"description_width": "130px"},
+                           layout=Layout(width="560px"))
+
+    return dict(eta=slider(eta, 0.01, 0.6, 0.01, "learning rate η", ".2f"),
+                start_v1=slider(start[0], -3, 3, 0.1, "start v1", ".1f"),
+                start_v2=slider(start[1], -3, 3, 0.1, "start v2", ".1f"),
+                surface=Dropdown(options=["bowl", "two valleys"], value=surface, description="surface",
+                                 style={"description_width": "130px"}))
+
+
+# ----- the numbers of a few steps -----
+
+def gradient_steps(surface, start, eta, n=3):
+    """A table of the first n steps: v, ∇C(v), Δv = −η ∇C, the predicted ΔC ≈ ∇C·Δv and the real ΔC."""
+    surface = get_surface(surface)
+    v = np.asarray(start, dtype=float)
+    rows = [f"η = {eta:g} on C = {surface.formula}",
+            "step | v = (v1, v2)       | ∇C(v)              | Δv = −η∇C          | ∇C·Δv (predicted ΔC) | real ΔC",
+            "-" * 104]
+    for step in range(n):
+        g = surface.gradient(v)
+        dv = -eta * g
+        new = v + dv
+        predicted = float(g @ dv)
+        real = surface.cost(new) - surface.cost(v)
+        rows.append(f"{step:>4} | ({v[0]:+7.3f}, {v[1]:+7.3f}) | ({g[0]:+7.3f}, {g[1]:+7.3f}) | "
+                    f"({dv[0]:+7.3f}, {dv[1]:+7.3f}) | {predicted:>+20.4f} | {real:+.4f}")
+        v = new
+    rows.append(f"after {n} steps: v = ({v[0]:+.3f}, {v[1]:+.3f}), C = {surface.cost(v):.4f}")
+    return "\n".join(rows)
+
+
+# ----- stochastic gradient descent -----
+
+def show_sgd(eta=0.1, mini_batch_size=10, epochs=3, n_examples=1000, seed=1, start=START):
+    """SGD on the bowl built from n_examples examples, beside plain gradient descent doing the same work.
+
+    Plain gradient descent averages all n gradients before each step, so in the same
+    `epochs` passes over the data it takes only `epochs` steps.  SGD takes one step per
+    mini-batch: many more steps, each from a noisy estimate of the gradient.
+    """
+    examples = bowl_examples(n_examples, seed=0)
+    sgd = stochastic_gradient_descent(bowl_example_gradient, examples, start, eta, epochs, mini_batch_size,
+                                      cost=bowl.cost, seed=seed)
+    full = descend(bowl, start, eta, epochs)
+    per_epoch = -(-n_examples // mini_batch_size)
+    print(f"{n_examples:,} examples, mini-batches of {mini_batch_size}: {per_epoch} steps per epoch")
+    print(f"SGD, {epochs} epochs = {sgd.steps} steps: cost {sgd.costs[0]:.3f} → {sgd.costs[-1]:.4f}, "
+          f"ends {bowl.nearest_minimum(sgd.end)[1]:.3f} from the bottom")
+    print(f"full gradient descent, same work = {full.steps} steps: cost {full.costs[0]:.3f} → {full.costs[-1]:.4f}")
+    fig, ax = plt.subplots(figsize=(8, 7.5))
+    plot_contours(bowl, ax, title=f"SGD: {epochs} epochs, mini-batches of {mini_batch_size}, η = {eta:g}")
+    colours = ["#c62828", "#6a1b9a", "#ef6c00", "#00838f", "#5d4037"]
+    for e in range(epochs):
+        part = sgd.points[e * per_epoch: (e + 1) * per_epoch + 1]
+        ax.plot(part[:, 0], part[:, 1], "-", color=colours[e % len(colours)], lw=1.5, alpha=0.9,
+                label=f"SGD epoch {e + 1}")
+    ax.plot(full.points[:, 0], full.points[:, 1], "--s", color="black", lw=2, ms=9,
+            label=f"full gradient: {full.steps} steps")
+    ax.plot(*sgd.points[0], "o", ms=13, color="white", mec="black", mew=2, zorder=6)
+    ax.legend(fontsize=BIG - 2, loc="lower right")
+    fig.tight_layout()
+    plt.show()
