@@ -72,6 +72,8 @@ def check_guess(guess):
             got = guess(outputs.copy())
         except Exception as exc:  # a student's function may fail in any way: say how, don't crash
             return not_yet(f"guess raised {type(exc).__name__}: {exc}")
+        if got is ...:
+            return not_yet("guess still returns ... : replace it with your code.")
         if _whole(got) != want:
             shown = np.round(outputs.reshape(-1), 2).tolist()
             return not_yet(f"for outputs {shown} guess returned {got!r}, but output {want} is the largest. "

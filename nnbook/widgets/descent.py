@@ -20,8 +20,9 @@ from ..surfaces import (bowl, bowl_example_gradient, bowl_examples, describe, de
 PATH_COLOUR = "#c62828"
 REGIME_COLOURS = {"too small": "#ef6c00", "right": "#2e7d32", "too large": "#c62828"}
 
-#: Where the learning-rate slider starts the ball, unless told otherwise.
+#: Where the learning-rate slider starts the ball, unless told otherwise, and how many steps it runs.
 START = (-2.5, 1.8)
+STEPS = 50
 
 
 # ----- one weight of a real network -----
@@ -148,14 +149,14 @@ def show_surface(surface, path=None):
 
 # ----- the learning-rate slider -----
 
-def show_descent(eta, start_v1=START[0], start_v2=START[1], surface="bowl", steps=50):
-    """Slider callback: gradient descent with learning rate η from (start_v1, start_v2) on a surface.
+def show_descent(eta, start_v1=START[0], start_v2=START[1], surface="bowl"):
+    """Slider callback: STEPS steps of gradient descent with learning rate η from (start_v1, start_v2).
 
     Prints what happened ("η = 0.10: converges in 25 steps", "too small — crawls", "too
     large — diverges …"), then draws the path on the contour map and the cost at every step.
     """
     surface = get_surface(surface)
-    path = descend(surface, (start_v1, start_v2), eta, steps)
+    path = descend(surface, (start_v1, start_v2), eta, STEPS)
     text = describe(path, surface)
     kind = regime(path, surface)
     print(text)

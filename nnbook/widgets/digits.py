@@ -32,6 +32,10 @@ def draw_digit_network(hidden=15, title=None):
     fig = draw_layers([inputs, hidden_layer, outputs], labels=labels, layer_names=names,
                       figsize=(7.5, 8.5),
                       title=title or f"The network for digits: 784 → {hidden} → 10")
+    for line in fig.axes[0].lines:  # solid, un-smoothed lines: as clear, and the PNG is 3× smaller
+        line.set_alpha(None)
+        line.set_color("#b0b0b0")
+        line.set_antialiased(False)
     return fig
 
 
