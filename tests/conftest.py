@@ -5,6 +5,23 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# The kernels nbval starts inherit these: the main run checks the lessons with ONE BLAS thread,
+# tests/test_blas_threads.py checks them again with TWO (the printed numbers must not change).
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_variable] = "1"
+
+# Slow end-to-end checks run after everything else: the browser suite, then the two-thread run.
+RUN_LAST = {"tests/browser": 1, "tests/test_blas_threads.py": 2}
+
+
+def pytest_collection_modifyitems(config, items):
+    def rank(item):
+        path = Path(str(item.path)).resolve()
+        where = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else ""
+        return max([n for prefix, n in RUN_LAST.items() if where.startswith(prefix)], default=0)
+
+    items.sort(key=rank)  # stable: the order inside each group is kept
+
 
 @pytest.fixture(scope="session")
 def mnist():

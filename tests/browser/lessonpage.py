@@ -1,0 +1,118 @@
+"""What a student does in the browser, as small functions: open a lesson, run it, move a slider.
+
+ipywidgets draws a slider as `.widget-slider` with its description in `.widget-label`, a
+noUiSlider handle (`.noUi-handle`: focusable, moves with the arrow keys or a mouse drag) and the
+value in `.widget-readout`. `interact` puts its sliders and a `.widget-output` in one
+`.widget-interact` box.
+"""
+
+import re
+from pathlib import Path
+
+try:
+    from playwright.sync_api import expect
+except ImportError as missing:  # pragma: no cover - only on a half-installed environment
+    raise ImportError("The browser tests need the `playwright` package (PyPI): run `make test`, which "
+                      "installs the test extra, or `.venv/bin/pip install -e .[test]`.") from missing
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+
+RUN_TIMEOUT_MS = 600_000  # a lesson that trains a network takes a while on a slow machine
+# Waiting, not timing: a slider's callback may take seconds on a busy two-core CI machine.
+expect.set_options(timeout=60_000)
+
+
+KERNEL_READY = """() => {
+    const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+    const session = panel && panel.sessionContext && panel.sessionContext.session;
+    const kernel = session && session.kernel;
+    return !!kernel && kernel.connectionStatus === 'connected' && kernel.status === 'idle';
+}"""
+
+PROMPTS_ARE = """(pattern) => {
+    const prompts = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')];
+    return prompts.length > 0 && prompts.every(p => new RegExp(pattern).test(p.textContent.trim()));
+}"""
+
+
+def menu(page, title, command):
+    """Click a main-menu entry, e.g. menu(page, "Run", "runmenu:run-all")."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(rf"^{title}$")).click()
+    page.locator(f".lm-Menu [data-command='{command}']").click()
+
+
+def open_lesson(page, lab, name):
+    """Open notebook `name` in JupyterLab, clear it, run all cells and wait until every code cell has run.
+
+    Clearing first makes "every cell has a number again" mean "every cell ran in this browser",
+    not "the committed numbers are still there"; waiting for a connected, idle kernel first keeps
+    the Run All from being lost while the kernel is still starting.
+    """
+    page.goto(f"{lab.url}/lab/tree/{name}?reset&token={lab.token}")
+    notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
+    expect(notebook).to_be_visible()
+    page.wait_for_function(KERNEL_READY, timeout=120_000)
+    menu(page, "Edit", "editmenu:clear-all")
+    page.wait_for_function(PROMPTS_ARE, arg=r"^\[ \]:$")
+    menu(page, "Run", "runmenu:run-all")
+    page.wait_for_function(PROMPTS_ARE, arg=r"^\[\d+\]:$", timeout=RUN_TIMEOUT_MS)
+    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    assert errors.count() == 0, f"{name} wrote to stderr in the browser: {errors.first.inner_text()[:500]}"
+    return notebook
+
+
+def interact_box(page, *descriptions):
+    """The one `interact` box whose sliders include all these descriptions."""
+    box = page.locator(".widget-interact")
+    for description in descriptions:
+        box = box.filter(has=slider_in(page, description))
+    expect(box).to_have_count(1, timeout=RUN_TIMEOUT_MS)  # Voilà draws it once the lesson has run
+    box.scroll_into_view_if_needed()
+    return box
+
+
+def slider_in(scope, description):
+    page = scope if not hasattr(scope, "page") else scope.page  # `has=` locators are relative to the page
+    label = page.locator(".widget-label", has_text=re.compile(rf"^\s*{re.escape(description)}\s*$"))
+    return scope.locator(".widget-slider").filter(has=label)
+
+
+def slider(box, description):
+    found = slider_in(box, description)
+    expect(found).to_have_count(1)
+    return found
+
+
+def readout(slider_):
+    return slider_.locator(".widget-readout").inner_text().strip()
+
+
+def press(slider_, key="ArrowRight", times=1):
+    """Focus the slider's handle and press a key, as a student using the keyboard."""
+    handle = slider_.locator(".noUi-handle")
+    handle.focus()
+    for _ in range(times):
+        handle.press(key)
+
+
+def drag(page, slider_, fraction):
+    """Drag the handle with the mouse by `fraction` of the slider's width (negative: to the left)."""
+    handle = slider_.locator(".noUi-handle")
+    handle.scroll_into_view_if_needed()
+    track = slider_.locator(".noUi-target").bounding_box()
+    box = handle.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + fraction * track["width"], y, steps=12)
+    page.mouse.up()
+
+
+def output(box):
+    return box.locator(".widget-output")
+
+
+def screenshot(page, box, lesson):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    box.scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / f"{lesson.removesuffix('.ipynb')}.png"))
