@@ -1,0 +1,38 @@
+"""02 · Sigmoid neurons in a real browser: the steering wheel flips a perceptron but nudges a sigmoid neuron."""
+
+from playwright.sync_api import expect
+
+from lessonpage import drag, interact_box, open_lesson, output, press, screenshot, slider
+
+LESSON = "02_sigmoid_neurons.ipynb"
+
+
+def test_the_steering_wheel_and_the_sigmoid_sliders(page, lab):
+    open_lesson(page, lab, LESSON)
+
+    # keyboard: the nudged weight from 3.995 up six steps of 0.001, past 4: the perceptron network's
+    # output jumps from 0 to 1, the sigmoid network's output moves only a little (0.4734, the lesson's table)
+    wheel_box = interact_box(page, "weight")
+    wheel, shown = slider(wheel_box, "weight"), output(wheel_box)
+    expect(shown).to_contain_text("perceptron network: h1 = 0, h2 = 1, output = 0")
+    press(wheel, "ArrowRight", times=6)
+    expect(wheel.locator(".widget-readout")).to_have_text("4.001")
+    expect(shown).to_contain_text("weight w = 4.001")
+    expect(shown).to_contain_text("perceptron network: h1 = 1, h2 = 1, output = 1")
+    expect(shown).to_contain_text("output = 0.4734")
+    screenshot(page, wheel_box, LESSON)
+
+    # mouse: drag the bias b to its right end, 10: σ(w·x + b) is (almost) 1 for every x shown
+    neuron_box = interact_box(page, "w", "b")
+    b, shown = slider(neuron_box, "b"), output(neuron_box)
+    expect(shown).to_contain_text("the output is 0.5 at x = −b/w = 0.000")
+    drag(page, b, 1.2)
+    expect(b.locator(".widget-readout")).to_have_text("10.0")
+    expect(shown).to_contain_text("w = 1, b = 10.00")
+    expect(shown).to_contain_text("x = -1.0: sigmoid 0.9999, step 1")
+    expect(shown).to_contain_text("x = +0.0: sigmoid 1.0000, step 1")
+    expect(shown).to_contain_text("the output is 0.5 at x = −b/w = -10.000")
+    # keyboard again: back two steps of 0.5 to b = 9
+    press(b, "ArrowLeft", times=2)
+    expect(shown).to_contain_text("w = 1, b = 9.00")
+    expect(shown).to_contain_text("the output is 0.5 at x = −b/w = -9.000")
