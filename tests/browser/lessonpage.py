@@ -52,6 +52,7 @@ def open_lesson(page, lab, name):
     notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
     expect(notebook).to_be_visible()
     page.wait_for_function(KERNEL_READY, timeout=120_000)
+    page.evaluate("() => window.jupyterapp.shell.collapseLeft()")  # wider notebook for the screenshots
     menu(page, "Edit", "editmenu:clear-all")
     page.wait_for_function(PROMPTS_ARE, arg=r"^\[ \]:$")
     menu(page, "Run", "runmenu:run-all")
@@ -114,5 +115,5 @@ def output(box):
 
 def screenshot(page, box, lesson):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    box.scroll_into_view_if_needed()
+    box.evaluate("e => e.scrollIntoView({block: 'start'})")
     page.screenshot(path=str(SCREENSHOTS / f"{lesson.removesuffix('.ipynb')}.png"))
