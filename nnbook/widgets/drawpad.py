@@ -83,7 +83,10 @@ def reading_text(reading):
 
 
 def show_reading(net, drawing, title="Your drawing, as the network sees it"):
-    """Draw the pipeline: the drawing, the 28 × 28 MNIST-style picture, and the 10 outputs as bars."""
+    """Draw the pipeline: the drawing, the 28 × 28 MNIST-style picture, and the 10 outputs as bars.
+
+    Prints the guess (`reading_text`); returns nothing, so a notebook cell shows only the figure.
+    """
     reading = read_drawing(net, drawing)
     print(reading_text(reading))
     fig, (ax_draw, ax_pic, ax_bar) = plt.subplots(1, 3, figsize=(15, 4.6), width_ratios=[1, 1, 1.8])
@@ -112,7 +115,6 @@ def show_reading(net, drawing, title="Your drawing, as the network sees it"):
     fig.suptitle(title, fontsize=BIG + 2)
     fig.tight_layout(rect=(0, 0, 1, 0.94))
     plt.show()
-    return reading
 
 
 _ESM = r"""

@@ -340,7 +340,7 @@ def show_eta_presets(training, validation, presets=ETA_PRESETS, hidden=30, mini_
         print(f"η = {eta:<6g} ({name}): " + " ".join(f"{p:.0f}" for p in percent) + "  (% right, epoch by epoch)")
         ax.plot(history.epochs, percent, "o-", lw=2.5, color=colours.get(name), label=f"η = {eta:g}: {name}")
     _accuracy_axes(ax, epochs)
-    ax.legend(fontsize=BIG, loc="center right")
+    ax.legend(fontsize=BIG, loc="center right", bbox_to_anchor=(1.0, 0.66))  # between the curves
     ax.set_title(f"Only η changes: 784-{hidden}-10, mini-batch {mini_batch_size}, {len(training[0]):,} training digits",
                  fontsize=BIG + 1)
     fig.tight_layout()
