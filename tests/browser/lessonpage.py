@@ -29,6 +29,13 @@ KERNEL_READY = """() => {
     return !!kernel && kernel.connectionStatus === 'connected' && kernel.status === 'idle';
 }"""
 
+KERNEL_IDLE = """() => {
+    if (!window.jupyterapp) return true;  // Voilà: no app object to ask
+    const panel = window.jupyterapp.shell.currentWidget;
+    const kernel = panel && panel.sessionContext && panel.sessionContext.session && panel.sessionContext.session.kernel;
+    return !!kernel && kernel.status === 'idle';
+}"""
+
 PROMPTS_ARE = """(pattern) => {
     const prompts = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')];
     return prompts.length > 0 && prompts.every(p => new RegExp(pattern).test(p.textContent.trim()));
@@ -114,6 +121,8 @@ def output(box):
 
 
 def screenshot(page, box, lesson):
+    """Save build/screenshots/<lesson>.png with the interact box at the top, once the kernel is idle."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_function(KERNEL_IDLE)
     box.evaluate("e => e.scrollIntoView({block: 'start'})")
     page.screenshot(path=str(SCREENSHOTS / f"{lesson.removesuffix('.ipynb')}.png"))
