@@ -1,0 +1,82 @@
+"""06 · What did it learn, in a real browser: hidden-neuron slider, hyper-parameter explorer and the drawing pad."""
+
+import numpy as np
+from playwright.sync_api import expect
+
+from lessonpage import drag, interact_box, open_lesson, output, press, screenshot, slider
+from nnbook.models import trained_network
+from nnbook.widgets.drawpad import pixels_to_drawing, read_drawing
+from nnbook.widgets.training import explore
+
+LESSON = "06_what_did_it_learn.ipynb"
+
+
+def neuron_text(net, neuron):
+    """The start of what show_hidden_neuron prints, computed here from the same cached network."""
+    w, b = net.weights[0][neuron], float(net.biases[0][neuron, 0])
+    return f"hidden neuron {neuron}: bias b = {b:.2f}, weights from {w.min():.2f} to {w.max():.2f}"
+
+
+INK = """(canvas) => Array.from(canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data)
+                       .filter((_, i) => i % 4 === 3)"""  # the alpha channel is the ink, as the pad sends it
+
+
+def test_hidden_neurons_explorer_and_drawing_pad(page, lab, mnist):
+    open_lesson(page, lab, LESSON)
+    net = trained_network()  # the lesson cached it; the same file the kernel loaded
+
+    # the hidden-neuron slider: keyboard two steps, then the mouse to the right end (neuron 29)
+    box = interact_box(page, "neuron")
+    neuron, shown = slider(box, "neuron"), output(box)
+    expect(shown).to_contain_text(neuron_text(net, 0))
+    press(neuron, "ArrowRight", times=2)
+    expect(neuron.locator(".widget-readout")).to_have_text("2")
+    expect(shown).to_contain_text(neuron_text(net, 2))
+    drag(page, neuron, 1.2)
+    expect(neuron.locator(".widget-readout")).to_have_text("29")
+    expect(shown).to_contain_text(neuron_text(net, 29))
+    screenshot(page, box, LESSON.replace(".ipynb", "-neuron"))
+
+    # the hyper-parameter explorer: 2 epochs instead of 10 (keyboard), then press "train"
+    box = interact_box(page, "hidden", "η", "epochs")
+    epochs, shown = slider(box, "epochs"), output(box)
+    press(epochs, "ArrowLeft", times=8)
+    expect(epochs.locator(".widget-readout")).to_have_text("2")
+    box.get_by_role("button", name="train").click()
+    training, validation = mnist[0], mnist[1]
+    history = explore((training.images[:5000], training.labels[:5000]),
+                      (validation.images[:1000], validation.labels[:1000]), 30, 3.0, 10, 2, show=False)
+    percent = 100 * np.asarray(history.accuracy)
+    expect(shown).to_contain_text(f"784-30-10, η = 3, mini-batches of 10, 2 epochs on 5,000 digits: "
+                                  f"{percent[-1]:.1f}% of 1,000 validation digits right")
+    expect(shown.locator("img")).to_have_count(1)
+    screenshot(page, box, LESSON.replace(".ipynb", "-explorer"))
+
+    # the drawing pad: the lesson showed it a 3; wipe it, draw a 1 with the mouse, read the bars
+    pad = page.locator(".nnbook-drawpad")
+    expect(pad).to_have_count(1)
+    pad.scroll_into_view_if_needed()
+    guess = pad.locator(".nnbook-drawpad-guess")
+    expect(guess).to_have_text("guess: 3")
+    pad.locator("button.nnbook-drawpad-clear").click()
+    expect(guess).to_have_text("guess: –")
+    canvas = pad.locator("canvas.nnbook-drawpad-canvas")
+    area = canvas.bounding_box()
+    x = area["x"] + area["width"] * 0.5
+    page.mouse.move(x, area["y"] + area["height"] * 0.15)
+    page.mouse.down()
+    page.mouse.move(x + 3, area["y"] + area["height"] * 0.85, steps=15)  # one straight stroke down
+    page.mouse.up()
+    expect(guess).to_have_text("guess: 1")
+    expect(pad).to_have_attribute("data-guess", "1")
+    expect(pad.locator(".nnbook-drawpad-bar--guess")).to_have_attribute("data-digit", "1")
+
+    # the bars show exactly what the network computes for the ink on the canvas
+    ink = bytes(canvas.evaluate(INK))
+    side = int(round(len(ink) ** 0.5))
+    reading = read_drawing(net, pixels_to_drawing(ink, side))
+    assert reading.guess == 1
+    for d in range(10):
+        value = pad.locator(f".nnbook-drawpad-bar[data-digit='{d}'] .nnbook-drawpad-bar-value")
+        expect(value).to_have_text(f"{reading.outputs[d]:.2f}")
+    screenshot(page, pad, LESSON.replace(".ipynb", "-drawpad"))
