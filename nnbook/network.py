@@ -342,10 +342,10 @@ def one_hot(labels, n=10):
 
 def _as_float_dtype(dtype):
     try:
-        checked = np.dtype(dtype)
+        checked = np.dtype(dtype)  # (None means the default, float64)
     except TypeError:
-        checked = None
-    if checked not in (np.dtype(np.float64), np.dtype(np.float32)):
+        checked = np.dtype(object)
+    if checked.type not in (np.float64, np.float32):
         raise ValueError(f"dtype must be np.float64 (the default, the book's precision) or np.float32 "
                          f"(single precision: faster to train); got {dtype!r}")
     return checked

@@ -177,3 +177,126 @@ def test_trains_on_real_mnist(mnist):
     net = Network([784, 30, 10], seed=0)
     net.SGD(subset, epochs=5, mini_batch_size=10, eta=3.0, seed=0)
     assert net.accuracy(test) > 0.85
+
+
+# ----- speed work: the fast path must stay the book's algorithm -----
+
+def book_loop(net, images, labels, epochs, m, eta, seed):
+    """SGD spelled out: each epoch a new permutation from default_rng(seed), cut into
+    mini-batches of m columns, one update_mini_batch per mini-batch."""
+    x, y = np.asarray(images, dtype=float).T, one_hot(labels, net.sizes[-1]).T
+    rng = np.random.default_rng(seed)
+    for _ in range(epochs):
+        order = rng.permutation(x.shape[1])
+        for k in range(0, x.shape[1], m):
+            net.update_mini_batch(x[:, order[k:k + m]], y[:, order[k:k + m]], eta)
+
+
+def test_sgd_is_the_book_loop_over_seeded_permutations(mnist):
+    # The benchmark relies on this: SGD(seed=s) visits the mini-batches of
+    # default_rng(s).permutation(n), one permutation per epoch.
+    training = mnist[0]
+    images, labels = training.images[:1003], training.labels[:1003]  # a last, short mini-batch too
+    sgd, loop = Network([784, 12, 10], seed=4), Network([784, 12, 10], seed=4)
+    sgd.SGD((images, labels), epochs=2, mini_batch_size=10, eta=3.0, seed=7)
+    book_loop(loop, images, labels, epochs=2, m=10, eta=3.0, seed=7)
+    for a, b in zip(sgd.weights + sgd.biases, loop.weights + loop.biases):
+        np.testing.assert_allclose(a, b, rtol=0, atol=1e-12)
+
+
+def test_fast_and_slow_paths_give_the_same_weights_on_mnist(mnist):
+    training = mnist[0]
+    x = training.images[:200].T.astype(np.float64)
+    y = one_hot(training.labels[:200]).T
+    fast, slow = Network([784, 30, 10], seed=1), Network([784, 30, 10], seed=1)
+    for k in range(0, 200, 10):  # 20 steps of the book's network, from the same start
+        fast.update_mini_batch(x[:, k:k + 10], y[:, k:k + 10], eta=3.0)
+        slow.update_mini_batch_per_example(x[:, k:k + 10], y[:, k:k + 10], eta=3.0)
+    for a, b in zip(fast.weights + fast.biases, slow.weights + slow.biases):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-12)
+    assert not np.allclose(fast.weights[0], Network([784, 30, 10], seed=1).weights[0])
+
+
+def test_float32_network_starts_the_same_and_stays_float32():
+    single, double = Network([5, 4, 3], seed=2, dtype=np.float32), Network([5, 4, 3], seed=2)
+    for s, d in zip(single.weights + single.biases, double.weights + double.biases):
+        assert s.dtype == np.float32 and d.dtype == np.float64
+        np.testing.assert_array_equal(s, d.astype(np.float32))
+    rng = np.random.default_rng(0)
+    single.SGD((rng.random((40, 5)), rng.integers(0, 3, 40)), 2, 10, 3.0, seed=0)  # float64 data
+    assert {p.dtype for p in single.weights + single.biases} == {np.dtype(np.float32)}
+    assert single.feedforward(np.ones(5)).dtype == np.float32
+    assert repr(single) == "Network([5, 4, 3], dtype=np.float32)" and repr(double) == "Network([5, 4, 3])"
+
+
+def test_float32_learns_as_well_as_float64(mnist):
+    training, _, test = mnist
+    subset = (training.images[:10000], training.labels[:10000])
+    accuracy = {}
+    for dtype in (np.float64, np.float32):
+        net = Network([784, 30, 10], seed=3, dtype=dtype)
+        history = net.SGD(subset, epochs=3, mini_batch_size=10, eta=3.0, test_data=test, seed=3)
+        accuracy[dtype] = history.accuracy
+    assert accuracy[np.float32][-1] > 0.85
+    assert max(abs(a - b) for a, b in zip(accuracy[np.float32], accuracy[np.float64])) < 0.01
+
+
+def test_float32_with_huge_weights_gives_no_warning():
+    net = Network([4, 3, 2], seed=0, dtype=np.float32)
+    net.weights = [1000 * w for w in net.weights]  # z far beyond float32's e^z range
+    x, y = np.random.default_rng(1).random((4, 10)), np.zeros((2, 10))
+    out = net.feedforward(x)
+    net.update_mini_batch(x.astype(np.float32), y.astype(np.float32), eta=3.0)
+    assert np.all((out >= 0) & (out <= 1))
+
+
+@pytest.mark.parametrize("dtype", [np.float16, int, "complex", "text"])
+def test_bad_dtype_says_what_to_use(dtype):
+    with pytest.raises(ValueError, match="np.float64 .* or np.float32"):
+        Network([3, 2], dtype=dtype)
+
+
+def test_save_load_keeps_float32(tmp_path):
+    net = Network([6, 4, 3], seed=11, dtype=np.float32)
+    net.save(tmp_path / "single.npz")
+    back = Network.load(tmp_path / "single.npz")
+    assert back.dtype == np.float32 and {w.dtype for w in back.weights} == {np.dtype(np.float32)}
+    x = np.random.default_rng(0).random((6, 5))
+    np.testing.assert_array_equal(back.feedforward(x), net.feedforward(x))
+
+
+def test_arrays_taken_earlier_keep_their_values():
+    # update_mini_batch changes the weights in place; SGD gives each epoch fresh arrays,
+    # so a weight matrix kept before training, or by a callback, is never changed later.
+    rng = np.random.default_rng(5)
+    data = (rng.random((60, 4)), rng.integers(0, 2, 60))
+    net = Network([4, 3, 2], seed=0)
+    before = net.weights[0]
+    kept_copy = before.copy()
+    snapshots = []
+    net.SGD(data, 3, 10, 3.0, seed=1, callback=lambda h: snapshots.append((net.weights[0], net.weights[0].copy())))
+    np.testing.assert_array_equal(before, kept_copy)
+    for array, copy in snapshots:
+        np.testing.assert_array_equal(array, copy)
+    assert not np.array_equal(snapshots[0][1], snapshots[-1][1])
+
+
+def test_sgd_trains_with_one_blas_thread_and_gives_the_setting_back():
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    def blas_threads():
+        return {p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"}
+
+    seen = set()
+
+    class Watched(Network):
+        def update_mini_batch(self, x, y, eta):
+            seen.update(blas_threads())
+            super().update_mini_batch(x, y, eta)
+
+    rng = np.random.default_rng(6)
+    with threadpool_limits(limits=2, user_api="blas"):
+        outside = blas_threads()
+        Watched([4, 3, 2], seed=0).SGD((rng.random((30, 4)), rng.integers(0, 2, 30)), 1, 10, 1.0)
+        assert blas_threads() == outside
+    assert seen == {1}

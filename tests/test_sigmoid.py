@@ -60,3 +60,27 @@ def test_step():
 def test_huge_weight_sigmoid_is_a_step():
     z = np.array([-1.0, -0.1, 0.1, 1.0])
     np.testing.assert_allclose(sigmoid(1000 * z), step(z), rtol=0, atol=1e-30)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_array_result_is_the_formula_to_the_last_bit(dtype):
+    # sigmoid is computed step by step in one array (for speed); it must give exactly the
+    # numbers of the plain formula wherever the formula does not overflow.
+    z = np.random.default_rng(0).normal(scale=20, size=(30, 10)).astype(dtype)
+    s = sigmoid(z)
+    assert s.dtype == dtype
+    np.testing.assert_array_equal(s, 1 / (1 + np.exp(-z)))
+
+
+def test_input_is_left_alone():
+    z = np.linspace(-800, 800, 9)
+    kept = z.copy()
+    sigmoid(z)
+    sigmoid_prime(z)
+    np.testing.assert_array_equal(z, kept)
+
+
+def test_zero_dimensional_array_gives_a_float():
+    assert isinstance(sigmoid(np.array(2.0)), float)
+    assert isinstance(sigmoid(np.float32(-3)), float)
+    assert sigmoid(np.array(0.0)) == 0.5
