@@ -1,0 +1,342 @@
+"""Lesson 05 (training): baselines, the live curve under nbval, the annotated code, comparisons, the model cache."""
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import nbformat  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from nnbook import models  # noqa: E402
+from nnbook.baselines import AverageDarkness, darkness, random_guesses  # noqa: E402
+from nnbook.checks.training import check_mistakes, check_parameters, check_steps, parameters_of  # noqa: E402
+from nnbook.network import History, Network  # noqa: E402
+from nnbook.widgets.training import (  # noqa: E402
+    POINTERS, LiveCurve, compare_hidden, hidden_table, learning_code, matrix_vs_loop, same_weights_text,
+    show_baselines, show_hidden_comparison, timing_text)
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSON = ROOT / "notebooks" / "05_training.ipynb"
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def small(mnist):
+    """2,000 training and 500 test digits: enough to train in a blink."""
+    training, _, test = mnist
+    return (training.images[:2000], training.labels[:2000]), (test.images[:500], test.labels[:500])
+
+
+# --- baselines --------------------------------------------------------------------------------------
+
+def test_average_darkness_gets_the_books_22_percent(mnist):
+    training, _, test = mnist
+    rule = AverageDarkness().fit(training.images, training.labels)
+    assert rule.accuracy(test.images, test.labels) == pytest.approx(0.2225, abs=0.002)
+    assert rule.averages[1] == min(rule.averages)  # a 1 uses the least ink
+    assert rule.averages[0] == max(rule.averages)
+
+
+def test_average_darkness_guesses_the_digit_with_the_closest_average():
+    images = np.zeros((20, 4))
+    labels = np.arange(20) % 10
+    images[:, 0] = labels  # digit d has ink d
+    rule = AverageDarkness().fit(images, labels)
+    assert np.array_equal(rule.averages, np.arange(10))
+    assert list(rule.predict(np.array([[2.2, 0, 0, 0], [8.9, 0, 0, 0]]))) == [2, 9]
+    assert rule.accuracy(images, labels) == 1.0
+    assert repr(rule).startswith("AverageDarkness(0: 0.0, 1: 1.0")
+
+
+def test_average_darkness_refuses_to_guess_before_learning_and_needs_every_digit():
+    with pytest.raises(ValueError, match="call .fit"):
+        AverageDarkness().predict(np.zeros((1, 784)))
+    with pytest.raises(ValueError, match=r"none for \[9\]"):
+        AverageDarkness().fit(np.zeros((9, 784)), np.arange(9))
+    with pytest.raises(ValueError, match="one label per image"):
+        AverageDarkness().fit(np.zeros((10, 784)), np.arange(5))
+    with pytest.raises(ValueError, match="one flattened image per row"):
+        darkness(np.zeros(784))
+
+
+def test_random_guessing_is_right_about_one_time_in_ten(mnist):
+    labels = mnist[2].labels
+    guesses = random_guesses(len(labels), seed=0)
+    assert set(np.unique(guesses)) == set(range(10))
+    assert 0.09 < np.mean(guesses == labels) < 0.11
+    assert np.array_equal(guesses, random_guesses(len(labels), seed=0))
+    with pytest.raises(ValueError, match="whole number ≥ 0"):
+        random_guesses(-1)
+
+
+def test_show_baselines_draws_one_bar_per_method():
+    show_baselines({"random guessing": 0.1, "average darkness": 0.22, "network": 0.95})
+    ax = plt.gcf().axes[0]
+    assert len(ax.patches) == 3
+    assert {t.get_text() for t in ax.texts} == {"10.00%", "22.00%", "95.00%"}
+
+
+# --- the learning code, read live ---------------------------------------------------------------------
+
+def test_every_pointer_finds_its_line_in_the_current_code():
+    text = repr(learning_code())
+    for method, piece, note in POINTERS:
+        assert note in text
+    for name in ("feedforward", "SGD", "update_mini_batch", "backprop", "evaluate"):
+        assert f"def {name}(" in text
+    assert '"""' not in text  # docstrings are left out
+    n = int(re.search(r"(\d+) lines of code", text).group(1))
+    assert 30 < n < 120
+
+
+def test_each_note_sits_under_the_line_it_explains():
+    lines = repr(learning_code()).splitlines()
+    for method, piece, note in POINTERS:
+        k = next(i for i, line in enumerate(lines) if note in line)
+        assert piece in lines[k - 1] or lines[k - 1].lstrip().startswith("▲"), (piece, lines[k - 1])
+
+
+def test_a_pointer_to_code_that_is_gone_is_reported():
+    with pytest.raises(ValueError, match="update nnbook.widgets.training.POINTERS"):
+        learning_code(pointers=[("SGD", "no such code", "a note")])
+
+
+def test_learning_code_shows_as_html_with_the_notes_highlighted():
+    html = learning_code()._repr_html_()
+    assert html.startswith("<pre") and "▲ lesson 04" in html
+    assert "for b, w in zip(self.biases, self.weights):" in html
+    assert html.count("color:#e65100") == len(POINTERS)
+
+
+# --- the live curve ----------------------------------------------------------------------------------
+
+def history_of(accuracies):
+    h = History("test data")
+    for k, a in enumerate(accuracies, 1):
+        h.record(k, a, 0.1)
+    return h
+
+
+def test_live_curve_draws_every_epoch_so_far():
+    curve = LiveCurve(epochs=5)
+    curve.update(history_of([0.9, 0.93]))
+    x, y = curve.line.get_data()
+    assert list(x) == [1, 2] and np.allclose(y, [90, 93])
+    assert curve.label.get_text() == "epoch 2: 93.00%"
+    assert curve.ax.get_ylim() == (85.0, 100.0)
+    curve.update(history_of([0.3, 0.5, 0.7]))
+    assert curve.ax.get_ylim()[0] == 30  # a poor start widens the axis
+    assert curve.handle is None           # outside a notebook nothing is displayed
+    assert curve.png().startswith(b"\x89PNG")
+    with pytest.raises(ValueError, match="epochs"):
+        LiveCurve(epochs=0)
+
+
+def test_live_curve_with_sgd_keeps_only_the_final_figure_and_passes_strict_nbval(tmp_path):
+    """In a real kernel: the curve is displayed once and updated in place; nbval compares it strictly."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [
+        nbformat.v4.new_code_cell("import numpy as np\nfrom nnbook.network import Network\n"
+                                  "from nnbook.widgets.training import LiveCurve"),
+        nbformat.v4.new_code_cell(
+            "%%time\n"
+            "rng = np.random.default_rng(0)\n"
+            "x, labels = rng.random((200, 784)), rng.integers(0, 10, 200)\n"
+            "curve = LiveCurve(epochs=4)\n"
+            "history = Network([784, 5, 10], seed=1).SGD((x, labels), 4, 10, 3.0, seed=1, progress=True,\n"
+            "                                          callback=curve.update)\n"
+            "print(len(curve.line.get_xdata()), 'epochs drawn')"),
+    ]
+    NotebookClient(nb, timeout=300, kernel_name="python3").execute()
+    outputs = nb.cells[1].outputs
+    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert len(images) == 1, [o.output_type for o in outputs]  # four updates, one stored picture
+    assert "4 epochs drawn" in "".join(o.get("text", "") for o in outputs)
+    path = tmp_path / "live.ipynb"
+    nbformat.write(nb, path)
+    (tmp_path / "pytest.ini").write_text("[pytest]\n")
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-c", str(tmp_path / "pytest.ini"),
+         "--nbval", "--nbval-current-env", f"--nbval-sanitize-with={ROOT / 'tests' / 'nbval_sanitize.cfg'}",
+         str(path)], capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    assert "2 passed" in run.stdout
+
+
+# --- more hidden neurons; matrix form vs loop ------------------------------------------------------------
+
+def test_compare_hidden_trains_each_size_the_same_way(small):
+    training, test = small
+    runs = compare_hidden(training, test, hidden=(5, 20), epochs=2, seed=2)
+    assert [r.hidden for r in runs] == [5, 20]
+    assert all(len(r.history.accuracy) == 2 and r.seconds > 0 for r in runs)
+    net = Network([784, 20, 10], seed=2)
+    again = net.SGD(training, 2, 10, 3.0, test_data=test, seed=2)
+    assert again.accuracy == runs[1].history.accuracy  # same seed, same steps
+    table = hidden_table(runs)
+    assert "784-5-10" in table and "3,985" in table and "784-20-10" in table
+    assert not re.search(r"\d s\b|seconds", table)  # no timings: they change from run to run
+    show_hidden_comparison(runs)
+    assert len(plt.gcf().axes) == 2
+
+
+def test_the_matrix_form_and_the_loop_end_with_the_same_weights(small):
+    result = matrix_vs_loop(small[0], sizes=(784, 10, 10), n_batches=20, mini_batch_size=10, seed=3)
+    assert result.n_batches == 20 and result.mini_batch_size == 10
+    assert result.max_difference < 1e-10
+    assert result.matrix_seconds > 0 and result.loop_seconds > 0
+    assert same_weights_text(result).endswith("below 1e-10: True")
+    assert "faster" in timing_text(result)
+
+
+def test_matrix_vs_loop_really_compares_two_runs(small, monkeypatch):
+    """If the loop took a different step, the comparison would say so."""
+    original = Network.update_mini_batch_per_example
+
+    def half_step(self, x, y, eta):
+        original(self, x, y, eta / 2)
+
+    monkeypatch.setattr(Network, "update_mini_batch_per_example", half_step)
+    result = matrix_vs_loop(small[0], sizes=(784, 10, 10), n_batches=5)
+    assert result.max_difference > 1e-6
+    assert same_weights_text(result).endswith("False")
+
+
+# --- the trained network, kept in the user cache -----------------------------------------------------------
+
+TINY = {"sizes": [784, 8, 10], "epochs": 2, "mini_batch_size": 10, "eta": 3.0, "seed": 4}
+
+
+def test_trained_network_is_the_same_whether_trained_or_loaded(tmp_path, small):
+    training, _ = small
+    trained = models.trained_network(TINY, training, folder=tmp_path)  # nothing cached: trains, then keeps it
+    path = models.cached_path(TINY, tmp_path)
+    assert path.exists() and path.parent == tmp_path
+    loaded = models.trained_network(TINY, training=("unused", "unused"), folder=tmp_path)  # cached: no training
+    fresh, _ = models.train(TINY, training)
+    explicit = Network([784, 8, 10], seed=4)
+    explicit.SGD(training, 2, 10, 3.0, seed=4)
+    for net in (loaded, fresh, explicit):
+        for a, b in zip(net.weights + net.biases, trained.weights + trained.biases):
+            assert np.array_equal(a, b)
+
+
+def test_lesson_05_remembers_what_lesson_06_would_train(tmp_path, small):
+    training, test = small
+    net = Network(TINY["sizes"], seed=TINY["seed"])
+    net.SGD(training, TINY["epochs"], TINY["mini_batch_size"], TINY["eta"], test_data=test, seed=TINY["seed"])
+    assert models.remember(net, TINY, tmp_path) == models.cached_path(TINY, tmp_path)
+    loaded = models.trained_network(TINY, training=("unused", "unused"), folder=tmp_path)
+    assert np.array_equal(loaded.feedforward(test[0].T), net.feedforward(test[0].T))
+
+
+def test_the_cache_file_name_follows_the_recipe_and_the_code(monkeypatch):
+    base = models.cached_path(TINY, "/x")
+    assert base.name.startswith("network-784-8-10-") and base.suffix == ".npz"
+    assert models.cached_path(dict(TINY, eta=1.0), "/x") != base
+    assert models.cached_path(dict(TINY, seed=5), "/x") != base
+    monkeypatch.setattr(np, "__version__", "0.0.0")
+    assert models.cached_path(TINY, "/x") != base
+
+
+def test_a_damaged_cache_file_is_replaced(tmp_path, small):
+    path = models.cached_path(TINY, tmp_path)
+    path.write_bytes(b"not a zip file")
+    net = models.trained_network(TINY, small[0], folder=tmp_path)
+    assert Network.load(path).sizes == net.sizes == [784, 8, 10]
+
+
+def test_remember_is_quiet_when_the_cache_cannot_be_written_and_strict_about_sizes(tmp_path):
+    blocker = tmp_path / "a file"
+    blocker.write_text("")
+    assert models.remember(Network([784, 8, 10], seed=0), TINY, folder=blocker) is None
+    with pytest.raises(ValueError, match="remember a network under the recipe that trained it"):
+        models.remember(Network([784, 9, 10], seed=0), TINY, tmp_path)
+
+
+@pytest.mark.parametrize("recipe", [{"sizes": [784, 10]}, dict(TINY, seed=None), dict(TINY, extra=1), "recipe"])
+def test_bad_recipes_are_refused(recipe):
+    with pytest.raises(ValueError, match="a recipe is a dict"):
+        models.cached_path(recipe)
+
+
+def test_the_default_cache_is_the_user_cache_folder(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    if sys.platform.startswith("linux"):
+        assert models.models_dir() == tmp_path / "nnbook" / "models"
+    assert models.models_dir().name == "models"
+
+
+# --- the committed lesson ------------------------------------------------------------------------------
+
+def lesson_cells():
+    return json.loads(LESSON.read_text(encoding="utf-8"))["cells"]
+
+
+def test_lesson_05_trains_by_the_recipe_lesson_06_uses():
+    training = [c for c in lesson_cells() if "net.SGD(" in "".join(c["source"])]
+    assert len(training) == 1
+    source = "".join(training[0]["source"])
+    r = models.RECIPE
+    assert f"Network({r['sizes']}, seed={r['seed']})" in source
+    assert f"epochs={r['epochs']}, mini_batch_size={r['mini_batch_size']}, eta={r['eta']}" in source
+    assert f"seed={r['seed']}, progress=True, callback=curve.update" in source
+    assert source.startswith("%%time")  # the time it took is printed and sanitized
+
+
+def test_the_committed_run_reaches_95_percent():
+    text = "".join("".join(o.get("text", "")) for c in lesson_cells() if c["cell_type"] == "code"
+                   for o in c.get("outputs", []))
+    match = re.search(r"History\(30 epochs on test data: accuracy ([\d.]+)%", text)
+    assert match, "the training cell's History line is missing from the committed lesson"
+    assert float(match.group(1)) >= 95.0
+
+
+def test_lesson_05_shows_the_curve_and_progress_bar_once_each():
+    cell = next(c for c in lesson_cells() if "net.SGD(" in "".join(c["source"]))
+    kinds = [sorted(o.get("data", {})) for o in cell["outputs"] if o["output_type"] == "display_data"]
+    assert kinds == [["application/vnd.jupyter.widget-view+json", "text/plain"], ["image/png", "text/plain"]]
+
+
+# --- exercises -----------------------------------------------------------------------------------------
+
+def test_check_steps():
+    assert check_steps(5000, 150_000)
+    assert not check_steps(..., ...)
+    assert "mini-batch" in check_steps(50_000, 1_500_000).message
+    assert "multiply" in check_steps(5000, 5000).message
+    assert not check_steps("5000", 150000)
+    assert not check_steps(5000.5, 1)
+
+
+def test_check_parameters():
+    assert parameters_of([784, 100, 10]) == 79_510
+    assert check_parameters(79_510)
+    assert "weights only" in check_parameters(79_400).message
+    assert not check_parameters(23_860)
+    assert not check_parameters(...)
+
+
+def test_check_mistakes(small):
+    _, test = small
+    net = Network([784, 5, 10], seed=0)
+    right = net.evaluate(test)
+    assert check_mistakes(len(test[1]) - right, net, test)
+    assert "right" in check_mistakes(right, net, test).message
+    assert not check_mistakes(..., net, test)

@@ -1,0 +1,209 @@
+"""Lesson 06 (what did it learn?): hidden weights, mistakes, confusion matrix, the explorer and the checks."""
+
+import json
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from nnbook.checks.training import check_drawn_one, check_hardest_digit, check_learning_rate  # noqa: E402
+from nnbook.network import Network  # noqa: E402
+from nnbook.preprocess import draw_strokes  # noqa: E402
+from nnbook.widgets.inside import (  # noqa: E402
+    confused_text, confusion_matrix, mistakes, most_confused, show_all_hidden_weights, show_confusion,
+    show_hidden_neuron, show_mistakes)
+from nnbook.widgets.training import ETA_PRESETS, explore, show_eta_presets  # noqa: E402
+
+LESSON = Path(__file__).resolve().parents[1] / "notebooks" / "06_what_did_it_learn.ipynb"
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+class Guesser:
+    """A stand-in network whose guesses we choose: predict(x) returns them in order."""
+
+    sizes = [784, 30, 10]
+
+    def __init__(self, guesses):
+        self.guesses = np.asarray(guesses)
+
+    def predict(self, x):
+        assert x.shape == (784, len(self.guesses))  # one image per column, as Network.predict wants
+        return self.guesses
+
+
+@pytest.fixture(scope="module")
+def subset(mnist):
+    training, validation, test = mnist
+    return ((training.images[:5000], training.labels[:5000]), (validation.images[:1000], validation.labels[:1000]),
+            (test.images[:2000], test.labels[:2000]))
+
+
+@pytest.fixture(scope="module")
+def net(subset):
+    net = Network([784, 30, 10], seed=2)
+    net.SGD(subset[0], 3, 10, 3.0, seed=2)
+    return net
+
+
+# --- the confusion matrix and the mistakes --------------------------------------------------------------
+
+def test_confusion_matrix_counts_true_digit_by_guess():
+    labels = np.array([0, 0, 1, 4, 4, 4, 9])
+    guesses = np.array([0, 6, 1, 9, 9, 4, 4])
+    cm = confusion_matrix(Guesser(guesses), np.zeros((7, 784)), labels)
+    assert cm.sum() == 7 and np.trace(cm) == 3
+    assert cm[4, 9] == 2 and cm[0, 6] == 1 and cm[9, 4] == 1
+    assert most_confused(cm, k=3) == [(4, 9, 2), (0, 6, 1), (9, 4, 1)]
+    assert confused_text(cm, k=1) == "its 1 commonest mistakes (of 4):\n  4 read as 9: 2 times"
+
+
+def test_mistakes_lists_the_wrong_ones_in_order():
+    labels = np.array([3, 1, 4, 1, 5])
+    wrong, guesses = mistakes(Guesser([3, 7, 4, 2, 5]), np.zeros((5, 784)), labels)
+    assert list(wrong) == [1, 3] and list(guesses) == [7, 2]
+
+
+def test_show_mistakes_titles_each_true_to_guess_and_filters_a_pair():
+    images = np.random.default_rng(0).random((6, 784))
+    net = Guesser([1, 9, 9, 5, 9, 3])
+    labels = np.array([1, 4, 4, 3, 7, 3])
+    show_mistakes(net, images, labels, n=10)
+    titles = [ax.get_title() for ax in plt.gcf().axes if ax.get_title()]
+    assert titles == ["4 → 9", "4 → 9", "3 → 5", "7 → 9"]
+    plt.close("all")
+    show_mistakes(net, images, labels, true=4, guess=9)
+    assert [ax.get_title() for ax in plt.gcf().axes if ax.get_title()] == ["4 → 9", "4 → 9"]
+
+
+def test_show_confusion_writes_every_count(net, subset):
+    cm = confusion_matrix(net, *subset[2])
+    assert cm.sum() == 2000 and np.trace(cm) == net.evaluate(subset[2])
+    show_confusion(cm)
+    texts = [t.get_text() for t in plt.gcf().axes[0].texts]
+    assert len(texts) == 100 and texts[0] == str(cm[0, 0])
+
+
+# --- the hidden neurons ---------------------------------------------------------------------------------
+
+def test_all_hidden_weights_one_picture_per_neuron(net):
+    show_all_hidden_weights(net)
+    shown = [ax for ax in plt.gcf().axes if ax.images]
+    assert len(shown) == 30
+    picture = shown[7].images[0].get_array()
+    assert picture.shape == (28, 28) and np.allclose(picture.ravel(), net.weights[0][7])
+    low, high = shown[7].images[0].get_clim()
+    assert low == -high  # symmetric: white means 0
+
+
+def test_show_hidden_neuron_prints_and_finds_the_digits_with_the_largest_z(net, subset, capsys):
+    images, labels = subset[2]
+    show_hidden_neuron(net, images, labels, 3)
+    out = capsys.readouterr().out
+    z = images @ net.weights[0][3] + net.biases[0][3, 0]
+    top = np.argsort(-z, kind="stable")[:6]
+    assert out.startswith(f"hidden neuron 3: bias b = {net.biases[0][3, 0]:.2f}")
+    assert out.rstrip().endswith(", ".join(str(labels[k]) for k in top))
+
+
+@pytest.mark.parametrize("neuron", [-1, 30, 2.0, True])
+def test_show_hidden_neuron_refuses_a_neuron_that_is_not_there(net, subset, neuron):
+    with pytest.raises(ValueError, match="from 0 to 29"):
+        show_hidden_neuron(net, *subset[2], neuron)
+
+
+def test_hidden_weights_need_a_hidden_layer():
+    with pytest.raises(ValueError, match="a hidden layer"):
+        show_all_hidden_weights(Network([784, 10], seed=0))
+
+
+# --- the hyper-parameter explorer -------------------------------------------------------------------------
+
+def test_explore_trains_on_the_subset_and_reports(subset, capsys):
+    history = explore(subset[0], subset[1], hidden=10, eta=3.0, mini_batch_size=20, epochs=3)
+    out = capsys.readouterr().out
+    assert len(history.accuracy) == 3 and history.evaluated_on == "test data"
+    assert out.startswith("784-10-10, η = 3, mini-batches of 20, 3 epochs on 5,000 digits:")
+    assert f"{100 * history.accuracy[-1]:.1f}% of 1,000 validation digits right" in out
+    assert len(plt.gcf().axes) == 1
+    with pytest.raises(ValueError, match="hidden"):
+        explore(subset[0], subset[1], hidden=0)
+
+
+def test_the_eta_presets_show_too_small_right_and_too_large(subset, capsys):
+    results = {name: explore(subset[0], subset[1], eta=eta, epochs=5, show=False).accuracy
+               for name, eta in ETA_PRESETS.items()}
+    assert results["about right"][-1] > 0.8
+    assert results["too small"][-1] < results["about right"][-1] - 0.3
+    assert results["too small"][-1] > results["too small"][0]  # still crawling upwards
+    assert results["too large"][-1] < 0.2                      # saturated: no better than guessing
+    show_eta_presets(subset[0], subset[1], epochs=2)
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("(")[1].split(")")[0] for line in lines] == list(ETA_PRESETS)
+    assert len(plt.gcf().axes[0].lines) == 4  # three curves and the guessing line
+
+
+# --- exercises ----------------------------------------------------------------------------------------
+
+def test_check_hardest_digit():
+    labels = np.repeat(np.arange(10), 10)
+    guesses = labels.copy()
+    guesses[labels == 8] = [8, 8, 3, 3, 3, 3, 8, 8, 8, 8]  # 40% of the 8s wrong
+    guesses[labels == 5] = [5, 5, 5, 5, 5, 5, 5, 5, 3, 3]  # 20% of the 5s
+    data = (np.zeros((100, 784)), labels)
+    assert check_hardest_digit(8, Guesser(guesses), data)
+    assert "20.0%" in check_hardest_digit(5, Guesser(guesses), data).message
+    assert not check_hardest_digit(12, Guesser(guesses), data)
+    assert not check_hardest_digit(..., Guesser(guesses), data)
+
+
+def test_check_drawn_one(net):
+    assert check_drawn_one(draw_strokes([[(70, 20), (70, 120)]]), net)
+    assert "blank" in check_drawn_one(draw_strokes([[(500, 500), (600, 600)]]), net).message
+    assert not check_drawn_one(draw_strokes([[(20, 70), (120, 70)]]), net)  # a flat line is no 1
+    assert not check_drawn_one(np.full((5, 5), 9.0), net)
+    assert not check_drawn_one(..., net)
+
+
+def test_check_learning_rate(subset):
+    assert check_learning_rate(3.0, subset[0], subset[1])
+    too_large = check_learning_rate(100, subset[0], subset[1])
+    assert not too_large and "stuck" in too_large.message
+    too_small = check_learning_rate(0.05, subset[0], subset[1])
+    assert not too_small and "too small" in too_small.message
+    for bad in ("3", -1, float("nan"), ...):
+        assert not check_learning_rate(bad, subset[0], subset[1])
+
+
+# --- the committed lesson ---------------------------------------------------------------------------------
+
+def test_lesson_06_saves_and_loads_the_network_and_gets_the_same_outputs():
+    cells = json.loads(LESSON.read_text(encoding="utf-8"))["cells"]
+    text = "".join("".join(o.get("text", "")) for c in cells if c["cell_type"] == "code" for o in c.get("outputs", []))
+    assert "saved my_digit_network.npz: sizes (3,), w0 (30, 784), w1 (10, 30)" in text
+    assert "the same outputs as the original: True" in text
+    sources = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+    assert any("net.save(path)" in s for s in sources)
+    load = next(i for i, s in enumerate(sources) if "Network.load(path)" in s)
+    assert "net.save(path)" not in sources[load]  # loaded in a cell of its own
+
+
+def test_every_widget_cell_in_lesson_06_is_tagged_and_its_callback_called_plainly():
+    cells = [c for c in json.loads(LESSON.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
+    sources = ["".join(c["source"]) for c in cells]
+    widget_cells = [c for c, s in zip(cells, sources) if s.startswith(("interact(", "interact_manual", "pad = DrawPad("))]
+    assert len(widget_cells) == 3
+    for c in widget_cells:
+        assert "nbval-ignore-output" in c["metadata"].get("tags", [])
+    assert any(s.strip().startswith("def show_neuron") and "show_neuron(0)" in s for s in sources)
+    assert any("try_settings(hidden=30, eta=3.0, mini_batch_size=10, epochs=10)" in s for s in sources)
+    assert any("pad.show(" in s for s in sources)
