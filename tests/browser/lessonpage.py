@@ -30,10 +30,10 @@ KERNEL_READY = """() => {
 }"""
 
 KERNEL_IDLE = """() => {
-    if (!window.jupyterapp) return true;  // Voilà: no app object to ask
-    const panel = window.jupyterapp.shell.currentWidget;
-    const kernel = panel && panel.sessionContext && panel.sessionContext.session && panel.sessionContext.session.kernel;
-    return !!kernel && kernel.status === 'idle';
+    const panel = window.jupyterapp && window.jupyterapp.shell && window.jupyterapp.shell.currentWidget;
+    if (!panel || !panel.sessionContext) return true;  // Voilà: no notebook panel to ask
+    const session = panel.sessionContext.session;
+    return !!(session && session.kernel) && session.kernel.status === 'idle';
 }"""
 
 PROMPTS_ARE = """(pattern) => {
