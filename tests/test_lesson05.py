@@ -114,6 +114,12 @@ def test_a_pointer_to_code_that_is_gone_is_reported():
         learning_code(pointers=[("SGD", "no such code", "a note")])
 
 
+def test_optional_speed_notes_appear_only_where_their_line_exists():
+    text = repr(learning_code(optional=[("SGD", "rng = np.random", "speed only: a made-up note"),
+                                         ("SGD", "no such line", "speed only: never shown")]))
+    assert "speed only: a made-up note" in text and "never shown" not in text
+
+
 def test_learning_code_shows_as_html_with_the_notes_highlighted():
     html = learning_code()._repr_html_()
     assert html.startswith("<pre") and "▲ lesson 04" in html

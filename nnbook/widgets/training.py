@@ -110,6 +110,13 @@ POINTERS = [
     ("evaluate", "self.predict(x)", "lesson 03: the most active output neuron is the network's guess"),
 ]
 
+#: Notes for lines that only make the code faster; shown when such a line is there, skipped if not.
+SPEED_NOTES = [
+    ("SGD", "_fresh_parameters()", "speed only: fresh copies of w and b, which the steps below change in place"),
+    ("SGD", "threadpool_limits(", "speed only: one processor thread is fastest for matrices this small"),
+    ("SGD", "_shuffled_blocks(", "speed only: copy the shuffled digits a few hundred at a time…"),
+]
+
 LEARNING_METHODS = ("feedforward", "SGD", "update_mini_batch", "backprop", "evaluate")
 
 
@@ -150,27 +157,32 @@ class AnnotatedSource:
                 parts.append(html.escape(line))
                 if note:
                     indent = len(line) - len(line.lstrip())
-                    parts.append(f'<span style="color:#e65100;font-weight:bold">{" " * indent}▲ {html.escape(note)}</span>')
+                    colour = "#78909c" if note.startswith("speed only") else "#e65100"
+                    parts.append(f'<span style="color:{colour};font-weight:bold">{" " * indent}▲ {html.escape(note)}</span>')
             parts.append("")
         parts.append(f"<i>{self.n_lines} lines of code (without docstrings, comments and blank lines)</i>")
         return ('<pre style="font-size:14px;line-height:1.35;background:#f7f7f7;padding:10px">'
                 + "\n".join(parts) + "</pre>")
 
 
-def learning_code(methods=LEARNING_METHODS, cls=Network, pointers=POINTERS):
+def learning_code(methods=LEARNING_METHODS, cls=Network, pointers=POINTERS, optional=SPEED_NOTES):
     """The current source of `cls`'s learning methods, with notes pointing to lessons 02–04.
 
     Each pointer (method, piece, note) puts `note` under the first line of `method` that
-    contains `piece`.  A pointer whose piece is not found raises ValueError (the code changed).
+    contains `piece`.  A pointer whose piece is not found raises ValueError (the code changed);
+    an `optional` one is then simply left out.
     """
     blocks, n_lines = [], 0
     for name in methods:
         lines = _code_lines(getattr(cls, name))
         notes = {}
-        for method, piece, note in pointers:
+        wanted = [(p, True) for p in pointers] + [(p, False) for p in optional]
+        for (method, piece, note), required in wanted:
             if method != name:
                 continue
             found = [i for i, line in enumerate(lines) if piece in line]
+            if not found and not required:
+                continue
             if not found:
                 raise ValueError(f"no line of {cls.__name__}.{name} contains {piece!r}: update "
                                  "nnbook.widgets.training.POINTERS to the current code")
