@@ -1,0 +1,93 @@
+"""More discipline for the committed lessons, beyond tests/test_notebooks.py: sliders that stay honest.
+
+nbval does not see widgets, so a slider lesson can rot without any nbval failure: an interact
+cell saved without its widget, a callback written as a lambda that nothing checks, an nbval
+comment marker that skips a cell. These checks read the saved notebooks (fast, no kernel).
+"""
+
+import ast
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+MAX_NOTEBOOK_BYTES = 5_000_000  # the whole file: GitHub and nbviewer stay quick, the repository small
+IGNORE = "nbval-ignore-output"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def load(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def code_cells(nb):
+    return [c for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+def python_of(cell):
+    """The cell's Python, without IPython magics (%time, %%time …)."""
+    return "\n".join(line for line in "".join(cell["source"]).splitlines() if not line.lstrip().startswith("%"))
+
+
+def interact_callbacks(tree):
+    """The first argument of every interact(...) / interact_manual(...) / interact_manual.options(...)(...) call."""
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Call) and isinstance(func.func, ast.Attribute):  # interact_manual.options(...)(f)
+            func = func.func.value
+        if isinstance(func, ast.Name) and func.id in ("interact", "interact_manual") and node.args:
+            found.append(node.args[0])
+    return found
+
+
+def called_names(tree):
+    return {node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_the_notebook_is_valid_nbformat_4_with_a_python3_kernel(path):
+    nb = nbformat.read(path, as_version=nbformat.NO_CONVERT)
+    assert nb.nbformat == 4, f"{path.name}: nbformat {nb.nbformat}"
+    nbformat.validate(nb)
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3", (
+        f"{path.name}: kernelspec {nb.metadata.get('kernelspec')}; students open it with the standard python3 kernel")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_the_whole_notebook_stays_small(path):
+    size = path.stat().st_size
+    assert size <= MAX_NOTEBOOK_BYTES, f"{path.name} is {size:,} bytes (limit {MAX_NOTEBOOK_BYTES:,}): shrink figures or animations"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_nbval_is_steered_by_cell_tags_not_comments(path):
+    """`# NBVAL_SKIP` does not even run a cell; `# NBVAL_IGNORE_OUTPUT` shows on the projector. Use the tag."""
+    for i, cell in enumerate(code_cells(load(path))):
+        source = "".join(cell["source"])
+        assert "NBVAL_" not in source, f"{path.name} code cell {i}: an nbval comment marker; use the cell tag {IGNORE!r}"
+        tags = cell.get("metadata", {}).get("tags", [])
+        assert not [t for t in tags if t.startswith("nbval") and t != IGNORE], f"{path.name} code cell {i}: tags {tags}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_slider_has_a_named_callback_checked_in_an_ordinary_cell(path):
+    """interact(f, ...) cells are tagged nbval-ignore-output, keep their widget, and f is also called with fixed values."""
+    cells = code_cells(load(path))
+    trees = [ast.parse(python_of(c)) for c in cells]
+    checked = set().union(*(called_names(t) for c, t in zip(cells, trees)
+                            if IGNORE not in c.get("metadata", {}).get("tags", [])))
+    for i, (cell, tree) in enumerate(zip(cells, trees)):
+        for callback in interact_callbacks(tree):
+            where = f"{path.name} code cell {i}"
+            assert isinstance(callback, ast.Name), f"{where}: the slider's callback must be a named function, not {ast.dump(callback)[:60]}"
+            assert callback.id in checked, (
+                f"{where}: {callback.id}(...) is only called by the slider; call it with fixed values in an "
+                "ordinary cell above, so nbval checks what the slider shows")
+            assert IGNORE in cell.get("metadata", {}).get("tags", []), f"{where}: an interact cell needs the tag {IGNORE!r}"
+            views = [o for o in cell.get("outputs", []) if WIDGET_VIEW in o.get("data", {})]
+            assert views, f"{where}: the interact cell was saved without its widget (execute with widget state stored)"
