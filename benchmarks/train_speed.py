@@ -22,23 +22,24 @@ slice scaled to a whole epoch).  The fast epoch includes its shuffle and its tes
 one is charged for training only.  Both run with one BLAS thread.  Before the race the two ways are
 checked to give the same weights from the same start.
 
-Where the time goes (`--profile`, this project's 2-core machine, other work running beside it;
-µs per mini-batch of 10 unless said):
+Where the time goes (`--profile`, this project's 2-core machine, other work running beside it, so
+each figure varies by ±20 % from run to run; µs per mini-batch of 10 unless said):
 
-* A fast step is ≈ 40 µs in float32 and ≈ 60 µs in float64 (each number ±10 % from run to run).
-  The two big matrix products, w @ x (30×784 by 784×10) and delta @ xᵀ, take ≈ 7 µs each in float32
-  (≈ 14 in float64): close to what one core can do.  About 35 small NumPy calls (σ, a(1 − a), the
-  sums, the 10×30 products, the updates) cost 0.4–1 µs each whatever their size: per-call overhead,
-  ≈ 20 µs.  The in-place update w -= (η/m)·nabla_w is ≈ 8 µs of it (it streams the 30×784 matrix
-  three times); σ computed in one array without temporaries saved ≈ 1 µs a call.
+* A fast step is ≈ 40–45 µs in float32 and ≈ 60–65 µs in float64.  The two big matrix products,
+  w @ x (30×784 by 784×10) and delta @ xᵀ, take ≈ 6–8 µs each in float32 (≈ 11–14 in float64):
+  close to what one core can do.  About 35 small NumPy calls (σ, a(1 − a), the sums, the 10×30
+  products, the updates) cost 0.4–1 µs each whatever their size: per-call overhead, ≈ 20 µs.  The
+  in-place update w -= (η/m)·nabla_w is ≈ 7–12 µs of the step (it streams the 30×784 matrix three
+  times); σ computed in one array without temporaries saved ≈ 1 µs a call.
 * BLAS threads.  OpenBLAS does not split matrices this small between threads, so a second thread
   gains nothing in a step; on the 10,000-digit evaluation it helps only when the other core is idle,
   and with the other core busy it waits for it: 216 ms instead of 14 ms in one measurement.  SGD therefore limits BLAS to one thread
   (threadpoolctl) while it trains and gives the setting back afterwards: results do not depend on
   the environment's thread settings.
-* The shuffle copy: ≈ 25–30 ms an epoch (≈ 5 µs per mini-batch).  Copying the shuffled examples 200
-  at a time as contiguous column blocks is faster than a strided slice (whose products are ≈ 30 %
-  slower) and than copying a whole shuffled epoch at once (≈ 45 ms, and 157 MB more memory).
+* The shuffle copy: ≈ 25–35 ms an epoch (≈ 6 µs per mini-batch).  Copying the shuffled examples 200
+  at a time makes every mini-batch a contiguous column block: the products read it up to twice as
+  fast as a strided slice of the examples, and it costs less than copying a whole shuffled epoch at
+  once (≈ 45–65 ms, and 157 MB more memory).
 * The evaluation: ≈ 12–15 ms an epoch for 10,000 test digits, 1,000 at a time.
 * float64 vs float32: float32 halves the memory traffic and doubles the numbers per vector
   instruction, so the big products and the update take about half the time; a whole epoch ≈ 0.6×.
@@ -213,8 +214,12 @@ def profile(training, test):
     order = next(epoch_orders(0))
     for dt in (np.dtype(np.float32), np.dtype(np.float64)):
         net = Network(SIZES, seed=0, dtype=dt)
-        steps = batches(training, order[:5000], dt)  # 500 mini-batches, contiguous column blocks
-        strided = [(np.ascontiguousarray(x), y) for x, y in steps]  # each column block a strided slice
+        # 20 mini-batches of a block of 200 shuffled examples, as SGD has them right after copying
+        # the block (in the cache), each a contiguous column block ...
+        steps = batches(training, order[:200], dt) * 25
+        # ... and the same as strided slices of a (784, 200) array
+        columns = np.ascontiguousarray(training.images[order[:200]].T, dtype=dt)
+        strided = [(columns[:, k:k + BATCH], y) for k, (_, y) in zip(range(0, 200, BATCH), steps)] * 25
         w, b = net.weights[0], net.biases[0]
         delta, z = np.ones((SIZES[1], BATCH), dt), w @ steps[0][0] + b
 
