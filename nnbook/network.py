@@ -109,7 +109,7 @@ class Network:
         x is (n_in, m) and y is (n_out, m): one example per column.  `backprop` handles
         all m columns in the same matrix products, so this is the per-example recipe
         of `update_mini_batch_per_example` done in one pass.  The weights and biases
-        change in place (`-=` makes no new arrays, which saves time at every step).
+        are changed in place (`-=`): no new weight arrays at every step saves time.
         """
         m = x.shape[1]
         nabla_b, nabla_w = self.backprop(x, y)
