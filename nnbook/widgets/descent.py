@@ -9,6 +9,8 @@
 * `show_sgd(eta, mini_batch_size, epochs)`: stochastic gradient descent on the bowl.
 """
 
+import io
+
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -23,6 +25,26 @@ REGIME_COLOURS = {"too small": "#ef6c00", "right": "#2e7d32", "too large": "#c62
 #: Where the learning-rate slider starts the ball, unless told otherwise, and how many steps it runs.
 START = (-2.5, 1.8)
 STEPS = 50
+
+
+def show_figure(fig, colors=64):
+    """Show a finished figure as a PNG with a palette of `colors` colours, then close it.
+
+    Contour lines and shaded surfaces are anti-aliased into hundreds of thousands of
+    shades, which makes PNGs several times larger than they look; a small palette keeps
+    the picture and the notebook small.  (The figure is closed, so it is never shown twice.)
+    """
+    from IPython.display import Image as ImageOutput, display
+    from PIL import Image
+
+    raw = io.BytesIO()
+    fig.savefig(raw, format="png")
+    plt.close(fig)
+    image = Image.open(raw).convert("RGB").quantize(colors=colors, method=Image.Quantize.FASTOCTREE,
+                                                    dither=Image.Dither.NONE)
+    small = io.BytesIO()
+    image.save(small, format="png", optimize=True)
+    display(ImageOutput(data=small.getvalue(), format="png"))
 
 
 # ----- one weight of a real network -----
@@ -86,7 +108,7 @@ def show_weight_cost(net, data, w, layer=1, j=0, k=0, values=np.linspace(-10, 10
     ax.tick_params(labelsize=BIG - 2)
     ax.legend(fontsize=BIG - 2, loc="best")
     fig.tight_layout()
-    plt.show()
+    show_figure(fig)
 
 
 # ----- cost surfaces -----
@@ -144,7 +166,7 @@ def show_surface(surface, path=None):
     plot_surface_3d(surface, fig.add_subplot(1, 2, 1, projection="3d", computed_zorder=False), path)
     plot_contours(surface, fig.add_subplot(1, 2, 2), path, title="the same surface seen from above")
     fig.tight_layout()
-    plt.show()
+    show_figure(fig)
 
 
 # ----- the learning-rate slider -----
@@ -166,7 +188,7 @@ def show_descent(eta, start_v1=START[0], start_v2=START[1], surface="bowl"):
     ax_map.title.set_weight("bold")
     _plot_costs(ax_cost, path, surface)
     fig.tight_layout()
-    plt.show()
+    show_figure(fig)
 
 
 def _plot_costs(ax, path, surface):
@@ -258,4 +280,4 @@ def show_sgd(eta=0.1, mini_batch_size=10, epochs=3, n_examples=1000, seed=1, sta
     ax.plot(*sgd.points[0], "o", ms=13, color="white", mec="black", mew=2, zorder=6)
     ax.legend(fontsize=BIG - 2, loc="lower right")
     fig.tight_layout()
-    plt.show()
+    show_figure(fig)
