@@ -113,7 +113,10 @@ def get_surface(surface):
 def descend(surface, start, eta, steps=60):
     """Gradient descent v → v − η ∇C(v) on a surface from `start`, with the exact gradient: a `Path`."""
     surface = get_surface(surface)
-    return gradient_descent(surface.cost, _point(start), eta, steps, gradient=surface.gradient)
+    # the raw formulas, not the checked methods: a walk that overflows must reach the
+    # divergence test inside gradient_descent instead of failing the point check
+    return gradient_descent(lambda v: float(surface.cost_fn(v[0], v[1])), _point(start), eta, steps,
+                            gradient=lambda v: np.array(surface.gradient_fn(v[0], v[1]), dtype=float))
 
 
 def steps_to_arrive(path, surface):

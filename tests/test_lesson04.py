@@ -1,0 +1,339 @@
+"""Lesson 04 (cost and gradient descent): surfaces, regimes, sliders at their extremes, SGD, the animation, checks."""
+
+import itertools
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from nnbook import Network, gradient_descent, numerical_gradient  # noqa: E402
+from nnbook.animation import BUTTON_LABELS, offline_player, rolling_ball  # noqa: E402
+from nnbook.checks import Feedback  # noqa: E402
+from nnbook.checks.descent import check_cost_by_hand, check_gradient_step, check_learning_rate  # noqa: E402
+from nnbook.gradient_descent import stochastic_gradient_descent  # noqa: E402
+from nnbook.surfaces import (  # noqa: E402
+    ARRIVED, bowl, bowl_example_gradient, bowl_examples, describe, descend, get_surface, regime,
+    steps_to_arrive, two_valleys, verdict)
+from nnbook.widgets import descent as widgets  # noqa: E402
+from nnbook.widgets.descent import (  # noqa: E402
+    descent_sliders, gradient_steps, show_descent, show_sgd, show_surface, show_weight_cost, weight_cost_curve)
+
+SURFACES = [bowl, two_valleys]
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    """The figures the descent widgets show (they are closed after being turned into a PNG)."""
+    figures = []
+    monkeypatch.setattr(widgets, "show_figure", lambda fig: (fig.canvas.draw(), figures.append(fig)))
+    return figures
+
+
+# ----- the surfaces -----
+
+@pytest.mark.parametrize("surface", SURFACES, ids=lambda s: s.name)
+def test_exact_gradient_matches_the_slopes(surface):
+    rng = np.random.default_rng(0)
+    for v in rng.uniform(*surface.limits, size=(20, 2)):
+        np.testing.assert_allclose(surface.gradient(v), numerical_gradient(surface.cost, v), rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("surface", SURFACES, ids=lambda s: s.name)
+def test_minima_are_valley_bottoms(surface):
+    for m in surface.minima:
+        np.testing.assert_allclose(surface.gradient(m), 0, atol=1e-9)
+        for dv in itertools.product((-0.05, 0, 0.05), repeat=2):
+            assert surface.cost(np.add(m, dv)) >= surface.cost(m)
+
+
+def test_two_valleys_left_is_deeper_and_a_ridge_lies_between():
+    (left, _), (right, _) = two_valleys.minima
+    assert left < 0 < right
+    assert two_valleys.cost(two_valleys.minima[0]) < two_valleys.cost(two_valleys.minima[1])
+    assert two_valleys.cost((0.0, 0.0)) > two_valleys.cost(two_valleys.minima[1])
+
+
+def test_surface_inputs_are_checked():
+    with pytest.raises(ValueError, match="two coordinates"):
+        bowl.cost([1, 2, 3])
+    with pytest.raises(ValueError, match="NaN"):
+        bowl.gradient([np.nan, 1])
+    with pytest.raises(ValueError, match="surface must be one of"):
+        get_surface("saddle")
+    assert get_surface("two valleys") is two_valleys
+
+
+# ----- the regimes of the learning rate -----
+
+START = (-2.5, 1.8)
+
+
+@pytest.mark.parametrize("eta, kind, text", [
+    (0.01, "too small", "η = 0.01: too small — crawls: after 50 steps the ball is still 0.94 from the bottom"),
+    (0.05, "too small", "η = 0.05: too small — crawls: after 50 steps the ball is still 0.013 from the bottom"),
+    (0.10, "right", "η = 0.10: converges in 25 steps"),
+    (0.20, "right", "η = 0.20: converges in 11 steps"),
+    (0.45, "too large", "η = 0.45: too large — overshoots and oscillates (23 jumps across the valley), "
+                        "but still converges in 24 steps"),
+    (0.50, "too large", "η = 0.50: too large — overshoots and oscillates: the ball jumps across the valley "
+                        "49 times and after 50 steps is still 1.80 from the bottom"),
+    (0.55, "too large", "η = 0.55: too large — diverges: every jump lands farther out; after 50 steps "
+                        "the ball is 16380.79 from the bottom"),
+    (0.60, "too large", "η = 0.60: too large — diverges: the ball overshoots further every step and flies off "
+                        "after 39 steps"),
+])
+def test_regimes_on_the_bowl(eta, kind, text):
+    path = descend(bowl, START, eta, 50)
+    assert regime(path, bowl) == kind
+    assert describe(path, bowl) == text
+    assert np.all(np.isfinite(path.points)) and np.all(np.isfinite(path.costs))
+
+
+def test_right_means_it_really_arrived_and_stayed():
+    path = descend(bowl, START, 0.1, 50)
+    k = steps_to_arrive(path, bowl)
+    assert k == 25
+    assert all(bowl.nearest_minimum(p)[1] < ARRIVED for p in path.points[k:])
+    assert bowl.nearest_minimum(path.points[k - 1])[1] >= ARRIVED
+
+
+def test_crawling_never_overshoots_and_goes_downhill_every_step():
+    path = descend(bowl, START, 0.01, 50)
+    assert np.all(np.diff(path.costs) < 0)
+    assert verdict(path, bowl) == "too small: crawls"
+
+
+def test_where_the_ball_ends_depends_on_the_start_and_on_eta():
+    assert describe(descend(two_valleys, (0.1, 1.5), 0.1, 50), two_valleys).endswith("in the shallower (right) valley")
+    assert describe(descend(two_valleys, (-0.1, 1.5), 0.1, 50), two_valleys).endswith("in the deeper (left) valley")
+    jumped = descend(two_valleys, (1.8, -1.5), 0.15, 50)
+    assert verdict(jumped, two_valleys) == "too large: overshoots, but converges"
+    assert describe(jumped, two_valleys).endswith("in the deeper (left) valley")
+
+
+# ----- the update rule, in numbers -----
+
+def test_gradient_steps_table():
+    lines = gradient_steps(bowl, START, 0.1, n=3).splitlines()
+    assert lines[0] == "η = 0.1 on C = v1² + 2·v2²"
+    assert lines[3] == ("   0 | ( -2.500,  +1.800) | ( -5.000,  +7.200) | ( +0.500,  -0.720) | "
+                        "             -7.6840 | -6.3972")
+    assert lines[-1] == "after 3 steps: v = (-1.280, +0.389), C = 1.9407"
+    path = descend(bowl, START, 0.1, 3)
+    np.testing.assert_allclose(path.end, [-1.28, 0.3888])
+
+
+# ----- the slider callbacks, at every extreme -----
+
+def slider_extremes():
+    sliders = descent_sliders()
+    ends = {name: (w.min, w.max) for name, w in sliders.items() if name != "surface"}
+    return sliders, ends
+
+
+def test_sliders_describe_themselves():
+    sliders, ends = slider_extremes()
+    assert sliders["eta"].description == "learning rate η" and ends["eta"] == (0.01, 0.6)
+    assert sliders["start_v1"].description == "start v1" and sliders["start_v2"].description == "start v2"
+    assert list(sliders["surface"].options) == ["bowl", "two valleys"]
+    assert (sliders["eta"].value, sliders["start_v1"].value, sliders["start_v2"].value) == (0.1, -2.5, 1.8)
+
+
+@pytest.mark.parametrize("surface", ["bowl", "two valleys"])
+def test_descent_callback_at_every_extreme_without_warnings(surface, shown, capsys):
+    _, ends = slider_extremes()
+    for eta, v1, v2 in itertools.product(ends["eta"], ends["start_v1"], ends["start_v2"]):
+        show_descent(eta, v1, v2, surface)
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(shown) == 8
+    assert all(re.match(r"η = 0\.(01|60): ", line) for line in lines)
+    assert all("nan" not in line.lower() and "inf" not in line for line in lines)
+
+
+def test_descent_callback_text_and_title(shown, capsys):
+    show_descent(0.1, -2.5, 1.8, "bowl")
+    assert capsys.readouterr().out == "η = 0.10: converges in 25 steps\n"
+    assert shown[0].axes[0].get_title() == "η = 0.10\nright: converges"
+    show_descent(0.6, -2.5, 1.8, "bowl")
+    assert "diverges" in capsys.readouterr().out
+    assert shown[1].axes[0].get_title() == "η = 0.60\ntoo large: diverges"
+    assert "shoots off the top" in " ".join(t.get_text() for t in shown[1].axes[1].texts)
+
+
+def test_show_surface_and_sgd_draw(shown, capsys):
+    show_surface(bowl)
+    show_surface(two_valleys, descend(two_valleys, (0.1, 1.5), 0.1, 30))
+    show_sgd(eta=0.1, mini_batch_size=10, epochs=3)
+    out = capsys.readouterr().out
+    assert "1,000 examples, mini-batches of 10: 100 steps per epoch" in out
+    assert "SGD, 3 epochs = 300 steps" in out and "full gradient descent, same work = 3 steps" in out
+    assert len(shown) == 3
+
+
+def test_shown_figures_are_small_pngs(capsys):
+    """The real show_figure: one PNG output, with a small palette, and the figure closed."""
+    from IPython.core.interactiveshell import InteractiveShell  # noqa: F401  (display works without a kernel)
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    widgets.show_figure(fig)
+    assert not plt.fignum_exists(fig.number)
+    assert "Image" in capsys.readouterr().out
+
+
+# ----- one weight of the real network -----
+
+@pytest.fixture(scope="module")
+def small_data(mnist):
+    test = mnist[2]
+    return test.images[:200], test.labels[:200]
+
+
+@pytest.mark.parametrize("w", [-10.0, -3.0, 1.3004974839063816, 10.0])
+def test_weight_slider_extremes_leave_the_network_unchanged(small_data, shown, capsys, w):
+    net = Network([784, 15, 10], seed=8)
+    before = [x.copy() for x in net.weights + net.biases]
+    show_weight_cost(net, small_data, w, layer=1, j=4, k=3)
+    out = capsys.readouterr().out
+    assert out.startswith(f"w = {w:+.2f}: C = ")
+    for x, y in zip(before, net.weights + net.biases):
+        np.testing.assert_array_equal(x, y)
+    net.weights[1][4, 3] = w
+    assert f"C = {net.cost(small_data):.4f}" in out
+
+
+def test_weight_cost_curve_is_the_cost(small_data):
+    net = Network([784, 15, 10], seed=8)
+    curve = weight_cost_curve(net, small_data, 1, 4, 3, [-2.0, 0.0, 2.0])
+    for value, c in zip([-2.0, 0.0, 2.0], curve):
+        other = Network([784, 15, 10], seed=8)
+        other.weights[1][4, 3] = value
+        assert c == pytest.approx(other.cost(small_data))
+    with pytest.raises(ValueError, match="j must be 0–9"):
+        weight_cost_curve(net, small_data, 1, 10, 3, [0.0])
+
+
+# ----- stochastic gradient descent -----
+
+def test_examples_average_to_the_bowl():
+    x = bowl_examples(1000, seed=0)
+    np.testing.assert_allclose(x.mean(axis=0), 0, atol=1e-12)
+    v = np.array([0.7, -1.2])
+    mean_gradient = np.mean([bowl_example_gradient(v, e) for e in x], axis=0)
+    np.testing.assert_allclose(mean_gradient, bowl.gradient(v), atol=1e-12)
+
+
+def test_one_mini_batch_of_everything_is_plain_gradient_descent():
+    x = bowl_examples(100, seed=0)
+    sgd = stochastic_gradient_descent(bowl_example_gradient, x, START, 0.1, epochs=5, mini_batch_size=100,
+                                      cost=bowl.cost, seed=0)
+    plain = gradient_descent(bowl.cost, START, 0.1, 5, gradient=bowl.gradient)
+    np.testing.assert_allclose(sgd.points, plain.points, atol=1e-12)
+
+
+def test_sgd_wanders_but_arrives_and_is_seeded():
+    x = bowl_examples(1000, seed=0)
+    run = lambda seed: stochastic_gradient_descent(bowl_example_gradient, x, START, 0.1, 3, 10,  # noqa: E731
+                                                   cost=bowl.cost, seed=seed)
+    a, b, c = run(1), run(1), run(2)
+    assert a.steps == 300 and a.message.startswith("3 epochs × 100 mini-batches of 10 = 300 steps")
+    np.testing.assert_array_equal(a.points, b.points)
+    assert not np.array_equal(a.points, c.points)
+    assert bowl.nearest_minimum(a.end)[1] < 0.3
+    assert np.any(np.diff(a.costs) > 0)  # noisy steps sometimes go uphill
+
+
+def test_sgd_divergence_is_a_message():
+    x = bowl_examples(100, seed=0)
+    path = stochastic_gradient_descent(bowl_example_gradient, x, START, 2.0, 50, 10, cost=bowl.cost, seed=0)
+    assert path.diverged and "too large" in path.message
+    assert np.all(np.isfinite(path.points))
+    with pytest.raises(ValueError, match="mini_batch_size"):
+        stochastic_gradient_descent(bowl_example_gradient, x, START, 0.1, 1, 0)
+
+
+# ----- the rolling-ball animation -----
+
+@pytest.fixture(scope="module")
+def animation_html():
+    return rolling_ball(bowl, START, 0.1, steps=6).data
+
+
+def test_animation_plays_offline(animation_html):
+    html = animation_html
+    assert "font-awesome" not in html and "://" not in html  # nothing fetched from the network
+    assert 'class="fa' not in html
+    for title, label in BUTTON_LABELS.items():
+        assert re.search(rf'title="{title}"[^>]*>{re.escape(label)}</button>', html), title
+    assert re.search(r'value="loop"[^>]*\s+checked', html)  # loops by default
+    assert re.search(r'<img id="_anim_img[0-9a-f]+" src="data:image/png;base64,', html)  # a picture without scripts
+    assert len(re.findall(r"frames\[\d+\] = ", html)) == 7  # the start and 6 steps
+
+
+def test_animation_is_deterministic_but_for_element_ids(animation_html):
+    again = rolling_ball(bowl, START, 0.1, steps=6).data
+    ids = re.compile(r"[0-9a-f]{32}")
+    assert ids.sub("ID", again) == ids.sub("ID", animation_html)
+
+
+def test_animation_stays_small():
+    html = rolling_ball(two_valleys, (1.8, -1.5), 0.15, steps=16).data
+    assert len(html) < 600_000
+
+
+def test_a_diverging_ball_animates_without_warnings():
+    html = rolling_ball(bowl, START, 0.6, steps=8).data
+    assert len(re.findall(r"frames\[\d+\] = ", html)) == 9
+
+
+def test_offline_player_on_matplotlibs_template():
+    html = ('<link rel="stylesheet"\nhref="https://maxcdn.bootstrapcdn.com/font-awesome/4.4.0/css/font-awesome.min.css">'
+            '<img id="_anim_imgabc">'
+            '<button title="Play" aria-label="Play" onclick="animabc.play_animation()">\n'
+            '          <i class="fa fa-play"></i></button>'
+            '  frames[0] = "data:image/png;base64,AAAA";')
+    out = offline_player(html)
+    assert "https://" not in out
+    assert 'onclick="animabc.play_animation()">play ▶</button>' in out
+    assert '<img id="_anim_imgabc" src="data:image/png;base64,AAAA">' in out
+
+
+# ----- the exercises' checks -----
+
+def test_check_cost_by_hand():
+    assert check_cost_by_hand(0.065)
+    assert "½" in check_cost_by_hand(0.13).message
+    assert "never be negative" in check_cost_by_hand(-1).message
+
+
+def test_check_gradient_step():
+    assert check_gradient_step((1.6, 0.6))
+    assert check_gradient_step(np.array([1.6, 0.6]))
+    assert "uphill" in check_gradient_step((2.4, 1.4)).message
+    assert "4·v2" in check_gradient_step((1.8, 0.8)).message
+    assert "v + Δv" in check_gradient_step((-0.4, -0.4)).message
+
+
+def test_check_learning_rate():
+    assert check_learning_rate(0.2) and check_learning_rate(0.13) and check_learning_rate(0.44)
+    assert "25 steps" in check_learning_rate(0.1).message and "larger" in check_learning_rate(0.1).message
+    assert "smaller" in check_learning_rate(0.45).message
+    assert "diverges" in check_learning_rate(0.7).message
+    assert "positive" in check_learning_rate(0).message and "positive" in check_learning_rate(-0.1).message
+
+
+@pytest.mark.parametrize("check", [check_cost_by_hand, check_gradient_step, check_learning_rate])
+@pytest.mark.parametrize("junk", [..., (..., ...), None, "0.1", [1, 2, 3], float("nan"), float("inf"), True, 1e308])
+def test_checks_never_crash(check, junk):
+    feedback = check(junk)
+    assert isinstance(feedback, Feedback)
