@@ -94,7 +94,7 @@ def rolling_ball(surface, start, eta, steps=24, figsize=(8.4, 3.8), dpi=80, inte
     ball3d, = ax3d.plot([], [], [], "o", ms=13, color="#e53935", mec="black", mew=1.5, zorder=6)
     trail, = axc.plot([], [], "-o", color="#c62828", lw=2, ms=4, zorder=5)
     ball, = axc.plot([], [], "o", ms=15, color="#e53935", mec="black", mew=1.5, zorder=6)
-    title = fig.suptitle("", fontsize=BIG)
+    title = fig.suptitle("", fontsize=BIG + 2)
     low, high = surface.limits
 
     def draw(k):
@@ -120,10 +120,10 @@ def _frame_figure(surface, figsize, dpi):
     v1, v2, c = surface.grid(41)
     ax3d = fig.add_subplot(1, 2, 1, projection="3d", computed_zorder=False)
     ax3d.plot_wireframe(v1, v2, c, rstride=3, cstride=3, color="#5c6bc0", linewidth=0.8, zorder=1)
-    ax3d.set_xlabel("v1", fontsize=BIG - 2)
-    ax3d.set_ylabel("v2", fontsize=BIG - 2)
-    ax3d.set_zlabel("C", fontsize=BIG - 2)
-    ax3d.tick_params(labelsize=BIG - 5)
+    ax3d.set_xlabel("v1", fontsize=BIG)
+    ax3d.set_ylabel("v2", fontsize=BIG)
+    ax3d.set_zlabel("C", fontsize=BIG)
+    ax3d.tick_params(labelsize=BIG - 4)
     ax3d.view_init(elev=35, azim=-60)
     axc = fig.add_subplot(1, 2, 2)
     axc.contour(v1, v2, c, levels=surface.contour_levels(), cmap="viridis", linewidths=1.5)
@@ -132,8 +132,8 @@ def _frame_figure(surface, figsize, dpi):
     axc.set_xlim(*surface.limits)
     axc.set_ylim(*surface.limits)
     axc.set_aspect("equal")
-    axc.set_xlabel("v1", fontsize=BIG - 2)
-    axc.set_ylabel("v2", fontsize=BIG - 2)
-    axc.tick_params(labelsize=BIG - 4)
+    axc.set_xlabel("v1", fontsize=BIG)
+    axc.set_ylabel("v2", fontsize=BIG)
+    axc.tick_params(labelsize=BIG - 2)
     fig.subplots_adjust(left=0.02, right=0.98, bottom=0.14, top=0.88, wspace=0.1)
     return fig
