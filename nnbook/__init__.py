@@ -8,6 +8,8 @@ One module per idea:
 * `nnbook.sigmoid`           — σ(z), σ'(z) and the step function
 * `nnbook.cost`              — the quadratic cost
 * `nnbook.gradient_descent`  — the ball rolling downhill
+* `nnbook.surfaces`          — two-variable cost surfaces (a bowl, two valleys) to roll it on
+* `nnbook.animation`         — the rolling ball as an animation that also plays offline
 * `nnbook.network`           — `Network`: feedforward, backprop, SGD
 * `nnbook.data`              — the MNIST digits
 """
