@@ -5,6 +5,7 @@ box in the notebook and as plain text elsewhere.  One module per lesson topic.
 """
 
 import html
+import math
 
 
 class Feedback:
@@ -32,3 +33,14 @@ def right(message):
 
 def not_yet(message):
     return Feedback(False, message)
+
+
+def as_number(value):
+    """A student's answer as a finite float, or None when it is not one (…, a bool, text, NaN)."""
+    if isinstance(value, bool) or value is ...:
+        return None
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return None
+    return v if math.isfinite(v) else None

@@ -4,11 +4,10 @@ Each check returns a `Feedback` (see nnbook.checks): right, with why, or not yet
 hint — never a crash, whatever the answer looks like.
 """
 
-import math
 
 import numpy as np
 
-from . import not_yet, right
+from . import as_number, not_yet, right
 from ..surfaces import bowl, describe, descend, steps_to_arrive
 
 #: Exercise 1: one example's outputs a and desired outputs y.
@@ -25,16 +24,6 @@ ETA_MAX_STEPS = 20
 ETA_RUN = 50
 
 
-def _number(value):
-    if isinstance(value, bool) or value is ...:
-        return None
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return None
-    return v if math.isfinite(v) else None
-
-
 def _pair(value):
     if value is ... or (isinstance(value, (list, tuple)) and any(v is ... for v in value)):
         return None
@@ -49,7 +38,7 @@ def check_cost_by_hand(cost):
     """C for one example with a = (0.8, 0.3) and y = (1, 0): ½‖y − a‖² = ½(0.2² + 0.3²) = 0.065."""
     if cost is ...:
         return not_yet("replace ... with a number: C = ½ · ((y1 − a1)² + (y2 − a2)²).")
-    c = _number(cost)
+    c = as_number(cost)
     if c is None:
         return not_yet(f"the cost is one number, like 0.5; got {cost!r}.")
     if abs(c - 0.065) < 1e-6:
@@ -88,7 +77,7 @@ def check_learning_rate(eta):
     """A learning rate with which gradient descent on the bowl from (−2.5, 1.8) arrives within 20 steps."""
     if eta is ...:
         return not_yet("replace ... with a learning rate, a number like 0.05 (try some with the slider first).")
-    e = _number(eta)
+    e = as_number(eta)
     if e is None:
         return not_yet(f"η is one number, like 0.05; got {eta!r}.")
     if e <= 0:

@@ -4,12 +4,11 @@ Each check returns a `Feedback` (see nnbook.checks): right, with why it works, o
 with which input goes wrong and a hint — never a crash, whatever the answer looks like.
 """
 
-import math
 from itertools import product
 
 import numpy as np
 
-from . import not_yet, right
+from . import as_number, not_yet, right
 from ..perceptron import GATES, Perceptron, gate_name, nand_perceptron
 
 INPUTS = list(product((0, 1), repeat=2))
@@ -28,16 +27,6 @@ def _as_weights(weights):
     return w if w.shape == (2,) and np.all(np.isfinite(w)) else None
 
 
-def _as_number(value):
-    if isinstance(value, bool):
-        return None
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return None
-    return v if math.isfinite(v) else None
-
-
 def _fmt(v):
     return f"{float(v) + 0.0:g}"
 
@@ -49,7 +38,7 @@ def check_gate(gate, weights, bias):
     w = _as_weights(weights)
     if w is None:
         return not_yet(f"weights should be two finite numbers, one per input, like [1, 1]; got {weights!r}.")
-    b = _as_number(bias)
+    b = as_number(bias)
     if b is None:
         return not_yet(f"bias should be one finite number, like -1; got {bias!r}.")
     p = Perceptron(w, bias=b)
