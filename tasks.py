@@ -47,7 +47,7 @@ def ensure_env(extras):
 
 def lab(args):
     ensure_env("")
-    return run(BIN / "jupyter", "lab", ROOT / "notebooks" / "00_welcome.ipynb", *args)
+    return run(PYTHON, "-m", "jupyter", "lab", ROOT / "notebooks" / "00_welcome.ipynb", *args)
 
 
 def test(args):
