@@ -135,23 +135,34 @@ def chromium():
 
 
 @pytest.fixture(scope="session")
-def browser(chromium, tmp_path_factory):
-    """One headless Chromium (fresh profile) for the whole session."""
+def playwright(chromium):
+    """The playwright driver, for the whole session."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         pytest.fail("The browser tests need the `playwright` package: run `make test` (it installs the "
                     "test extra) or `.venv/bin/pip install -e .[test]`.", pytrace=False)
-    profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(profile), executable_path=chromium, headless=True, args=CHROMIUM_ARGS,
-            viewport={"width": 1400, "height": 1000})
-        context.set_default_timeout(60_000)
-        try:
-            yield context
-        finally:
-            context.close()
+        yield pw
+
+
+def open_chromium(playwright, chromium, profile):
+    """A headless Chromium with a fresh profile of its own (no cookies, no storage from other tests)."""
+    context = playwright.chromium.launch_persistent_context(
+        str(profile), executable_path=chromium, headless=True, args=CHROMIUM_ARGS,
+        viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(60_000)
+    return context
+
+
+@pytest.fixture(scope="session")
+def browser(playwright, chromium, tmp_path_factory):
+    """One headless Chromium (fresh profile) for the JupyterLab tests of the whole session."""
+    context = open_chromium(playwright, chromium, tmp_path_factory.mktemp("chromium-profile"))
+    try:
+        yield context
+    finally:
+        context.close()
 
 
 @pytest.fixture(scope="session")
@@ -202,20 +213,36 @@ def voila(tmp_path_factory):
 @pytest.fixture
 def page(browser, request):
     """A new browser tab; closed after the test, with a screenshot when the test failed."""
-    # Cookies ignore the port: JupyterLab's _xsrf and login cookies would otherwise reach Voilà,
-    # whose page then never connects to its kernel.
-    browser.clear_cookies()
     tab = browser.new_page()
-    try:
-        yield tab
-    finally:
-        report = getattr(request.node, "rep_call", None)
-        if report is not None and report.failed:
-            from lessonpage import SCREENSHOTS
+    yield tab
+    _close(tab, request)
 
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            tab.screenshot(path=str(SCREENSHOTS / f"FAILED-{request.node.name}.png"))
-        tab.close()
+
+@pytest.fixture
+def voila_page(playwright, chromium, tmp_path_factory, request):
+    """A tab in a Chromium of its own for a Voilà test.
+
+    Cookies ignore the port: in the JupyterLab tests' browser, JupyterLab's _xsrf and login
+    cookies would reach Voilà (also on 127.0.0.1), whose page then may never connect to its
+    kernel. A separate, fresh profile shares nothing with them.
+    """
+    context = open_chromium(playwright, chromium, tmp_path_factory.mktemp("chromium-voila-profile"))
+    try:
+        tab = context.new_page()
+        yield tab
+        _close(tab, request)
+    finally:
+        context.close()
+
+
+def _close(tab, request):
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        from lessonpage import SCREENSHOTS
+
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=str(SCREENSHOTS / f"FAILED-{request.node.name}.png"))
+    tab.close()
 
 
 @pytest.hookimpl(wrapper=True)

@@ -7,7 +7,8 @@ from lessonpage import interact_box, output, press, screenshot, slider
 LESSON = "01_perceptron.ipynb"  # the README's example: `.venv/bin/voila notebooks/01_perceptron.ipynb`
 
 
-def test_voila_shows_the_perceptron_without_code_and_its_slider_works(page, voila):
+def test_voila_shows_the_perceptron_without_code_and_its_slider_works(voila_page, voila):
+    page = voila_page
     server = voila(LESSON)
     # Voilà streams the page while its kernel runs the lesson: don't wait for the "load" event
     page.goto(f"{server.url}/?token={server.token}", wait_until="commit")
