@@ -177,11 +177,10 @@ def describe(path, surface):
     words = verdict(path, surface)
     arrived = steps_to_arrive(path, surface)
     jumps = overshoots(path, surface)
-    distance = surface.nearest_minimum(path.end)[1]
+    k, distance = surface.nearest_minimum(path.end)
     distance = f"{distance:.2f}" if distance >= 0.1 else f"{distance:.3f}"
     where = ""
     if len(surface.minima) > 1:
-        k, _ = surface.nearest_minimum(path.end)
         where = " in the deeper (left) valley" if k == 0 else " in the shallower (right) valley"
     if path.diverged:
         return (f"{eta}: too large — diverges: the ball overshoots further every step and flies off "
