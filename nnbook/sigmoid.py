@@ -39,15 +39,22 @@ def sigmoid(z):
     overflow warning even for z = ±1000.
     """
     a = _as_float_array(z)
-    limit, one = _CONSTANTS[a.dtype]
-    # 1 / (1 + e^(−z)), step by step in one new array (no temporaries: this runs in every step
-    # of training):
-    e = np.negative(a, out=np.empty_like(a))  # −z,
-    np.minimum(e, limit, out=e)  # capped where e^(−z) would overflow (σ is 0 there anyway),
-    np.exp(e, out=e)  # e^(−z),
-    e += one  # 1 + e^(−z),
-    np.reciprocal(e, out=e)  # σ(z).
-    return _result(z, e)
+    return _result(z, sigmoid_into(a, np.empty_like(a)))
+
+
+def sigmoid_into(z, out):
+    """σ(z) written into the float array `out` (which may be z itself, to work in place); returns out.
+
+    The same σ as `sigmoid`, for code that computes it thousands of times on small arrays
+    (training): it makes no new arrays.
+    """
+    limit, one = _CONSTANTS[out.dtype]
+    # 1 / (1 + e^(−z)), step by step in out's memory:
+    np.negative(z, out=out)  # −z,
+    np.minimum(out, limit, out=out)  # capped where e^(−z) would overflow (σ is 0 there anyway),
+    np.exp(out, out=out)  # e^(−z),
+    out += one  # 1 + e^(−z),
+    return np.reciprocal(out, out=out)  # σ(z).
 
 
 def sigmoid_prime(z):

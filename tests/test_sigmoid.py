@@ -84,3 +84,16 @@ def test_zero_dimensional_array_gives_a_float():
     assert isinstance(sigmoid(np.array(2.0)), float)
     assert isinstance(sigmoid(np.float32(-3)), float)
     assert sigmoid(np.array(0.0)) == 0.5
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_sigmoid_into_works_in_place_and_gives_the_same_numbers(dtype):
+    from nnbook.sigmoid import sigmoid_into
+
+    z = np.concatenate([np.linspace(-1000, 1000, 41), [-np.inf, np.inf]]).astype(dtype)
+    expected = sigmoid(z)
+    out = np.empty_like(z)
+    assert sigmoid_into(z, out) is out
+    np.testing.assert_array_equal(out, expected)
+    assert sigmoid_into(z, z) is z  # in place: z now holds σ(z)
+    np.testing.assert_array_equal(z, expected)
