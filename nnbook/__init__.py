@@ -11,6 +11,7 @@ One module per idea:
 * `nnbook.surfaces`          — two-variable cost surfaces (a bowl, two valleys) to roll it on
 * `nnbook.animation`         — the rolling ball as an animation that also plays offline
 * `nnbook.network`           — `Network`: feedforward, backprop, SGD
+* `nnbook.fast_step`         — the step SGD takes: update_mini_batch's arithmetic, done fast
 * `nnbook.data`              — the MNIST digits
 """
 

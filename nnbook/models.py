@@ -8,7 +8,7 @@ is seeded, so both ways give the same weights, bit for bit, and the lessons' out
 The cache is the folder `models` in the user cache (`pooch.os_cache("nnbook")`, e.g.
 `~/.cache/nnbook/models` on Linux), never the repository and never the MNIST folder (which may be
 read-only).  A file's name holds a fingerprint of the recipe and of the learning code (network,
-sigmoid and cost modules, NumPy's version): change any of them and the old file is simply not
+fast_step, sigmoid and cost modules, NumPy's version): change any of them and the old file is simply not
 used.  Files are plain `.npz` arrays written by `Network.save` (no pickle).
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import cost, network, sigmoid
+from . import cost, fast_step, network, sigmoid
 from .network import Network
 
 #: The book's recipe for the digit network: 784-30-10, 30 epochs of SGD, mini-batches of 10, η = 3.0.
@@ -36,7 +36,7 @@ def models_dir():
 def fingerprint(recipe=RECIPE):
     """12 hex digits that change whenever the recipe or the learning code changes."""
     text = json.dumps(_checked(recipe), sort_keys=True)
-    code = "".join(inspect.getsource(m) for m in (network, sigmoid, cost))
+    code = "".join(inspect.getsource(m) for m in (network, fast_step, sigmoid, cost))
     return hashlib.sha256((text + code + np.__version__).encode()).hexdigest()[:12]
 
 

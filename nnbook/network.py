@@ -25,6 +25,7 @@ from threadpoolctl import threadpool_limits
 
 from ._validate import as_finite_array, as_labels, as_layer_sizes, positive_int, positive_number
 from .cost import cost_derivative, quadratic_cost
+from .fast_step import FastStep
 from .sigmoid import sigmoid
 
 
@@ -91,11 +92,12 @@ class Network:
         history = History(evaluated_on="test data" if test_data is not None else "training data")
         for epoch in _epochs(epochs, progress):
             self._fresh_parameters()
+            step = self._step(m, eta)  # self.update_mini_batch(x, y, eta), done fast
             with threadpool_limits(limits=1, user_api="blas"):  # one thread is faster for small matrices
                 order = rng.permutation(len(images))  # a new random order every epoch,
-                for x, y in self._shuffled_blocks(images, targets, order, m):  # a few hundred at a time,
+                for x, y in self._shuffled_blocks(images, targets, order, m, self.dtype):  # a few hundred at a time,
                     for k in range(0, x.shape[1], m):  # cut into mini-batches of m
-                        self.update_mini_batch(x[:, k:k + m], y[:, k:k + m], eta)
+                        step(x[:, k:k + m], y[:, k:k + m])
                 history.record(epoch + 1, *self._measure(*measured))
             if callback is not None:
                 callback(history)
@@ -110,6 +112,7 @@ class Network:
         all m columns in the same matrix products, so this is the per-example recipe
         of `update_mini_batch_per_example` done in one pass.  The weights and biases
         are changed in place (`-=`): no new weight arrays at every step saves time.
+        `SGD` takes this same step with a `FastStep` (nnbook/fast_step.py), which is faster still.
         """
         m = x.shape[1]
         nabla_b, nabla_w = self.backprop(x, y)
@@ -190,19 +193,41 @@ class Network:
         self.weights = [np.array(w, dtype=self.dtype) for w in self.weights]
         self.biases = [np.array(b, dtype=self.dtype) for b in self.biases]
 
+    def _step(self, m, eta):
+        """What SGD does with each mini-batch (x, y): `update_mini_batch(x, y, eta)`.
+
+        Unless a subclass has changed `update_mini_batch` or `backprop`, that step is done by
+        a `FastStep` (nnbook/fast_step.py): the same arithmetic, several times faster.
+        """
+        if (type(self).update_mini_batch, type(self).backprop) == _READABLE_STEP:
+            return FastStep(self, m, eta)
+        return lambda x, y: self.update_mini_batch(x, y, eta)
+
     @staticmethod
-    def _shuffled_blocks(images, targets, order, m, block=200):
+    def _shuffled_blocks(images, targets, order, m, dtype, block=200):
         """The examples in the shuffled `order`, as (x, y) blocks of a few hundred columns.
 
-        Each block is copied from the rows of `images` and `targets`; x and y are its
-        transposes (views), one example per column, so that every mini-batch x[:, k:k + m]
-        is a contiguous (n_in, m) block of memory, the layout the matrix products read
-        fastest.  Small blocks also stay in the processor's cache.
+        Each block is copied from the rows of `images` and `targets` into the same two arrays
+        of `dtype` (each block overwrites the one before); x and y are their transposes
+        (views), one example per column, so that every mini-batch x[:, k:k + m] is a
+        contiguous (n_in, m) block of memory, the layout the matrix products read fastest.
+        Small blocks also stay in the processor's cache.
         """
         block = m * max(1, block // m)  # whole mini-batches per block
+        x_rows = np.empty((min(block, len(order)), images.shape[1]), dtype)
+        y_rows = np.empty((len(x_rows), targets.shape[1]), dtype)
+        # np.take writes rows only into an array of their own type: rows of another type (e.g.
+        # MNIST's float32 images for a float64 network) go through one more array.
+        taken = x_rows if images.dtype == dtype else np.empty(x_rows.shape, images.dtype)
         for start in range(0, len(order), block):
             rows = order[start:start + block]
-            yield images[rows].T, targets[rows].T
+            n = len(rows)
+            # (mode="clip" only skips a check that the row numbers exist: they do)
+            np.take(images, rows, axis=0, out=taken[:n], mode="clip")
+            np.take(targets, rows, axis=0, out=y_rows[:n], mode="clip")
+            if taken is not x_rows:
+                x_rows[:n] = taken[:n]
+            yield x_rows[:n].T, y_rows[:n].T
 
     def _measure(self, images, targets, block=1000):
         """(accuracy, cost) on checked data; the outputs are computed `block` examples at a time."""
@@ -307,6 +332,9 @@ class Network:
             if w.shape != (n_out, n_in) or b.shape != (n_out, 1):
                 raise ValueError(f"{path} holds arrays of the wrong shape for a {net.sizes} network")
         return net
+
+
+_READABLE_STEP = (Network.update_mini_batch, Network.backprop)
 
 
 class History:

@@ -206,9 +206,10 @@ def test_the_matrix_form_and_the_loop_end_with_the_same_weights(small):
     result = matrix_vs_loop(small[0], sizes=(784, 10, 10), n_batches=20, mini_batch_size=10, seed=3)
     assert result.n_batches == 20 and result.mini_batch_size == 10
     assert result.max_difference < 1e-10
-    assert result.matrix_seconds > 0 and result.loop_seconds > 0
+    assert result.matrix_seconds > 0 and result.loop_seconds > 0 and result.fast_seconds > 0
     assert same_weights_text(result).endswith("below 1e-10: True")
-    assert "faster" in timing_text(result)
+    text = timing_text(result)
+    assert text.count("faster") == 2 and "FastStep" in text and "update_mini_batch_per_example" in text
 
 
 def test_matrix_vs_loop_really_compares_two_runs(small, monkeypatch):
@@ -222,6 +223,18 @@ def test_matrix_vs_loop_really_compares_two_runs(small, monkeypatch):
     result = matrix_vs_loop(small[0], sizes=(784, 10, 10), n_batches=5)
     assert result.max_difference > 1e-6
     assert same_weights_text(result).endswith("False")
+
+
+def test_matrix_vs_loop_checks_the_fast_step_too(small, monkeypatch):
+    import nnbook.widgets.training as training
+
+    class HalfStep(training.FastStep):
+        def __init__(self, network, m, eta):
+            super().__init__(network, m, eta / 2)
+
+    monkeypatch.setattr(training, "FastStep", HalfStep)
+    result = matrix_vs_loop(small[0], sizes=(784, 10, 10), n_batches=5)
+    assert result.max_difference > 1e-6
 
 
 # --- the trained network, kept in the user cache -----------------------------------------------------------

@@ -7,8 +7,8 @@
   pointers from lines to the ideas of lessons 02–04.
 * `show_baselines(...)`: random guessing and "average darkness" beside the trained network.
 * `compare_hidden(...)` / `show_hidden_comparison(runs)`: 15, 30, 100 hidden neurons.
-* `matrix_vs_loop(...)`: the matrix-form mini-batch step and the per-example loop, timed on the
-  same mini-batches; they end with the same weights.
+* `matrix_vs_loop(...)`: the matrix-form mini-batch step, the per-example loop and SGD's fast
+  step, timed on the same mini-batches; they end with the same weights.
 * `explore(...)` and `show_eta_presets(...)`: the hyper-parameter explorer of lesson 06, training
   on a subset in seconds.
 """
@@ -26,6 +26,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .._validate import positive_int, positive_number
+from ..fast_step import FastStep
 from ..network import Network, one_hot
 from ..plots import BIG
 
@@ -99,7 +100,7 @@ POINTERS = [
     ("feedforward", "sigmoid(w @ a + b)", "lesson 02: each neuron computes a = σ(z), z = w·a + b; lesson 03: layer by layer"),
     ("SGD", "rng.permutation", "lesson 04: stochastic — shuffle the examples every epoch…"),
     ("SGD", "range(0, x.shape[1], m)", "lesson 04: …then cut them into mini-batches of m"),
-    ("SGD", "self.update_mini_batch(", "lesson 04: one step downhill per mini-batch"),
+    ("SGD", "step(x[:, k:k + m]", "lesson 04: one step downhill per mini-batch — update_mini_batch, below"),
     ("SGD", "history.record(", "this lesson: measure accuracy and cost on test data after each epoch"),
     ("update_mini_batch", "self.backprop(x, y)", "the gradient ∇C for the mini-batch (backpropagation: the book's chapter 2)"),
     ("update_mini_batch", "(eta / m) * nw", "lesson 04: w → w − (η/m) Σ ∂C/∂w, a small step against the gradient"),
@@ -113,6 +114,7 @@ POINTERS = [
 #: Notes for lines that only make the code faster; shown when such a line is there, skipped if not.
 SPEED_NOTES = [
     ("SGD", "_fresh_parameters()", "speed only: fresh copies of w and b, which the steps below change in place"),
+    ("SGD", "self._step(", "speed only: update_mini_batch's arithmetic, done without new arrays (nnbook/fast_step.py)"),
     ("SGD", "threadpool_limits(", "speed only: one processor thread is fastest for matrices this small"),
     ("SGD", "_shuffled_blocks(", "speed only: copy the shuffled digits a few hundred at a time…"),
 ]
@@ -269,49 +271,53 @@ def show_hidden_comparison(runs):
 
 # ----- the matrix form and the per-example loop: same algorithm, different speed -----
 
-LoopComparison = namedtuple("LoopComparison", "n_batches mini_batch_size matrix_seconds loop_seconds max_difference")
+LoopComparison = namedtuple("LoopComparison",
+                            "n_batches mini_batch_size matrix_seconds loop_seconds fast_seconds max_difference")
 
 
 def matrix_vs_loop(training, sizes=(784, 30, 10), n_batches=300, mini_batch_size=10, eta=3.0, seed=1):
-    """Two identical networks take the same `n_batches` steps, one with `update_mini_batch`
-    (all m examples in one matrix product) and one with `update_mini_batch_per_example`
-    (one `backprop` per example).  Returns the time each took and the largest difference
-    between their weights and biases afterwards.
+    """Three identical networks take the same `n_batches` steps: one with `update_mini_batch`
+    (all m examples in one matrix product), one with `update_mini_batch_per_example` (one
+    `backprop` per example), and one with the `FastStep` that `SGD` runs (update_mini_batch's
+    arithmetic without new arrays).  Returns the time each took and the largest difference
+    between the weights and biases of the first two and the loop's afterwards.
     """
     n_batches = positive_int(n_batches, "n_batches")
     m = positive_int(mini_batch_size, "mini_batch_size")
     eta = positive_number(eta, "eta")
-    fast, slow = Network(sizes, seed=seed), Network(sizes, seed=seed)
+    matrix, loop, fast = (Network(sizes, seed=seed) for _ in range(3))
     images, labels = training
     x, y = np.asarray(images, dtype=float).T, one_hot(labels).T  # one example per column
     order = np.random.default_rng(seed).permutation(x.shape[1])[:n_batches * m]
     batches = [(x[:, order[k:k + m]], y[:, order[k:k + m]]) for k in range(0, len(order), m)]
-    start = time.perf_counter()
-    for xb, yb in batches:
-        fast.update_mini_batch(xb, yb, eta)
-    matrix_seconds = time.perf_counter() - start
-    start = time.perf_counter()
-    for xb, yb in batches:
-        slow.update_mini_batch_per_example(xb, yb, eta)
-    loop_seconds = time.perf_counter() - start
-    difference = max(float(np.max(np.abs(p - q)))
-                     for p, q in zip(fast.weights + fast.biases, slow.weights + slow.biases))
-    return LoopComparison(len(batches), m, matrix_seconds, loop_seconds, difference)
+    seconds = []
+    for step in (lambda xb, yb: matrix.update_mini_batch(xb, yb, eta),
+                 lambda xb, yb: loop.update_mini_batch_per_example(xb, yb, eta),
+                 FastStep(fast, m, eta)):
+        start = time.perf_counter()
+        for xb, yb in batches:
+            step(xb, yb)
+        seconds.append(time.perf_counter() - start)
+    difference = max(float(np.max(np.abs(p - q))) for net in (matrix, fast)
+                     for p, q in zip(net.weights + net.biases, loop.weights + loop.biases))
+    return LoopComparison(len(batches), m, *seconds, difference)
 
 
 def same_weights_text(result, tolerance=1e-10):
-    """Whether the two networks ended with the same weights (no timings: safe to compare)."""
+    """Whether the networks ended with the same weights (no timings: safe to compare)."""
     same = result.max_difference < tolerance
     return (f"after {result.n_batches} mini-batches of {result.mini_batch_size}: the largest difference between "
-            f"the two networks' weights and biases is below {tolerance:g}: {same}")
+            f"the networks' weights and biases is below {tolerance:g}: {same}")
 
 
 def timing_text(result):
-    """How long each way took, and how much faster the matrix form was."""
-    return (f"matrix form (update_mini_batch):          {result.matrix_seconds:.3f} s\n"
-            f"per-example loop (update_mini_batch_per_example): {result.loop_seconds:.3f} s\n"
-            f"the matrix form was {result.loop_seconds / result.matrix_seconds:.1f}× faster "
-            f"(largest weight difference {result.max_difference:.1e})")
+    """How long each way took, and how much faster than the loop the other two were."""
+    rows = [("per-example loop (update_mini_batch_per_example)", result.loop_seconds),
+            ("matrix form (update_mini_batch)", result.matrix_seconds),
+            ("matrix form without new arrays (FastStep, what SGD runs)", result.fast_seconds)]
+    lines = [f"{name + ':':58} {seconds:.3f} s" + (f"  {result.loop_seconds / seconds:4.1f}× faster" if i else "")
+             for i, (name, seconds) in enumerate(rows)]
+    return "\n".join(lines) + f"\n(largest weight difference {result.max_difference:.1e})"
 
 
 # ----- the hyper-parameter explorer (lesson 06) -----
