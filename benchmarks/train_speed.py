@@ -10,10 +10,12 @@ The book's run: a 784-30-10 network, quadratic cost, mini-batches of 10, η = 3.
 
 Two ways to do an epoch, on the same data and the same mini-batches:
 
-* fast: `Network.SGD`, whose `update_mini_batch` runs `backprop` on the ten examples of a mini-batch
-  at once, as matrix products; float32 unless --dtype float64;
+* fast: `Network.SGD`, which takes each step with a `FastStep` (nnbook/fast_step.py): the ten
+  examples of a mini-batch at once, as matrix products, with no new arrays; float32 unless
+  --dtype float64;
 * slow: the textbook loop `update_mini_batch_per_example` on a float64 network (the book's
-  precision), which runs `backprop` for one example at a time.
+  precision), which runs `backprop` for one example at a time and adds up the gradients, as the
+  book's program does and as lesson 05 shows it.
 
 They are interleaved so that the changing load of a shared machine drifts out of the ratio: after
 each fast epoch (timed from one SGD callback to the next) comes a slice of a slow epoch (1/10 of that
@@ -25,34 +27,37 @@ checked to give the same weights from the same start.
 Where the time goes (`--profile`, this project's 2-core machine, other work running beside it, so
 each figure varies by ±20 % from run to run; µs per mini-batch of 10 unless said):
 
-* A fast step is ≈ 40–45 µs in float32 and ≈ 60–65 µs in float64.  The two big matrix products,
-  w @ x (30×784 by 784×10) and delta @ xᵀ, take ≈ 6–8 µs each in float32 (≈ 11–14 in float64):
-  close to what one core can do.  About 35 small NumPy calls (σ, a(1 − a), the sums, the 10×30
-  products, the updates) cost 0.4–1 µs each whatever their size: per-call overhead, ≈ 20 µs.  The
-  in-place update w -= (η/m)·nabla_w is ≈ 7–12 µs of the step (it streams the 30×784 matrix three
-  times); σ computed in one array without temporaries saved ≈ 1 µs a call.
+* A fast step (`FastStep`) is ≈ 28 µs in float32 and ≈ 42 µs in float64.  Half of it, ≈ 14 µs in
+  float32 (≈ 27 in float64), is the work on the 30×784 weight matrix: the products w @ x (30×784 by
+  784×10) and delta @ xᵀ, ≈ 6 µs each, close to what one core can do, and the update w -= nabla_w,
+  ≈ 2 µs.  The rest is per-call overhead: ≈ 25 small NumPy calls on 30×10 arrays (σ, a(1 − a), the
+  deltas, the 10×30 products, the biases) cost ≈ 0.3–1 µs each whatever their size.
+* What FastStep saves against `update_mini_batch` (≈ 40 µs in float32, ≈ 56 in float64), which runs
+  the readable `backprop` and then updates: ≈ 10 calls and every new array. It makes its arrays once
+  per epoch and fills them in place (`np.dot(..., out=...)`); it multiplies the output delta by η/m
+  once instead of each 30×784 gradient (the readable update, (η/m)·nabla_w into a new array and then
+  w -= it, takes ≈ 9 µs; FastStep's w -= nabla_w ≈ 2 µs); it works out σ'(z) = a(1 − a) for both
+  layers in one stacked array; and it sums a bias gradient as delta @ ones (≈ 0.6 µs) instead of
+  delta.sum(axis=1) (≈ 1.6 µs).
 * BLAS threads.  OpenBLAS does not split matrices this small between threads, so a second thread
-  gains nothing in a step; on the 10,000-digit evaluation it helps only when the other core is idle,
-  and with the other core busy it waits for it: 216 ms instead of 14 ms in one measurement.  SGD therefore limits BLAS to one thread
-  (threadpoolctl) while it trains and gives the setting back afterwards: results do not depend on
-  the environment's thread settings.
-* The shuffle copy: ≈ 25–35 ms an epoch (≈ 6 µs per mini-batch).  Copying the shuffled examples 200
-  at a time makes every mini-batch a contiguous column block: the products read it up to twice as
-  fast as a strided slice of the examples, and it costs less than copying a whole shuffled epoch at
-  once (≈ 45–65 ms, and 157 MB more memory).
-* The evaluation: ≈ 12–15 ms an epoch for 10,000 test digits, 1,000 at a time.
+  gains nothing in a step; on the 10,000-digit evaluation it helps a little when the other core is
+  idle (≈ 9 ms instead of 12), and with the other core busy it waits for it: 216 ms instead of
+  14 ms in one measurement.  SGD therefore limits BLAS to one thread (threadpoolctl) while it
+  trains and gives the setting back afterwards: results do not depend on the environment's thread
+  settings.
+* The shuffle copy: ≈ 20–25 ms an epoch (≈ 4–5 µs per mini-batch), most of it reading the
+  50,000 images (157 MB in float32) in a new order.  SGD copies the shuffled examples 200 at a time
+  into the same two arrays (np.take, no new arrays), so every mini-batch is a contiguous column
+  block: the products read it up to 1.6× faster than a strided slice, and it costs less than
+  copying a whole shuffled epoch at once (≈ 37 ms, and 157 MB more memory).
+* The evaluation: ≈ 12 ms an epoch (float32) for the 10,000 test digits, 1,000 at a time.
 * float64 vs float32: float32 halves the memory traffic and doubles the numbers per vector
-  instruction, so the big products and the update take about half the time; a whole epoch ≈ 0.6×.
+  instruction, so the big products and the update take about half the time; a whole epoch ≈ 0.7×.
   It learns as well (peak accuracies within the seed-to-seed spread of ±0.3 %).
-* The slow loop: ≈ 62 µs per *example*.  ≈ 28 µs of that is `delta @ a.T` for a single example,
-  a 30×1 by 1×784 outer product that NumPy's `@` does far slower than `np.dot` (≈ 6 µs); with the
-  book's np.dot the slow loop would be ≈ 35 % faster and every ratio correspondingly smaller.
-* Why the ratio stops near 12–13× with this code: the fast path runs the same `backprop` as the slow
-  one (as the lessons show it), so the per-call overhead of its ≈ 35 calls is paid once per
-  mini-batch here and ten times there; what is left to the fast path alone is the big products, the
-  update, the shuffle and the evaluation.  A fused matrix-form step that does not call `backprop`
-  (scaling delta by η/m instead of every gradient, σ in place, no lists) measured 15.2–15.3× on
-  the same machine, at the price of a second, less readable copy of backpropagation.
+* The slow loop: ≈ 62 µs per *example*.  ≈ 27 µs of that is `delta @ a.T` for a single example,
+  a 30×1 by 1×784 outer product that NumPy's `@` does far slower than `np.dot` (≈ 6 µs).  The book's
+  program uses np.dot there: written that way, the loop would take ≈ 41 µs per example, ≈ 2.0 s an
+  epoch instead of ≈ 3.1 s, and against it every ratio printed here would be ≈ 35 % smaller.
 """
 
 import argparse
@@ -66,6 +71,7 @@ import numpy as np
 from threadpoolctl import threadpool_info, threadpool_limits
 
 from nnbook import Network, sigmoid
+from nnbook.fast_step import FastStep
 from nnbook.data import load_mnist
 
 SIZES = [784, 30, 10]
@@ -134,8 +140,9 @@ def batches(training, order, dtype=np.float64):
 def same_weights(training, seed, steps=100):
     """Both ways from the same start, in float64: the same weights up to rounding."""
     fast, slow = Network(SIZES, seed=seed), Network(SIZES, seed=seed)
+    step = FastStep(fast, BATCH, ETA)  # what SGD runs for each mini-batch
     for x, y in batches(training, next(epoch_orders(seed))[:steps * BATCH]):
-        fast.update_mini_batch(x, y, ETA)
+        step(x, y)
         slow.update_mini_batch_per_example(x, y, ETA)
     diff = max(np.max(np.abs(a - b)) for a, b in zip(fast.weights + fast.biases, slow.weights + slow.biases))
     size = max(np.max(np.abs(a)) for a in slow.weights + slow.biases)
@@ -221,7 +228,8 @@ def profile(training, test):
         columns = np.ascontiguousarray(training.images[order[:200]].T, dtype=dt)
         strided = [(columns[:, k:k + BATCH], y) for k, (_, y) in zip(range(0, 200, BATCH), steps)] * 25
         w, b = net.weights[0], net.biases[0]
-        delta, z = np.ones((SIZES[1], BATCH), dt), w @ steps[0][0] + b
+        delta, z = np.ones((SIZES[1], BATCH), dt) * 1e-3, w @ steps[0][0] + b
+        nabla_w = np.empty_like(w)
 
         def per_step(f, data=steps):
             def run():
@@ -237,19 +245,24 @@ def profile(training, test):
             line(dt.name, "sigmoid(z), hidden layer (30×10)", per_step(lambda x, y: sigmoid(z)))
             backprop = per_step(net.backprop)
             line(dt.name, "backprop (one mini-batch)", backprop)
-            step = per_step(lambda x, y: net.update_mini_batch(x, y, ETA))
-            line(dt.name, "update_mini_batch (backprop, then the in-place update)", step)
-            line(dt.name, "  of which the update w -= (η/m)·nabla_w, b -= …", step - backprop)
+            readable = per_step(lambda x, y: net.update_mini_batch(x, y, ETA))
+            line(dt.name, "update_mini_batch (backprop, then the in-place update)", readable)
+            line(dt.name, "  of which the update w -= (η/m)·nabla_w, b -= …", readable - backprop)
+            fast_step = FastStep(net, BATCH, ETA)
+            step = per_step(fast_step)
+            line(dt.name, "FastStep, the same step as SGD takes it", step)
+            matrices = per_step(lambda x, y: (np.dot(w, x, out=z), np.dot(delta, x.T, out=nabla_w), np.subtract(w, nabla_w, out=w)))
+            line(dt.name, "  of which w @ x, delta @ x.T and w -= nabla_w (30×784)", matrices)
             images, targets = net._check_data(training, "training")
             test_images, test_targets = net._check_data(test, "test")
-            shuffle = best(lambda: consume(net._shuffled_blocks(images, targets, order, BATCH)), 3)
+            shuffle = best(lambda: consume(net._shuffled_blocks(images, targets, order, BATCH, dt)), 3)
             whole = best(lambda: images[order], 3)
             evaluate = best(lambda: net._measure(test_images, test_targets), 3)
             line(dt.name, "shuffle: copy an epoch 200 examples at a time", shuffle * 1e3, "ms per epoch")
             line(dt.name, "shuffle: copy a whole epoch at once", whole * 1e3, "ms per epoch")
             line(dt.name, "evaluate 10,000 test digits, 1 BLAS thread", evaluate * 1e3, "ms per epoch")
         with threadpool_limits(limits=2, user_api="blas"):
-            line(dt.name, "update_mini_batch with 2 BLAS threads", per_step(lambda x, y: net.update_mini_batch(x, y, ETA)))
+            line(dt.name, "FastStep with 2 BLAS threads", per_step(fast_step))
             evaluate_2 = best(lambda: net._measure(test_images, test_targets), 3)
             line(dt.name, "evaluate 10,000 test digits, 2 BLAS threads", evaluate_2 * 1e3, "ms per epoch")
         line(dt.name, "an epoch from these pieces (5,000 steps + shuffle + evaluation)",
