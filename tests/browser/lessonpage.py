@@ -69,12 +69,12 @@ def open_lesson(page, lab, name):
     return notebook
 
 
-def interact_box(page, *descriptions):
+def interact_box(page, *descriptions, timeout=RUN_TIMEOUT_MS):
     """The one `interact` box whose sliders include all these descriptions."""
     box = page.locator(".widget-interact")
     for description in descriptions:
         box = box.filter(has=slider_in(page, description))
-    expect(box).to_have_count(1, timeout=RUN_TIMEOUT_MS)  # Voilà draws it once the lesson has run
+    expect(box).to_have_count(1, timeout=timeout)  # Voilà draws it once the lesson has run
     box.scroll_into_view_if_needed()
     return box
 
