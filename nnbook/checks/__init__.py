@@ -44,3 +44,26 @@ def as_number(value):
     except (TypeError, ValueError):
         return None
     return v if math.isfinite(v) else None
+
+
+def read_number(value, what, whole=False):
+    """A student's answer as (number, None), or (None, a not-yet `Feedback` saying what to give instead).
+
+    `what` names the answer in that feedback ("your value of σ(0)").  With `whole=True` the answer
+    must be a whole number, and comes back as an int; otherwise any number but NaN, as a float.
+    """
+    if value is ...:
+        return None, not_yet(f"replace the ... with {what}.")
+    if isinstance(value, (bool, str)):
+        return None, not_yet(f"give {what} as a number, without quotes; got {value!r}.")
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return None, not_yet(f"give {what} as one number; got {value!r:.60}.")
+    if whole:
+        if not math.isfinite(v) or v != round(v):
+            return None, not_yet(f"{what} is a whole number; got {value!r}.")
+        return int(v), None
+    if math.isnan(v):
+        return None, not_yet(f"give {what} as a number; got NaN.")
+    return v, None

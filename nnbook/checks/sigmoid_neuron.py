@@ -8,31 +8,16 @@ from itertools import product
 
 import numpy as np
 
-from . import not_yet, right
+from . import not_yet, read_number, right
 from ..perceptron import nand_perceptron
 from ..sigmoid import sigmoid, sigmoid_prime
 
 INPUTS = list(product((0, 1), repeat=2))
 
 
-def _number(value, what):
-    """(number, None) or (None, Feedback saying what to give instead)."""
-    if value is ...:
-        return None, not_yet(f"replace the ... with {what}.")
-    if isinstance(value, bool) or isinstance(value, str):
-        return None, not_yet(f"give {what} as a number, without quotes; got {value!r}.")
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return None, not_yet(f"give {what} as one number; got {value!r:.60}.")
-    if math.isnan(v):
-        return None, not_yet(f"give {what} as a number; got NaN.")
-    return v, None
-
-
 def check_sigma_zero(answer):
     """Exercise: what is σ(0)?"""
-    v, problem = _number(answer, "your value of σ(0)")
+    v, problem = read_number(answer, "your value of σ(0)")
     if problem is not None:
         return problem
     if math.isclose(v, 0.5, abs_tol=1e-9):
@@ -46,10 +31,10 @@ def check_sigma_zero(answer):
 
 def check_limits(large_z, small_z):
     """Exercise: what does σ(z) approach as z → +∞ (`large_z`) and as z → −∞ (`small_z`)?"""
-    hi, problem = _number(large_z, "the limit for z → +∞")
+    hi, problem = read_number(large_z, "the limit for z → +∞")
     if problem is not None:
         return problem
-    lo, problem = _number(small_z, "the limit for z → −∞")
+    lo, problem = read_number(small_z, "the limit for z → −∞")
     if problem is not None:
         return problem
     if (hi, lo) == (1.0, 0.0):
@@ -76,7 +61,7 @@ def check_huge_c(c):
 
     Right when its output is within 0.01 of the NAND perceptron's on all four binary inputs.
     """
-    v, problem = _number(c, "your factor c")
+    v, problem = read_number(c, "your factor c")
     if problem is not None:
         return problem
     if not v > 0:
@@ -114,7 +99,7 @@ ESTIMATE_TOLERANCE = 5e-5
 
 def check_estimate(answer):
     """Exercise: estimate Δa for Δw1 = 0.02 (Δw2 = Δb = 0) from ∂a/∂w1 = σ'(z)·x1."""
-    v, problem = _number(answer, "your estimate of Δa")
+    v, problem = read_number(answer, "your estimate of Δa")
     if problem is not None:
         return problem
     z = float(ESTIMATE_W @ ESTIMATE_X + ESTIMATE_B)

@@ -8,31 +8,16 @@ import math
 
 import numpy as np
 
-from . import not_yet, right
+from . import not_yet, read_number, right
 from ..preprocess import as_drawing, mnist_style
-
-
-def _whole(value, what):
-    """(int, None) or (None, Feedback saying what to give instead)."""
-    if value is ...:
-        return None, not_yet(f"replace the ... with {what}.")
-    if isinstance(value, (bool, str)):
-        return None, not_yet(f"give {what} as a number, without quotes; got {value!r}.")
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return None, not_yet(f"give {what} as one number; got {value!r:.60}.")
-    if not math.isfinite(v) or v != round(v):
-        return None, not_yet(f"{what} is a whole number; got {value!r}.")
-    return int(v), None
 
 
 def check_steps(per_epoch, in_30_epochs):
     """Lesson 05: gradient steps per epoch (50,000 digits, mini-batches of 10), and in 30 epochs."""
-    a, problem = _whole(per_epoch, "the number of steps in one epoch")
+    a, problem = read_number(per_epoch, "the number of steps in one epoch", whole=True)
     if problem is not None:
         return problem
-    b, problem = _whole(in_30_epochs, "the number of steps in 30 epochs")
+    b, problem = read_number(in_30_epochs, "the number of steps in 30 epochs", whole=True)
     if problem is not None:
         return problem
     if a == 5_000 and b == 150_000:
@@ -54,7 +39,7 @@ def parameters_of(sizes):
 
 def check_parameters(answer, sizes=(784, 100, 10)):
     """Lesson 05: how many weights and biases does the 784-100-10 network have?"""
-    v, problem = _whole(answer, "the number of weights and biases")
+    v, problem = read_number(answer, "the number of weights and biases", whole=True)
     if problem is not None:
         return problem
     total = parameters_of(sizes)
@@ -69,7 +54,7 @@ def check_parameters(answer, sizes=(784, 100, 10)):
 
 def check_mistakes(answer, net, test):
     """Lesson 05: how many of the test digits does the trained network get wrong?"""
-    v, problem = _whole(answer, "the number of test digits it gets wrong")
+    v, problem = read_number(answer, "the number of test digits it gets wrong", whole=True)
     if problem is not None:
         return problem
     n = len(test[0])
@@ -84,7 +69,7 @@ def check_mistakes(answer, net, test):
 
 def check_hardest_digit(answer, net, test):
     """Lesson 06: which digit (0–9) does the network get wrong most often, as a share of that digit?"""
-    v, problem = _whole(answer, "a digit 0–9")
+    v, problem = read_number(answer, "a digit 0–9", whole=True)
     if problem is not None:
         return problem
     if not 0 <= v <= 9:
