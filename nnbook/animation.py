@@ -21,7 +21,7 @@ import numpy as np
 from matplotlib.animation import FuncAnimation
 from matplotlib.figure import Figure
 
-from .plots import BIG
+from .plots import BIG, style_cost_map
 from .surfaces import descend, get_surface
 
 #: Text for each of the player's buttons, by the button's title.
@@ -129,11 +129,6 @@ def _frame_figure(surface, figsize, dpi):
     axc.contour(v1, v2, c, levels=surface.contour_levels(), cmap="viridis", linewidths=1.5)
     for m in surface.minima:
         axc.plot(*m, "*", color="#2e7d32", ms=16, mec="black")
-    axc.set_xlim(*surface.limits)
-    axc.set_ylim(*surface.limits)
-    axc.set_aspect("equal")
-    axc.set_xlabel("v1", fontsize=BIG)
-    axc.set_ylabel("v2", fontsize=BIG)
-    axc.tick_params(labelsize=BIG - 2)
+    style_cost_map(axc, surface.limits)
     fig.subplots_adjust(left=0.02, right=0.98, bottom=0.14, top=0.88, wspace=0.1)
     return fig

@@ -7,6 +7,16 @@ import numpy as np
 BIG = 14
 
 
+def style_cost_map(ax, limits):
+    """Axes for a cost surface seen from above: v1 across, v2 up, both over `limits`, to the same scale."""
+    ax.set_xlim(*limits)
+    ax.set_ylim(*limits)
+    ax.set_aspect("equal")
+    ax.set_xlabel("v1", fontsize=BIG)
+    ax.set_ylabel("v2", fontsize=BIG)
+    ax.tick_params(labelsize=BIG - 2)
+
+
 def show_digits(images, labels=None, ncols=10, size=1.3, title=None, guesses=None):
     """A grid of 28×28 digits, each titled with its label (and the network's guess, if given).
 

@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..gradient_descent import stochastic_gradient_descent
-from ..plots import BIG
+from ..plots import BIG, style_cost_map
 from ..surfaces import (bowl, bowl_example_gradient, bowl_examples, describe, descend, get_surface,
                         regime, steps_to_arrive, verdict)
 
@@ -136,12 +136,7 @@ def plot_contours(surface, ax=None, path=None, numbered=0, title=None):
         for n in range(1, min(numbered, len(pts) - 1) + 1):
             ax.annotate(str(n), pts[n], xytext=(6, 6), textcoords="offset points", fontsize=BIG - 2,
                         color=PATH_COLOUR, weight="bold")
-    ax.set_xlim(*surface.limits)
-    ax.set_ylim(*surface.limits)
-    ax.set_aspect("equal")
-    ax.set_xlabel("v1", fontsize=BIG)
-    ax.set_ylabel("v2", fontsize=BIG)
-    ax.tick_params(labelsize=BIG - 2)
+    style_cost_map(ax, surface.limits)
     ax.set_title(title or f"contours of C = {surface.formula}", fontsize=BIG)
     return ax
 
