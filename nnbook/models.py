@@ -10,11 +10,22 @@ The cache is the folder `models` in the user cache (`pooch.os_cache("nnbook")`, 
 read-only).  A file's name holds a fingerprint of the recipe and of the learning code (network,
 fast_step, sigmoid and cost modules, NumPy's version): change any of them and the old file is simply not
 used.  Files are plain `.npz` arrays written by `Network.save` (no pickle).
+
+A network trained by the same recipe on another computer differs from this one in its details:
+150,000 steps magnify the last-digit rounding differences between CPUs and BLAS libraries (its
+accuracy still ends near 95%).  So nnbook also ships one network trained by `RECIPE`,
+`reference_network()`, which lesson 06 looks inside: what that lesson says about particular
+neurons, digits and mistakes is then true on every computer.  `python -m nnbook.models
+--build-reference` trains it again and rewrites it (with a JSON note of how it was made).
 """
 
+import argparse
 import hashlib
 import inspect
 import json
+import os
+import platform
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +35,11 @@ from .network import Network
 
 #: The book's recipe for the digit network: 784-30-10, 30 epochs of SGD, mini-batches of 10, η = 3.0.
 RECIPE = {"sizes": [784, 30, 10], "epochs": 30, "mini_batch_size": 10, "eta": 3.0, "seed": 2}
+
+
+#: The network trained by `RECIPE` that ships with nnbook, and the note of how it was made.
+REFERENCE = Path(__file__).resolve().parent / "reference" / "network-784-30-10.npz"
+REFERENCE_NOTE = REFERENCE.with_suffix(".json")
 
 
 def models_dir():
@@ -97,6 +113,36 @@ def trained_network(recipe=RECIPE, training=None, folder=None, progress=False):
     return net
 
 
+def reference_network():
+    """The 784-30-10 network trained by `RECIPE` that ships with nnbook: the same on every computer."""
+    return Network.load(REFERENCE)
+
+
+def reference_note():
+    """How the reference network was made: its recipe, test score and the software that trained it."""
+    return json.loads(REFERENCE_NOTE.read_text(encoding="utf-8"))
+
+
+def build_reference(data_dir=None, path=REFERENCE, recipe=RECIPE):
+    """Train a network by `recipe` on MNIST and write it (and its note, as JSON beside it) to `path`."""
+    from threadpoolctl import threadpool_info
+
+    from .data import load_mnist
+
+    training, _, test = load_mnist(data_dir)
+    net, history = train(recipe, (training.images, training.labels), (test.images, test.labels))
+    blas = [f"{p['internal_api']} {p['version']} ({p.get('architecture')})"
+            for p in threadpool_info() if p["user_api"] == "blas"]
+    note = {"recipe": _checked(recipe), "test_digits_right": net.evaluate((test.images, test.labels)),
+            "test_digits": len(test.labels), "best_test_accuracy": max(history.accuracy),
+            "trained_with": {"python": platform.python_version(), "numpy": np.__version__, "blas": blas}}
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    net.save(path)
+    path.with_suffix(".json").write_text(json.dumps(note, indent=2) + "\n", encoding="utf-8")
+    return net, note
+
+
 def _checked(recipe):
     keys = {"sizes", "epochs", "mini_batch_size", "eta", "seed"}
     if not isinstance(recipe, dict) or set(recipe) != keys or not isinstance(recipe["seed"], (int, np.integer)):
@@ -105,3 +151,21 @@ def _checked(recipe):
     return {"sizes": [int(n) for n in recipe["sizes"]], "epochs": int(recipe["epochs"]),
             "mini_batch_size": int(recipe["mini_batch_size"]), "eta": float(recipe["eta"]),
             "seed": int(recipe["seed"])}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m nnbook.models", description=(
+        "Train the reference network that lesson 06 looks inside (784-30-10 by nnbook.models.RECIPE) and "
+        "write it into the package, replacing the one there.  Then re-execute lesson 06 (make execute)."))
+    parser.add_argument("--build-reference", action="store_true", required=True,
+                        help="train the network (about a minute) and write it and its note")
+    parser.add_argument("--data-dir", default=os.environ.get("NNBOOK_DATA_DIR"),
+                        help="folder with the four MNIST files (default: $NNBOOK_DATA_DIR or the user cache)")
+    args = parser.parse_args(argv)
+    _, note = build_reference(args.data_dir)
+    print(f"wrote {REFERENCE}: {note['test_digits_right']:,} of {note['test_digits']:,} test digits right")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,6 +1,7 @@
 """Lesson 06 (what did it learn?): hidden weights, mistakes, confusion matrix, the explorer and the checks."""
 
 import json
+import os
 from pathlib import Path
 
 import matplotlib
@@ -207,3 +208,39 @@ def test_every_widget_cell_in_lesson_06_is_tagged_and_its_callback_called_plainl
     assert any(s.strip().startswith("def show_neuron") and "show_neuron(0)" in s for s in sources)
     assert any("try_settings(hidden=30, eta=3.0, mini_batch_size=10, epochs=10)" in s for s in sources)
     assert any("pad.show(" in s for s in sources)
+
+
+# --- the reference network: the same on every computer ----------------------------------------------------
+
+def test_the_reference_network_is_the_recipes_784_30_10_and_reads_about_95_percent(mnist):
+    from nnbook import models
+
+    net, note = models.reference_network(), models.reference_note()
+    assert note["recipe"] == models.RECIPE
+    assert net.sizes == models.RECIPE["sizes"] and net.dtype == np.float64
+    test = mnist[2]
+    right = net.evaluate((test.images, test.labels))
+    assert right == note["test_digits_right"]  # the note describes this very file
+    assert 9450 <= right <= 9600, f"the reference network reads {right} of 10,000 test digits: not a network trained well"
+
+
+def test_build_reference_trains_by_the_recipe_and_writes_the_network_and_its_note(tmp_path, mnist):
+    from nnbook import models
+
+    tiny = {"sizes": [784, 8, 10], "epochs": 1, "mini_batch_size": 10, "eta": 3.0, "seed": 4}
+    folder = os.environ.get("NNBOOK_DATA_DIR") or Path(__file__).resolve().parents[2] / "shared" / "data" / "mnist"
+    net, note = models.build_reference(folder, tmp_path / "ref.npz", recipe=tiny)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ref.json", "ref.npz"]
+    assert json.loads((tmp_path / "ref.json").read_text()) == note and note["recipe"] == tiny
+    fresh, _ = models.train(tiny, (mnist[0].images, mnist[0].labels))
+    loaded = Network.load(tmp_path / "ref.npz")
+    assert all(np.array_equal(a, b) for a, b in zip(loaded.weights + loaded.biases, fresh.weights + fresh.biases))
+    assert note["test_digits_right"] == loaded.evaluate((mnist[2].images, mnist[2].labels)) > 7000
+    assert note["trained_with"]["numpy"] == np.__version__
+
+
+def test_python_m_nnbook_models_needs_its_flag():
+    from nnbook import models
+
+    with pytest.raises(SystemExit):
+        models.main([])
