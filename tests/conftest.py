@@ -6,12 +6,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 # The kernels nbval starts inherit these: the main run checks the lessons with ONE BLAS thread,
-# tests/test_blas_threads.py checks them again with TWO (the printed numbers must not change).
+# tests/test_any_machine.py checks them again with two, and with other OpenBLAS kernels.
 for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_variable] = "1"
 
-# Slow end-to-end checks run after everything else: the browser suite, then the two-thread run.
-RUN_LAST = {"tests/browser": 1, "tests/test_blas_threads.py": 2}
+# Slow end-to-end checks run after everything else: the browser suite, then the other BLAS set-ups.
+RUN_LAST = {"tests/browser": 1, "tests/test_any_machine.py": 2}
 
 
 def pytest_collection_modifyitems(config, items):

@@ -20,8 +20,8 @@ from nnbook.baselines import AverageDarkness, darkness, random_guesses  # noqa: 
 from nnbook.checks.training import check_mistakes, check_parameters, check_steps, parameters_of  # noqa: E402
 from nnbook.network import History, Network  # noqa: E402
 from nnbook.widgets.training import (  # noqa: E402
-    POINTERS, LiveCurve, compare_hidden, hidden_table, learning_code, matrix_vs_loop, same_weights_text,
-    show_baselines, show_hidden_comparison, timing_text)
+    POINTERS, LiveCurve, Run, compare_hidden, hidden_claims, hidden_table, learning_code, matrix_vs_loop,
+    run_claims, same_weights_text, show_baselines, show_hidden_comparison, timing_text)
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSON = ROOT / "notebooks" / "05_training.ipynb"
@@ -359,3 +359,42 @@ def test_check_mistakes(small):
     assert check_mistakes(len(test[1]) - right, net, test)
     assert "right" in check_mistakes(right, net, test).message
     assert not check_mistakes(..., net, test)
+
+
+# --- what holds on every computer ------------------------------------------------------------------------
+
+def run_of(*accuracies):
+    history = History("test data")
+    for epoch, accuracy in enumerate(accuracies, 1):
+        history.record(epoch, accuracy, 0.1)
+    return history
+
+
+def test_run_claims_hold_for_a_run_like_the_books():
+    lines = run_claims(run_of(0.9074, 0.93, 0.9541, 0.9526)).splitlines()
+    assert len(lines) == 3 and all(line.endswith(": yes") for line in lines), lines
+    assert "between 85% and 93%" in lines[0] and "between 94.5% and 96%" in lines[1]
+
+
+@pytest.mark.parametrize("accuracies, wrong_line, found", [
+    ((0.10, 0.10, 0.10), 0, "10.00%"),      # nothing learned: every claim fails
+    ((0.90, 0.93, 0.9412), 1, "94.12%"),    # learned, but not as well as the book's run
+    ((0.90, 0.955, 0.9120), 2, "91.20%"),   # ends far below its best
+    ((0.95, 0.955, 0.955), 0, "95.00%"),    # "about nine in ten after one epoch" would be false
+])
+def test_run_claims_say_no_and_the_number_when_a_claim_fails(accuracies, wrong_line, found):
+    lines = run_claims(run_of(*accuracies)).splitlines()
+    assert ": NO (" + found + ")" in lines[wrong_line], lines
+    assert "something in the learning is broken" in lines[wrong_line]
+
+
+def test_hidden_claims_check_15_against_30_and_the_slow_start_of_100():
+    def runs(h15, h30, h100):
+        return [Run(15, run_of(*h15), 1.0), Run(30, run_of(*h30), 1.0), Run(100, run_of(*h100), 1.0)]
+
+    good = hidden_claims(runs((0.88, 0.91), (0.90, 0.946), (0.82, 0.87))).splitlines()
+    assert [line.endswith(": yes") for line in good] == [True, True] and "after 2 epochs" in good[0]
+    bad = hidden_claims(runs((0.88, 0.95), (0.90, 0.946), (0.92, 0.97))).splitlines()
+    assert ": NO (94.60% against 95.00%)" in bad[0] and ": NO (92.00% against 90.00%)" in bad[1]
+    with pytest.raises(ValueError, match="15, 30 and 100 hidden neurons"):
+        hidden_claims(runs((0.8,), (0.9,), (0.7,))[:2])

@@ -11,6 +11,10 @@
   step, timed on the same mini-batches; they end with the same weights.
 * `explore(...)` and `show_eta_presets(...)`: the hyper-parameter explorer of lesson 06, training
   on a subset in seconds.
+* `run_claims(history)` / `hidden_claims(runs)`: what lesson 05 says about its training runs, checked
+  against them.  The exact percentages of a long run depend on the computer (training magnifies
+  last-digit rounding differences); these lines read the same on every computer while learning
+  works, and say what went wrong when it does not.
 """
 
 import ast
@@ -267,6 +271,51 @@ def show_hidden_comparison(runs):
         a.tick_params(labelsize=BIG - 1)
     fig.tight_layout()
     plt.show()
+
+
+# ----- what holds on every computer -----
+
+#: The claims lessons 05 makes about its runs: (low, high) accuracy bands, and the words that say them.
+FIRST_EPOCH_BAND = (0.85, 0.93)
+TRAINED_BAND = (0.945, 0.96)
+CLAIMS = {
+    "first": "after the first epoch, about nine test digits in ten are right (between {low:.0%} and {high:.0%})",
+    "best": "at its best epoch, it reads about 95% of the test digits right (between {low:.1%} and {high:.0%})",
+    "last": "so does its last epoch (between {low:.1%} and {high:.0%})",
+    "30 beats 15": "after {epochs} epochs, 784-30-10 reads more test digits right than 784-15-10",
+    "slow start": "after the first epoch, 784-100-10 is behind 784-30-10: a slow start",
+    "yes": "{claim}: yes",
+    "no": "{claim}: NO ({found}) — this is not what the lesson expects: something in the learning is broken",
+}
+
+
+def _claim(key, holds, found, **values):
+    claim = CLAIMS[key].format(**values)
+    return CLAIMS["yes"].format(claim=claim) if holds else CLAIMS["no"].format(claim=claim, found=found)
+
+
+def _in_band(key, accuracy, band):
+    low, high = band
+    return _claim(key, low <= accuracy <= high, f"{accuracy:.2%}", low=low, high=high)
+
+
+def run_claims(history, first=FIRST_EPOCH_BAND, trained=TRAINED_BAND):
+    """Lesson 05's claims about the book's run (30 epochs of 784-30-10), one line each, checked."""
+    return "\n".join([_in_band("first", history.accuracy[0], first),
+                      _in_band("best", history.best_accuracy, trained),
+                      _in_band("last", history.accuracy[-1], trained)])
+
+
+def hidden_claims(runs):
+    """Lesson 05's claims about the comparison of 15, 30 and 100 hidden neurons, one line each, checked."""
+    by_size = {run.hidden: run.history.accuracy for run in runs}
+    if not {15, 30, 100} <= set(by_size):
+        raise ValueError(f"hidden_claims compares the runs with 15, 30 and 100 hidden neurons; got {sorted(by_size)}")
+    h15, h30, h100 = by_size[15], by_size[30], by_size[100]
+    return "\n".join([
+        _claim("30 beats 15", h30[-1] > h15[-1], f"{h30[-1]:.2%} against {h15[-1]:.2%}", epochs=len(h30)),
+        _claim("slow start", h100[0] < h30[0], f"{h100[0]:.2%} against {h30[0]:.2%}"),
+    ])
 
 
 # ----- the matrix form and the per-example loop: same algorithm, different speed -----
