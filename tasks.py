@@ -45,9 +45,23 @@ def ensure_env(extras):
     stamp.write_text(want)
 
 
+def running_as_root():
+    return getattr(os, "geteuid", lambda: None)() == 0  # os.geteuid exists on Linux and macOS only
+
+
+def lab_command(args):
+    """JupyterLab on the welcome lesson; as root (a container, a cloud VM) with --allow-root, said aloud."""
+    cmd = [PYTHON, "-m", "jupyter", "lab", ROOT / "notebooks" / "00_welcome.ipynb", *args]
+    if running_as_root() and "--allow-root" not in args:
+        print("Running as root (a container, a cloud VM or a classroom image): "
+              "starting JupyterLab with --allow-root.", flush=True)
+        cmd.append("--allow-root")
+    return cmd
+
+
 def lab(args):
     ensure_env("")
-    return run(PYTHON, "-m", "jupyter", "lab", ROOT / "notebooks" / "00_welcome.ipynb", *args)
+    return run(*lab_command(args))
 
 
 def test(args):
