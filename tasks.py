@@ -4,15 +4,18 @@
     python3 tasks.py lab     create .venv if needed, install nnbook, open the lessons in JupyterLab
     python3 tasks.py test    create .venv if needed, install nnbook with its test tools, run every test
     python3 tasks.py execute re-run every lesson from a fresh kernel and save its outputs (for authors)
+    python3 tasks.py lock    rewrite constraints.txt from a fresh install of the ranges (then run `test`)
 
 On Windows use `py tasks.py lab` and `py tasks.py test`.  `make lab` / `make test` call this.
 Extra arguments after `test` go to pytest, e.g. `python3 tasks.py test -k perceptron`.
+`lab` and `test` install the versions pinned in constraints.txt (the set the tests passed with).
 """
 
 import hashlib
 import os
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
@@ -20,6 +23,11 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+CONSTRAINTS = ROOT / "constraints.txt"
+
+
+def python_in(env):
+    return env / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
 def run(*cmd, **kw):
@@ -27,19 +35,55 @@ def run(*cmd, **kw):
     return subprocess.call([str(c) for c in cmd], cwd=ROOT, **kw)
 
 
-def ensure_env(extras):
-    """Create .venv when it is missing and (re)install nnbook when pyproject.toml changed."""
+def check_python():
     if sys.version_info < (3, 10):
         sys.exit(f"nnbook needs Python 3.10 or newer; this is {sys.version.split()[0]}. Install a newer Python.")
+
+
+def lock_python():
+    """The Python version (e.g. '3.11') that constraints.txt was made with, from its header."""
+    for line in CONSTRAINTS.read_text().splitlines():
+        if line.startswith("# python "):
+            return line.split()[2]
+    return None
+
+
+def venv_python_version(env):
+    """'3.11' for a virtual environment made with Python 3.11.x (from its pyvenv.cfg)."""
+    for line in (env / "pyvenv.cfg").read_text().splitlines():
+        key, _, value = line.partition("=")
+        if key.strip() in ("version", "version_info"):
+            return ".".join(value.strip().split(".")[:2])
+    return f"{sys.version_info[0]}.{sys.version_info[1]}"
+
+
+def constraint_args():
+    """pip's `-c constraints.txt` when the lock fits .venv's Python; the pins are for the Python it was made with."""
+    if not CONSTRAINTS.exists():
+        return []
+    here, made = venv_python_version(VENV), lock_python()
+    if made != here:
+        print(f"constraints.txt was made with Python {made}; this is Python {here}, so nnbook's dependencies are "
+              f"installed from the ranges in pyproject.toml instead (`python3 tasks.py lock` makes a lock for it).",
+              flush=True)
+        return []
+    return ["-c", CONSTRAINTS]
+
+
+def ensure_env(extras):
+    """Create .venv when it is missing and (re)install nnbook when pyproject.toml or constraints.txt changed."""
+    check_python()
     if not PYTHON.exists():
         print(f"Creating a virtual environment in {VENV} …", flush=True)
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     spec = f".[{extras}]" if extras else "."
+    constraints = constraint_args()
     stamp = VENV / f".installed-{extras or 'base'}"
-    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + spec.encode()).hexdigest()
+    pinned = CONSTRAINTS.read_bytes() if constraints else b"no constraints"
+    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + spec.encode() + pinned).hexdigest()
     if stamp.exists() and stamp.read_text() == want:
         return
-    if run(PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "-q", "-e", spec) != 0:
+    if run(PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "-q", *constraints, "-e", spec) != 0:
         sys.exit("Installing nnbook's dependencies failed (see pip's message above). "
                  "Check the network connection to PyPI, then run the command again.")
     stamp.write_text(want)
@@ -81,8 +125,33 @@ def execute(args):
     return 0
 
 
+def lock(args):
+    """Rewrite constraints.txt: a fresh venv gets nnbook[test] from the ranges; every version it got is pinned."""
+    check_python()
+    with tempfile.TemporaryDirectory(prefix="nnbook-lock-") as tmp:
+        env = Path(tmp) / "venv"
+        print(f"Installing nnbook[test] from the ranges in pyproject.toml into a fresh {env} …", flush=True)
+        venv.EnvBuilder(with_pip=True).create(env)
+        python = python_in(env)
+        if run(python, "-m", "pip", "install", "--disable-pip-version-check", "-q", ".[test]") != 0:
+            sys.exit("Installing nnbook's dependencies failed (see pip's message above); constraints.txt is unchanged.")
+        frozen = subprocess.run([str(python), "-m", "pip", "freeze", "--disable-pip-version-check"],
+                                capture_output=True, text=True, check=True).stdout.splitlines()
+    pins = sorted((line for line in frozen if "==" in line and not line.lower().startswith("nnbook==")),
+                  key=str.lower)
+    here = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    CONSTRAINTS.write_text(
+        "# The versions `make lab` and `make test` (tasks.py) install: every package that nnbook[test]\n"
+        "# needs, as the tests passed with. Refresh: `python3 tasks.py lock`, then `make test`; commit it if they pass.\n"
+        "# Packages a platform needs that are not listed here (e.g. colorama, pywinpty on Windows) install\n"
+        "# unpinned. On another Python version tasks.py installs from the ranges in pyproject.toml instead.\n"
+        f"# python {here}\n" + "".join(p + "\n" for p in pins))
+    print(f"Wrote {len(pins)} pins to {CONSTRAINTS} (Python {here}). Now run `make test` (py tasks.py test).")
+    return 0
+
+
 if __name__ == "__main__":
-    commands = {"lab": lab, "test": test, "execute": execute}
+    commands = {"lab": lab, "test": test, "execute": execute, "lock": lock}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     sys.exit(commands[sys.argv[1]](sys.argv[2:]))

@@ -36,6 +36,31 @@ def test_pip_and_conda_list_the_same_dependencies():
     assert pip == conda, f"only in pyproject.toml: {pip - conda}; only in environment.yml: {conda - pip}"
 
 
+def test_the_lock_pins_every_dependency_inside_its_range():
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+
+    lines = (ROOT / "constraints.txt").read_text().splitlines()
+    pins = {}
+    for line in lines:
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            assert version, f"constraints.txt: {line!r} is not NAME==VERSION"
+            pins[re.sub(r"[-_.]+", "-", name).lower()] = version
+    assert any(re.fullmatch(r"# python 3\.\d+", line) for line in lines), "constraints.txt must say its Python"
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    for text in project["dependencies"] + project["optional-dependencies"]["test"]:
+        req = Requirement(text)
+        if req.marker and not req.marker.evaluate({"extra": "test"}):
+            continue
+        name = re.sub(r"[-_.]+", "-", req.name).lower()
+        assert name in pins, f"constraints.txt does not pin {name}: run `python3 tasks.py lock`, then `make test`"
+        assert Version(pins[name]) in req.specifier, (
+            f"constraints.txt pins {name}=={pins[name]}, outside pyproject.toml's {req}: "
+            "run `python3 tasks.py lock`, then `make test`")
+    assert "nnbook" not in pins
+
+
 def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text()
     ci = (ROOT / ".ci" / "run").read_text()
