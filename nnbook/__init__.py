@@ -10,8 +10,11 @@ One module per idea:
 * `nnbook.gradient_descent`  — the ball rolling downhill
 * `nnbook.surfaces`          — two-variable cost surfaces (a bowl, two valleys) to roll it on
 * `nnbook.animation`         — the rolling ball as an animation that also plays offline
-* `nnbook.network`           — `Network`: feedforward, backprop, SGD
-* `nnbook.fast_step`         — the step SGD takes: update_mini_batch's arithmetic, done fast
+* `nnbook.network`           — `Network`: feedforward, SGD, update_mini_batch, backprop, evaluate
+* `nnbook.datasets`          — data at the network's door: checked once, examples as columns
+* `nnbook.saving`            — save and load a network as plain .npz arrays (no pickle)
+* `nnbook.per_example`       — the textbook step: one backprop per example, gradients added up
+* `nnbook.fast`              — `FastNetwork`: the same learning, done fast (an engine of its own)
 * `nnbook.data`              — the MNIST digits
 """
 

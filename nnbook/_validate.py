@@ -67,3 +67,15 @@ def positive_int(value, name):
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
         raise ValueError(f"{name} must be a whole number ≥ 1; got {value!r}")
     return int(value)
+
+
+def float_dtype(dtype):
+    """The network's number type: np.float64 (None means this default) or np.float32, as a NumPy dtype."""
+    try:
+        checked = np.dtype(dtype)
+    except TypeError:
+        checked = np.dtype(object)
+    if checked.type not in (np.float64, np.float32):
+        raise ValueError(f"dtype must be np.float64 (the default, the book's precision) or np.float32 "
+                         f"(single precision: faster to train); got {dtype!r}")
+    return checked

@@ -7,9 +7,9 @@ is seeded, so both ways give the same weights, bit for bit, and the lessons' out
 
 The cache is the folder `models` in the user cache (`pooch.os_cache("nnbook")`, e.g.
 `~/.cache/nnbook/models` on Linux), never the repository and never the MNIST folder (which may be
-read-only).  A file's name holds a fingerprint of the recipe and of the learning code (network,
-fast_step, sigmoid and cost modules, NumPy's version): change any of them and the old file is simply not
-used.  Files are plain `.npz` arrays written by `Network.save` (no pickle).
+read-only).  A file's name holds a fingerprint of the recipe and of the learning code that trains it
+(`LEARNING_CODE`: the network, datasets, sigmoid and cost modules; and NumPy's version): change any of
+them and the old file is simply not used.  Files are plain `.npz` arrays written by `Network.save` (no pickle).
 
 A network trained by the same recipe on another computer differs from this one in its details:
 150,000 steps magnify the last-digit rounding differences between CPUs and BLAS libraries (its
@@ -30,11 +30,15 @@ from pathlib import Path
 
 import numpy as np
 
-from . import cost, fast_step, network, sigmoid
+from . import cost, datasets, network, sigmoid
 from .network import Network
 
 #: The book's recipe for the digit network: 784-30-10, 30 epochs of SGD, mini-batches of 10, η = 3.0.
 RECIPE = {"sizes": [784, 30, 10], "epochs": 30, "mini_batch_size": 10, "eta": 3.0, "seed": 2}
+
+#: The modules whose code decides the weights `train` gives: `Network` (the readable learner, what
+#: lesson 05 trains), how it takes its data (`datasets`: the examples as columns, in its dtype), σ and C.
+LEARNING_CODE = (network, datasets, sigmoid, cost)
 
 
 #: The network trained by `RECIPE` that ships with nnbook, and the note of how it was made.
@@ -52,7 +56,7 @@ def models_dir():
 def fingerprint(recipe=RECIPE):
     """12 hex digits that change whenever the recipe or the learning code changes."""
     text = json.dumps(_checked(recipe), sort_keys=True)
-    code = "".join(inspect.getsource(m) for m in (network, fast_step, sigmoid, cost))
+    code = "".join(inspect.getsource(m) for m in LEARNING_CODE)
     return hashlib.sha256((text + code + np.__version__).encode()).hexdigest()[:12]
 
 

@@ -1,340 +1,174 @@
-"""A network of sigmoid neurons that learns from examples by gradient descent.
+"""A network of sigmoid neurons that learns from examples by stochastic gradient descent.
 
-Notation, as in chapter 1 of Nielsen's book:
+This file is the program that lesson 05 shows and that trains: six methods, `__init__`,
+`feedforward`, `SGD`, `update_mini_batch`, `backprop` and `evaluate`, in chapter 1's notation:
 
-* `sizes` lists the neurons per layer, e.g. [784, 30, 10]: 784 inputs, a hidden layer
-  of 30, 10 outputs.
-* `weights[l]` has shape (n_out, n_in): row j holds the weights *into* neuron j of the
-  next layer.  `biases[l]` has shape (n_out, 1).
-* A layer turns activations a into z = w @ a + b and then into σ(z).
-* Examples are **columns**: one input is an (n_in, 1) column, and a batch of m inputs is
-  an (n_in, m) array.  (Data sets such as MNIST keep one image per *row*; `Network`
-  transposes them for you where it takes a data set.)
+* `sizes` lists the neurons per layer, e.g. [784, 30, 10]: 784 inputs, 30 hidden neurons,
+  10 outputs.
+* Each layer has a weight matrix w of shape (n_out, n_in), whose row j holds the weights into
+  its neuron j, and a bias column b of shape (n_out, 1).
+* A layer turns the activations a of the layer before into the weighted inputs z = w a + b and
+  then into its own activations σ(z).
+* Examples are **columns**: one input x is an (n_in, 1) column, m inputs side by side are an
+  (n_in, m) array, and their desired outputs y are (n_out, m).  Data sets keep one example per
+  *row*, as MNIST does; the network turns them into columns where it takes them.
+* C is the quadratic cost and η (`eta`) the learning rate, as in lesson 04.
 
-Numbers are float64 (the book's precision) unless you ask for `Network(sizes, seed,
-dtype=np.float32)`: single precision trains about twice as fast and learns as well.
-How fast, and why: benchmarks/train_speed.py and the README's "Speed" section.
+What is not the learning itself lives next door: input checks in `nnbook.datasets` (each input
+is checked once, where it comes in), saving in `nnbook.saving`, and a faster engine for the same
+arithmetic, `FastNetwork`, in `nnbook.fast`.
 """
 
-import os
-import tempfile
-import zipfile
-
 import numpy as np
-from threadpoolctl import threadpool_limits
 
-from ._validate import as_finite_array, as_labels, as_layer_sizes, positive_int, positive_number
+from . import saving
+from ._validate import as_layer_sizes, float_dtype, positive_int, positive_number
 from .cost import cost_derivative, quadratic_cost
-from .fast_step import FastStep
+from .datasets import examples, inputs, one_hot  # noqa: F401 (one_hot: part of this module's interface)
 from .sigmoid import sigmoid
 
 
 class Network:
     """A fully connected network of sigmoid neurons.
 
-    `Network([784, 30, 10], seed=1)` starts with every weight and bias drawn from a
-    standard normal (Gaussian) distribution; the same seed gives the same network.
-    Such an untrained network is only a skeleton: its outputs mean nothing yet.
-    `dtype=np.float32` computes in single precision (the same start, rounded).
+    `Network([784, 30, 10], seed=1)` draws every bias and weight from a standard normal
+    (Gaussian) distribution; the same seed gives the same network.  Such an untrained network
+    is only a skeleton: its outputs mean nothing yet.  `dtype=np.float32` computes in single
+    precision (the same start, rounded).
     """
 
     def __init__(self, sizes, seed=None, dtype=np.float64):
+        """Layers of `sizes` neurons, with random biases b and weights w; numbers of type `dtype`."""
         self.sizes = as_layer_sizes(sizes)
         self.num_layers = len(self.sizes)
-        self.dtype = _as_float_dtype(dtype)
+        self.dtype = float_dtype(dtype)
         rng = np.random.default_rng(seed)
-        self.biases = [rng.standard_normal((n, 1)).astype(self.dtype) for n in self.sizes[1:]]
-        self.weights = [rng.standard_normal((n_out, n_in)).astype(self.dtype)
-                        for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:])]
-
-    def __repr__(self):
-        dtype = "" if self.dtype == np.float64 else f", dtype=np.{self.dtype.name}"
-        return f"Network({self.sizes}{dtype})"
-
-    @property
-    def num_parameters(self):
-        """How many numbers learning has to choose: every weight and every bias."""
-        return sum(w.size + b.size for w, b in zip(self.weights, self.biases))
-
-    # ----- the learning code: what the lessons show as "the ~78 lines" -----
+        shapes = [(n_out, n_in) for n_in, n_out in zip(self.sizes, self.sizes[1:])]  # each layer's w
+        # All the biases are drawn first, then all the weights: the same seed, the same network.
+        self.biases = [rng.standard_normal((n_out, 1)).astype(self.dtype) for n_out, _ in shapes]
+        self.weights = [rng.standard_normal(shape).astype(self.dtype) for shape in shapes]
 
     def feedforward(self, a):
-        """The network's output for input a: apply a → σ(w @ a + b) layer by layer.
+        """The network's output for the input a: each layer computes z = w a + b, then a = σ(z).
 
-        a may be one input of shape (n_in,) or (n_in, 1), giving an (n_out, 1) column,
-        or a batch of shape (n_in, m) with one input per column, giving (n_out, m).
+        a is one input, shaped (n_in,) or (n_in, 1), giving an (n_out, 1) column, or m inputs
+        as the columns of an (n_in, m) array, giving (n_out, m).
         """
-        a = self._check_inputs(a)
-        for b, w in zip(self.biases, self.weights):
-            a = sigmoid(w @ a + b)
+        a = inputs(a, self)
+        for w, b in zip(self.weights, self.biases):
+            z = w @ a + b
+            a = sigmoid(z)
         return a
 
     def SGD(self, training_data, epochs, mini_batch_size, eta, test_data=None,
             seed=None, progress=False, callback=None):
         """Learn by stochastic gradient descent; return the `History` of every epoch.
 
-        Each epoch shuffles the training examples, cuts them into mini-batches of
-        `mini_batch_size`, and takes one gradient step of size `eta` (η) per mini-batch.
-        After each epoch the network is measured on `test_data` (or, without it, on the
-        training data): accuracy and cost go into the history.
+        Each epoch puts the training examples in a new random order, cuts that order into
+        mini-batches of m = `mini_batch_size` examples, and takes one step of gradient descent
+        of size η = `eta` per mini-batch (`update_mini_batch`).  After each epoch `evaluate`
+        counts the digits read right, on `test_data` or, without it, on the training data; that
+        accuracy (0–1) and the cost C go into the history.
 
-        Data sets are (images, labels) pairs: images of shape (n, n_in), one per row;
-        labels either whole numbers 0 … n_out − 1 of shape (n,) or one-hot rows (n, n_out).
-        `seed` fixes the shuffling; `progress=True` shows a progress bar; `callback`
-        is called as callback(history) after every epoch (e.g. to redraw a plot).
+        Data sets are (images, labels): images (n, n_in), one per row; labels whole numbers
+        0 … n_out − 1 of shape (n,) or one-hot rows (n, n_out).  `seed` fixes the random order
+        (a whole number, or a NumPy Generator to go on drawing from); `progress=True` shows a
+        progress bar; `callback(history)` is called after every epoch, e.g. to redraw a plot.
         """
-        images, targets = self._check_data(training_data, "training_data")
+        training = examples(training_data, self, "training_data")
+        measured = training if test_data is None else examples(test_data, self, "test_data")
         epochs = positive_int(epochs, "epochs")
         m = positive_int(mini_batch_size, "mini_batch_size")
         eta = positive_number(eta, "the learning rate eta")
-        measured = self._check_data(test_data, "test_data") if test_data is not None else (images, targets)
         rng = np.random.default_rng(seed)
-        history = History(evaluated_on="test data" if test_data is not None else "training data")
-        for epoch in _epochs(epochs, progress):
-            self._fresh_parameters()
-            step = self._step(m, eta)  # self.update_mini_batch(x, y, eta), done fast
-            with threadpool_limits(limits=1, user_api="blas"):  # one thread is faster for small matrices
-                order = rng.permutation(len(images))  # a new random order every epoch,
-                for x, y in self._shuffled_blocks(images, targets, order, m, self.dtype):  # a few hundred at a time,
-                    for k in range(0, x.shape[1], m):  # cut into mini-batches of m
-                        step(x[:, k:k + m], y[:, k:k + m])
-                history.record(epoch + 1, *self._measure(*measured))
+        history = History(evaluated_on="training data" if test_data is None else "test data")
+        for epoch in numbered(epochs, progress):
+            order = rng.permutation(len(training))  # a new random order of the examples
+            for start in range(0, len(order), m):
+                x, y = training.columns(order[start:start + m])  # the next m examples, as columns
+                self.update_mini_batch(x, y, eta)
+            history.record(epoch, self.evaluate(measured) / len(measured), self.cost(measured))
             if callback is not None:
                 callback(history)
         return history
 
-    sgd = SGD
-
     def update_mini_batch(self, x, y, eta):
-        """One gradient-descent step, w → w − (η/m) Σ ∂C_x/∂w, using a whole mini-batch at once.
+        """One step of gradient descent, using the m examples of a mini-batch at once.
 
-        x is (n_in, m) and y is (n_out, m): one example per column.  `backprop` handles
-        all m columns in the same matrix products, so this is the per-example recipe
-        of `update_mini_batch_per_example` done in one pass.  The weights and biases
-        are changed in place (`-=`): no new weight arrays at every step saves time.
-        `SGD` takes this same step with a `FastStep` (nnbook/fast_step.py), which is faster still.
+        x is (n_in, m) and y is (n_out, m), one example per column.  `backprop` gives ∂C/∂w and
+        ∂C/∂b summed over the m examples, all in the same matrix products; the step moves every
+        w to w − (η/m)·Σ ∂C/∂w, and every b likewise: downhill, by the average gradient times η.
+        The network gets new weight and bias arrays; arrays taken from it before keep their values.
         """
-        m = x.shape[1]
-        nabla_b, nabla_w = self.backprop(x, y)
-        for w, nw in zip(self.weights, nabla_w):
-            w -= (eta / m) * nw
-        for b, nb in zip(self.biases, nabla_b):
-            b -= (eta / m) * nb
+        step = eta / x.shape[1]  # η/m
+        bias_gradients, weight_gradients = self.backprop(x, y)
+        for layer, (dC_dw, dC_db) in enumerate(zip(weight_gradients, bias_gradients)):
+            self.weights[layer] = self.weights[layer] - step * dC_dw
+            self.biases[layer] = self.biases[layer] - step * dC_db
 
     def backprop(self, x, y):
-        """The gradient of the cost for one example: (nabla_b, nabla_w), shaped like the biases and weights.
+        """The gradient of the cost by backpropagation: (∂C/∂b, ∂C/∂w), lists shaped like the biases and weights.
 
-        x is the input column (n_in, 1) and y the desired output column (n_out, 1).
-        Forward: remember every layer's activation.  Backward: the error
-        delta = ∂C/∂z of the output layer is (a − y)·σ'(z); each earlier layer's delta is
-        (wᵀ @ delta)·σ'(z).  A layer's gradients are nabla_b = delta and
-        nabla_w = delta @ (activation of the layer before)ᵀ.
-
-        Given m columns at once, it returns the gradients summed over the m examples.
+        x is (n_in, m) and y is (n_out, m); the gradients are summed over the m columns (m = 1: one
+        example).  Forward, every layer's activation a is kept.  Backward, each layer's error
+        δ = ∂C/∂z is found from the one after it: at the output δ = (a − y)·σ'(z), before that
+        δ = (wᵀ δ_next)·σ'(z), with the w of the next layer, and σ'(z) = a(1 − a).  Then a
+        layer's ∂C/∂b is its δ and its ∂C/∂w is δ times the transposed activation coming in.
         """
-        activation = x
-        activations = [x]  # the activations, layer by layer
-        for b, w in zip(self.biases, self.weights):
-            activation = sigmoid(w @ activation + b)
-            activations.append(activation)
-        # σ'(z) = σ(z)(1 − σ(z)) = a(1 − a): reuse the activations instead of recomputing σ.
-        delta = cost_derivative(activations[-1], y) * activations[-1] * (1 - activations[-1])
-        nabla_b = [None] * len(self.biases)
-        nabla_w = [None] * len(self.weights)
-        for l in range(1, self.num_layers):  # l = 1 is the last layer, 2 the one before, …
-            if l > 1:
-                a = activations[-l]
-                delta = (self.weights[-l + 1].T @ delta) * a * (1 - a)
-            nabla_b[-l] = delta.sum(axis=1, keepdims=True)
-            nabla_w[-l] = delta @ activations[-l - 1].T
-        return nabla_b, nabla_w
+        activations = [x]  # a of every layer, the input first
+        for w, b in zip(self.weights, self.biases):
+            activations.append(sigmoid(w @ activations[-1] + b))
+        output = activations[-1]
+        errors = [cost_derivative(output, y) * output * (1 - output)]  # δ of the output layer
+        hidden = zip(reversed(self.weights[1:]), reversed(activations[1:-1]))  # from the last hidden layer back
+        for w_next, a in hidden:
+            errors.insert(0, (w_next.T @ errors[0]) * a * (1 - a))  # δ of this layer, from δ of the next
+        bias_gradients = [delta.sum(axis=1, keepdims=True) for delta in errors]
+        weight_gradients = [delta @ a_in.T for delta, a_in in zip(errors, activations[:-1])]
+        return bias_gradients, weight_gradients
 
     def evaluate(self, test_data):
-        """How many test inputs the network classifies correctly (the most active output wins)."""
-        images, targets = self._check_data(test_data, "test_data")
-        x, y = images.T, targets.T  # one example per column
-        return int(np.sum(self.predict(x) == np.argmax(y, axis=0)))
+        """How many of the test examples the network reads right: its most active output is the label."""
+        test = examples(test_data, self, "test_data")
+        x, _ = test.columns()
+        guesses = np.argmax(self.feedforward(x), axis=0)
+        return int(np.count_nonzero(guesses == test.labels))
 
-    # ----- beyond the book's core: helpers for the lessons -----
+    # ----- the end of the learning code; below, conveniences for the lessons -----
 
-    def update_mini_batch_per_example(self, x, y, eta):
-        """The same step as `update_mini_batch`, the slow textbook way: `backprop` one column at a time."""
-        nabla_b = [np.zeros_like(b) for b in self.biases]
-        nabla_w = [np.zeros_like(w) for w in self.weights]
-        for j in range(x.shape[1]):
-            delta_b, delta_w = self.backprop(x[:, j:j + 1], y[:, j:j + 1])
-            nabla_b = [nb + db for nb, db in zip(nabla_b, delta_b)]
-            nabla_w = [nw + dw for nw, dw in zip(nabla_w, delta_w)]
-        m = x.shape[1]
-        self.weights = [w - (eta / m) * nw for w, nw in zip(self.weights, nabla_w)]
-        self.biases = [b - (eta / m) * nb for b, nb in zip(self.biases, nabla_b)]
+    sgd = SGD
+
+    def __repr__(self):
+        dtype = "" if self.dtype == np.float64 else f", dtype=np.{self.dtype.name}"
+        return f"{type(self).__name__}({self.sizes}{dtype})"
+
+    @property
+    def num_parameters(self):
+        """How many numbers learning has to choose: every weight and every bias."""
+        return sum(w.size + b.size for w, b in zip(self.weights, self.biases))
 
     def predict(self, x):
         """The digit (index of the most active output) for each input column of x."""
         return np.argmax(self.feedforward(x), axis=0)
 
     def accuracy(self, data):
-        """The fraction of (images, labels) classified correctly, between 0 and 1."""
-        return self.evaluate(data) / len(data[0])
+        """The fraction of (images, labels) read right, between 0 and 1."""
+        data = examples(data, self)
+        return self.evaluate(data) / len(data)
 
     def cost(self, data):
         """The quadratic cost C on a data set of (images, labels)."""
-        images, targets = self._check_data(data, "data")
-        return quadratic_cost(self.feedforward(images.T), targets.T)
-
-    # ----- what SGD does around the learning code -----
-
-    def _fresh_parameters(self):
-        """New arrays (of the network's dtype) for the weights and biases.
-
-        `update_mini_batch` changes them in place, so SGD starts every epoch with copies:
-        arrays taken from the network before (say, by a callback) keep their values.
-        """
-        self.weights = [np.array(w, dtype=self.dtype) for w in self.weights]
-        self.biases = [np.array(b, dtype=self.dtype) for b in self.biases]
-
-    def _step(self, m, eta):
-        """What SGD does with each mini-batch (x, y): `update_mini_batch(x, y, eta)`.
-
-        Unless a subclass has changed `update_mini_batch` or `backprop`, that step is done by
-        a `FastStep` (nnbook/fast_step.py): the same arithmetic, several times faster.
-        """
-        if (type(self).update_mini_batch, type(self).backprop) == _READABLE_STEP:
-            return FastStep(self, m, eta)
-        return lambda x, y: self.update_mini_batch(x, y, eta)
-
-    @staticmethod
-    def _shuffled_blocks(images, targets, order, m, dtype, block=200):
-        """The examples in the shuffled `order`, as (x, y) blocks of a few hundred columns.
-
-        Each block is copied from the rows of `images` and `targets` into the same two arrays
-        of `dtype` (each block overwrites the one before); x and y are their transposes
-        (views), one example per column, so that every mini-batch x[:, k:k + m] is a
-        contiguous (n_in, m) block of memory, the layout the matrix products read fastest.
-        Small blocks also stay in the processor's cache.
-        """
-        block = m * max(1, block // m)  # whole mini-batches per block
-        x_rows = np.empty((min(block, len(order)), images.shape[1]), dtype)
-        y_rows = np.empty((len(x_rows), targets.shape[1]), dtype)
-        # np.take writes rows only into an array of their own type: rows of another type (e.g.
-        # MNIST's float32 images for a float64 network) go through one more array.
-        taken = x_rows if images.dtype == dtype else np.empty(x_rows.shape, images.dtype)
-        for start in range(0, len(order), block):
-            rows = order[start:start + block]
-            n = len(rows)
-            # (mode="clip" only skips a check that the row numbers exist: they do)
-            np.take(images, rows, axis=0, out=taken[:n], mode="clip")
-            np.take(targets, rows, axis=0, out=y_rows[:n], mode="clip")
-            if taken is not x_rows:
-                x_rows[:n] = taken[:n]
-            yield x_rows[:n].T, y_rows[:n].T
-
-    def _measure(self, images, targets, block=1000):
-        """(accuracy, cost) on checked data; the outputs are computed `block` examples at a time."""
-        y = targets.T
-        a = np.empty(y.shape, dtype=self.dtype)
-        for k in range(0, len(images), block):  # small blocks: small temporaries, and faster
-            a[:, k:k + block] = self.feedforward(images[k:k + block].T)
-        return float(np.mean(np.argmax(a, axis=0) == np.argmax(y, axis=0))), quadratic_cost(a, y)
-
-    # ----- checks at the door -----
-
-    def _check_inputs(self, a):
-        a = as_finite_array(a, "the input", dtype=self.dtype)
-        n_in = self.sizes[0]
-        if a.ndim == 1 and a.shape[0] == n_in:
-            return a.reshape(n_in, 1)
-        if a.ndim == 2 and a.shape[0] == n_in:
-            return a
-        hint = " (flatten an image first: image.reshape(784))" if a.shape == (28, 28) else ""
-        if a.ndim == 2 and a.shape[1] == n_in:
-            hint = " (that looks like one example per row: pass its transpose, x.T)"
-        raise ValueError(
-            f"this network has {n_in} input neurons, so an input must have shape ({n_in},), "
-            f"({n_in}, 1) or ({n_in}, m) with one example per column; got shape {a.shape}{hint}"
-        )
-
-    def _check_data(self, data, name):
-        """(images, labels) → (images (n, n_in), desired outputs (n, n_out)), one example per row, checked.
-
-        The desired outputs are one-hot rows in the network's dtype.  Images keep their own
-        dtype (MNIST's float32 is not copied) unless it is wider than the network's.
-        """
-        if isinstance(data, (list, tuple)) and len(data) and isinstance(data[0], tuple):
-            data = (np.stack([np.ravel(i) for i, _ in data]), [_label(l) for _, l in data])
-        try:
-            images, labels = data
-        except (TypeError, ValueError):
-            raise ValueError(f"{name} must be a pair (images, labels); got {type(data).__name__}") from None
-        images = as_finite_array(images, f"{name} images", dtype=None)
-        if images.ndim != 2 or images.shape[1] != self.sizes[0]:
-            raise ValueError(
-                f"{name} images must have shape (n, {self.sizes[0]}), one flattened input per row; "
-                f"got shape {images.shape}"
-            )
-        if np.result_type(images.dtype, self.dtype) != self.dtype:
-            images = images.astype(self.dtype)
-        n_out = self.sizes[-1]
-        labels = np.asarray(labels)
-        if labels.ndim == 2 and labels.shape == (len(images), n_out):
-            targets = as_finite_array(labels, f"{name} labels", dtype=self.dtype)
-        else:
-            if labels.shape != (len(images),):
-                raise ValueError(
-                    f"{name} needs one label per image: {len(images)} labels 0–{n_out - 1} "
-                    f"or one-hot rows of shape ({len(images)}, {n_out}); got labels of shape {labels.shape}"
-                )
-            targets = one_hot(as_labels(labels, n_out, f"{name} labels"), n_out).astype(self.dtype, copy=False)
-        return images, targets
-
-    # ----- saving without pickle -----
+        x, y = examples(data, self).columns()
+        return quadratic_cost(self.feedforward(x), y)
 
     def save(self, path):
         """Save sizes, weights and biases to an .npz file (plain arrays, no pickle; the dtype is kept)."""
-        arrays = {"sizes": np.array(self.sizes)}
-        arrays.update({f"w{l}": w for l, w in enumerate(self.weights)})
-        arrays.update({f"b{l}": b for l, b in enumerate(self.biases)})
-        path = os.fspath(path)
-        folder = os.path.dirname(os.path.abspath(path))
-        fd, tmp = tempfile.mkstemp(suffix=".npz", dir=folder)  # write, then rename: never half a file
-        try:
-            with os.fdopen(fd, "wb") as f:
-                np.savez(f, **arrays)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        saving.save(self, path)
 
     @classmethod
     def load(cls, path):
-        """Load a network saved by `save`.  Files that need pickle are refused."""
-        try:
-            with np.load(path, allow_pickle=False) as f:
-                arrays = {k: f[k] for k in f.files}
-        except ValueError as exc:
-            raise ValueError(
-                f"{path} is not a network saved by Network.save (it needs pickle, which nnbook "
-                f"never loads because it can run code): {exc}"
-            ) from None
-        except (zipfile.BadZipFile, OSError) as exc:
-            raise ValueError(f"{path} is not a readable .npz network file: {exc}") from None
-        if "sizes" not in arrays:
-            raise ValueError(f"{path} is not a network saved by Network.save: it has no 'sizes' array")
-        first = arrays.get("w0")
-        dtype = np.float32 if first is not None and first.dtype == np.float32 else np.float64
-        net = cls(arrays["sizes"].tolist(), dtype=dtype)
-        try:
-            net.weights = [arrays[f"w{l}"].astype(dtype) for l in range(net.num_layers - 1)]
-            net.biases = [arrays[f"b{l}"].astype(dtype) for l in range(net.num_layers - 1)]
-        except KeyError as exc:
-            raise ValueError(f"{path} is missing the array {exc} of a {net.sizes} network") from None
-        for w, b, n_in, n_out in zip(net.weights, net.biases, net.sizes[:-1], net.sizes[1:]):
-            if w.shape != (n_out, n_in) or b.shape != (n_out, 1):
-                raise ValueError(f"{path} holds arrays of the wrong shape for a {net.sizes} network")
-        return net
-
-
-_READABLE_STEP = (Network.update_mini_batch, Network.backprop)
+        """Load a network saved by `save`, as this class.  Files that need pickle are refused."""
+        return saving.load(path, cls)
 
 
 class History:
@@ -360,32 +194,9 @@ class History:
                 f"{self.accuracy[-1]:.2%}, best {self.best_accuracy:.2%}, cost {self.cost[-1]:.4f})")
 
 
-def one_hot(labels, n=10):
-    """Whole-number labels → rows with a single 1: 3 → [0, 0, 0, 1, 0, 0, 0, 0, 0, 0]."""
-    labels = as_labels(labels, n)
-    out = np.zeros((labels.size, n))
-    out[np.arange(labels.size), labels.reshape(-1)] = 1.0
-    return out
-
-
-def _as_float_dtype(dtype):
-    try:
-        checked = np.dtype(dtype)  # (None means the default, float64)
-    except TypeError:
-        checked = np.dtype(object)
-    if checked.type not in (np.float64, np.float32):
-        raise ValueError(f"dtype must be np.float64 (the default, the book's precision) or np.float32 "
-                         f"(single precision: faster to train); got {dtype!r}")
-    return checked
-
-
-def _label(label):
-    arr = np.asarray(label)
-    return int(np.argmax(arr)) if arr.size > 1 else int(arr)
-
-
-def _epochs(epochs, progress):
+def numbered(epochs, progress=False):
+    """The epoch numbers 1 … epochs, with a progress bar (tqdm) if `progress`."""
     if not progress:
-        return range(epochs)
+        return range(1, epochs + 1)
     from tqdm.auto import trange
-    return trange(epochs, desc="epochs", unit="epoch")
+    return trange(1, epochs + 1, desc="epochs", unit="epoch")

@@ -123,7 +123,7 @@ def test_optional_speed_notes_appear_only_where_their_line_exists():
 def test_learning_code_shows_as_html_with_the_notes_highlighted():
     html = learning_code()._repr_html_()
     assert html.startswith("<pre") and "▲ lesson 04" in html
-    assert "for b, w in zip(self.biases, self.weights):" in html
+    assert "for w, b in zip(self.weights, self.biases):" in html
     assert html.count("color:#e65100") == len(POINTERS)
 
 
@@ -209,17 +209,19 @@ def test_the_matrix_form_and_the_loop_end_with_the_same_weights(small):
     assert result.matrix_seconds > 0 and result.loop_seconds > 0 and result.fast_seconds > 0
     assert same_weights_text(result).endswith("below 1e-10: True")
     text = timing_text(result)
-    assert text.count("faster") == 2 and "FastStep" in text and "update_mini_batch_per_example" in text
+    assert text.count("faster") == 2 and "FastStep" in text and "per_example_step" in text
 
 
 def test_matrix_vs_loop_really_compares_two_runs(small, monkeypatch):
     """If the loop took a different step, the comparison would say so."""
-    original = Network.update_mini_batch_per_example
+    import nnbook.widgets.training as training
 
-    def half_step(self, x, y, eta):
-        original(self, x, y, eta / 2)
+    original = training.per_example_step
 
-    monkeypatch.setattr(Network, "update_mini_batch_per_example", half_step)
+    def half_step(net, x, y, eta):
+        original(net, x, y, eta / 2)
+
+    monkeypatch.setattr(training, "per_example_step", half_step)
     result = matrix_vs_loop(small[0], sizes=(784, 10, 10), n_batches=5)
     assert result.max_difference > 1e-6
     assert same_weights_text(result).endswith("False")

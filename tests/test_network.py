@@ -1,9 +1,18 @@
+import ast
+import inspect
+import io
 import pickle
+import textwrap
+import tokenize
 
 import numpy as np
 import pytest
 
+import nnbook.network
 from nnbook import Network, one_hot, quadratic_cost
+from nnbook.per_example import per_example_step
+
+LEARNER = ("__init__", "feedforward", "SGD", "update_mini_batch", "backprop", "evaluate")
 
 
 def small_problem(n=20, seed=0):
@@ -63,7 +72,7 @@ def test_matrix_form_equals_per_example_loop():
     fast, slow = Network([4, 5, 3], seed=3), Network([4, 5, 3], seed=3)
     for _ in range(3):
         fast.update_mini_batch(x, y, eta=3.0)
-        slow.update_mini_batch_per_example(x, y, eta=3.0)
+        per_example_step(slow, x, y, eta=3.0)
     for a, b in zip(fast.weights + fast.biases, slow.weights + slow.biases):
         np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-13)
     assert not np.allclose(fast.weights[0], Network([4, 5, 3], seed=3).weights[0])  # it did learn
@@ -211,7 +220,7 @@ def test_fast_and_slow_paths_give_the_same_weights_on_mnist(mnist):
     fast, slow = Network([784, 30, 10], seed=1), Network([784, 30, 10], seed=1)
     for k in range(0, 200, 10):  # 20 steps of the book's network, from the same start
         fast.update_mini_batch(x[:, k:k + 10], y[:, k:k + 10], eta=3.0)
-        slow.update_mini_batch_per_example(x[:, k:k + 10], y[:, k:k + 10], eta=3.0)
+        per_example_step(slow, x[:, k:k + 10], y[:, k:k + 10], eta=3.0)
     for a, b in zip(fast.weights + fast.biases, slow.weights + slow.biases):
         np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-12)
     assert not np.allclose(fast.weights[0], Network([784, 30, 10], seed=1).weights[0])
@@ -227,6 +236,19 @@ def test_float32_network_starts_the_same_and_stays_float32():
     assert {p.dtype for p in single.weights + single.biases} == {np.dtype(np.float32)}
     assert single.feedforward(np.ones(5)).dtype == np.float32
     assert repr(single) == "Network([5, 4, 3], dtype=np.float32)" and repr(double) == "Network([5, 4, 3])"
+
+
+def test_the_start_is_the_same_as_before():
+    # Lessons 03 and 04 print untrained networks: the biases are drawn first, then the weights,
+    # all standard normal, from default_rng(seed), then rounded to the dtype.
+    rng = np.random.default_rng(4)
+    biases = [rng.standard_normal((n, 1)) for n in (3, 2)]
+    weights = [rng.standard_normal((3, 5)), rng.standard_normal((2, 3))]
+    for dtype in (np.float64, np.float32):
+        net = Network([5, 3, 2], seed=4, dtype=dtype)
+        for got, want in zip(net.biases + net.weights, biases + weights):
+            assert got.dtype == dtype
+            np.testing.assert_array_equal(got, want.astype(dtype))
 
 
 def test_float32_learns_as_well_as_float64(mnist):
@@ -281,22 +303,88 @@ def test_arrays_taken_earlier_keep_their_values():
     assert not np.array_equal(snapshots[0][1], snapshots[-1][1])
 
 
-def test_sgd_trains_with_one_blas_thread_and_gives_the_setting_back():
-    from threadpoolctl import threadpool_info, threadpool_limits
+# ----- the learner the lessons show -----
 
-    def blas_threads():
-        return {p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"}
+def code_lines(function):
+    """Lines of `function` that hold code: not docstrings, comments or blank lines."""
+    source = textwrap.dedent(inspect.getsource(function))
+    tree = ast.parse(source)
+    docstrings = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) \
+                and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+            docstrings.update(range(body[0].lineno, body[0].end_lineno + 1))
+    lines = set()
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT,
+                          tokenize.ENDMARKER):
+            continue
+        lines.update(range(token.start[0], token.end[0] + 1))
+    return lines - docstrings
 
-    seen = set()
 
-    class Watched(Network):
+def test_code_lines_counts_code_only():
+    def sample(a):
+        """A docstring
+        of two lines."""
+        # a comment
+
+        b = (a +  # a comment after code
+             1)
+        return b
+    assert len(code_lines(sample)) == 4  # def, b = (a +, 1), return
+
+
+def test_the_learner_is_at_most_80_lines_of_code():
+    counts = {name: len(code_lines(getattr(Network, name))) for name in LEARNER}
+    assert all(n >= 3 for n in counts.values()), counts
+    assert sum(counts.values()) <= 80, counts
+
+
+def test_the_learner_has_nothing_only_for_speed():
+    source = "".join(inspect.getsource(getattr(Network, name)) for name in LEARNER)
+    for word in ("threadpool", "FastStep", "out=", "np.empty", "self._", "__func__", "type(self)", "_READABLE"):
+        assert word not in source, word
+    assert "FastStep" not in inspect.getsource(nnbook.network)
+
+
+def test_sgd_runs_update_mini_batch_and_evaluate():
+    calls = {"update_mini_batch": [], "evaluate": []}
+
+    class Counted(Network):
         def update_mini_batch(self, x, y, eta):
-            seen.update(blas_threads())
+            calls["update_mini_batch"].append(x.shape)
             super().update_mini_batch(x, y, eta)
 
-    rng = np.random.default_rng(6)
-    with threadpool_limits(limits=2, user_api="blas"):
-        outside = blas_threads()
-        Watched([4, 3, 2], seed=0).SGD((rng.random((30, 4)), rng.integers(0, 2, 30)), 1, 10, 1.0)
-        assert blas_threads() == outside
-    assert seen == {1}
+        def evaluate(self, test_data):
+            calls["evaluate"].append(len(test_data))
+            return super().evaluate(test_data)
+
+    rng = np.random.default_rng(7)
+    data = (rng.random((43, 4)), rng.integers(0, 2, 43))
+    history = Counted([4, 3, 2], seed=0).SGD(data, 2, 10, 1.0, test_data=(rng.random((9, 4)), [1] * 9), seed=0)
+    assert calls["update_mini_batch"] == ([(4, 10)] * 4 + [(4, 3)]) * 2
+    assert calls["evaluate"] == [9, 9]
+    assert history.epochs == [1, 2] and all(a in {k / 9 for k in range(10)} for a in history.accuracy)
+
+
+def test_a_generator_seed_goes_on_where_it_stopped():
+    # SGD(seed=a Generator) draws from it: epochs one call at a time give what one call gives.
+    rng = np.random.default_rng(3)
+    data = (rng.random((50, 4)), rng.integers(0, 2, 50))
+    whole, stepwise = Network([4, 3, 2], seed=1), Network([4, 3, 2], seed=1)
+    whole.SGD(data, 3, 10, 2.0, seed=11)
+    shuffles = np.random.default_rng(11)
+    for _ in range(3):
+        stepwise.SGD(data, 1, 10, 2.0, seed=shuffles)
+    for a, b in zip(whole.weights + whole.biases, stepwise.weights + stepwise.biases):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_progress_bar_counts_epochs(capsys):
+    rng = np.random.default_rng(2)
+    history = Network([4, 3, 2], seed=0).SGD((rng.random((20, 4)), rng.integers(0, 2, 20)), 2, 10, 1.0,
+                                           progress=True)
+    assert history.epochs == [1, 2]
+    assert "2/2" in capsys.readouterr().err

@@ -30,8 +30,9 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .._validate import positive_int, positive_number
-from ..fast_step import FastStep
+from ..fast import FastNetwork, FastStep
 from ..network import Network, one_hot
+from ..per_example import per_example_step
 from ..plots import BIG
 
 CURVE_COLOUR = "#1565c0"
@@ -101,27 +102,24 @@ class LiveCurve:
 
 #: (method, a piece of one of its lines, what that line does and where it was taught).
 POINTERS = [
-    ("feedforward", "sigmoid(w @ a + b)", "lesson 02: each neuron computes a = σ(z), z = w·a + b; lesson 03: layer by layer"),
+    ("feedforward", "z = w @ a + b", "lesson 02: each neuron's weighted input z = w·a + b; lesson 03: layer by layer"),
+    ("feedforward", "a = sigmoid(z)", "lesson 02: and its output a = σ(z)"),
     ("SGD", "rng.permutation", "lesson 04: stochastic — shuffle the examples every epoch…"),
-    ("SGD", "range(0, x.shape[1], m)", "lesson 04: …then cut them into mini-batches of m"),
-    ("SGD", "step(x[:, k:k + m]", "lesson 04: one step downhill per mini-batch — update_mini_batch, below"),
+    ("SGD", "range(0, len(order), m)", "lesson 04: …then cut them into mini-batches of m"),
+    ("SGD", "self.update_mini_batch(x, y, eta)", "lesson 04: one step downhill per mini-batch — update_mini_batch, below"),
     ("SGD", "history.record(", "this lesson: measure accuracy and cost on test data after each epoch"),
     ("update_mini_batch", "self.backprop(x, y)", "the gradient ∇C for the mini-batch (backpropagation: the book's chapter 2)"),
-    ("update_mini_batch", "(eta / m) * nw", "lesson 04: w → w − (η/m) Σ ∂C/∂w, a small step against the gradient"),
-    ("update_mini_batch", "(eta / m) * nb", "lesson 04: the same step for every bias b"),
-    ("backprop", "sigmoid(w @ activation + b)", "lesson 03: the forward pass again, remembering every layer's a"),
+    ("update_mini_batch", "- step * dC_dw", "lesson 04: w → w − (η/m) Σ ∂C/∂w, a small step against the gradient"),
+    ("update_mini_batch", "- step * dC_db", "lesson 04: the same step for every bias b"),
+    ("backprop", "sigmoid(w @ activations[-1] + b)", "lesson 03: the forward pass again, remembering every layer's a"),
     ("backprop", "cost_derivative(", "lesson 04: how the quadratic cost C changes with the output, (a − y)"),
     ("backprop", "a * (1 - a)", "lesson 02: σ'(z) = σ(z)(1 − σ(z)), the sigmoid's slope"),
-    ("evaluate", "self.predict(x)", "lesson 03: the most active output neuron is the network's guess"),
+    ("evaluate", "np.argmax(", "lesson 03: the most active output neuron is the network's guess"),
 ]
 
 #: Notes for lines that only make the code faster; shown when such a line is there, skipped if not.
-SPEED_NOTES = [
-    ("SGD", "_fresh_parameters()", "speed only: fresh copies of w and b, which the steps below change in place"),
-    ("SGD", "self._step(", "speed only: update_mini_batch's arithmetic, done without new arrays (nnbook/fast_step.py)"),
-    ("SGD", "threadpool_limits(", "speed only: one processor thread is fastest for matrices this small"),
-    ("SGD", "_shuffled_blocks(", "speed only: copy the shuffled digits a few hundred at a time…"),
-]
+#: (Network's learning code has none now: the fast engine is nnbook.fast.FastNetwork.)
+SPEED_NOTES = []
 
 LEARNING_METHODS = ("feedforward", "SGD", "update_mini_batch", "backprop", "evaluate")
 
@@ -222,15 +220,15 @@ Run = namedtuple("Run", "hidden history seconds")
 
 
 def train_timed(sizes, training, test, epochs, mini_batch_size=10, eta=3.0, seed=1):
-    """Train a new `Network(sizes, seed)` by SGD; return (net, history, seconds taken)."""
-    net = Network(sizes, seed=seed)
+    """Train a new `FastNetwork(sizes, seed)` (the fast engine, nnbook.fast) by SGD; return (net, history, seconds taken)."""
+    net = FastNetwork(sizes, seed=seed)
     start = time.perf_counter()
     history = net.SGD(training, epochs, mini_batch_size, eta, test_data=test, seed=seed)
     return net, history, time.perf_counter() - start
 
 
 def compare_hidden(training, test, hidden=(15, 30, 100), epochs=10, mini_batch_size=10, eta=3.0, seed=1):
-    """Train 784-h-10 for each h in `hidden`, the same way; a list of `Run`s."""
+    """Train 784-h-10 for each h in `hidden`, the same way (with the fast engine, FastNetwork); a list of `Run`s."""
     runs = []
     for h in hidden:
         _, history, seconds = train_timed([784, positive_int(h, "a hidden size"), 10], training, test,
@@ -326,9 +324,9 @@ LoopComparison = namedtuple("LoopComparison",
 
 def matrix_vs_loop(training, sizes=(784, 30, 10), n_batches=300, mini_batch_size=10, eta=3.0, seed=1):
     """Three identical networks take the same `n_batches` steps: one with `update_mini_batch`
-    (all m examples in one matrix product), one with `update_mini_batch_per_example` (one
-    `backprop` per example), and one with the `FastStep` that `SGD` runs (update_mini_batch's
-    arithmetic without new arrays).  Returns the time each took and the largest difference
+    (all m examples in one matrix product), one with `per_example_step` (nnbook.per_example: one
+    `backprop` per example), and one with the `FastStep` that `FastNetwork.SGD` runs
+    (update_mini_batch's arithmetic without new arrays).  Returns the time each took and the largest difference
     between the weights and biases of the first two and the loop's afterwards.
     """
     n_batches = positive_int(n_batches, "n_batches")
@@ -341,7 +339,7 @@ def matrix_vs_loop(training, sizes=(784, 30, 10), n_batches=300, mini_batch_size
     batches = [(x[:, order[k:k + m]], y[:, order[k:k + m]]) for k in range(0, len(order), m)]
     seconds = []
     for step in (lambda xb, yb: matrix.update_mini_batch(xb, yb, eta),
-                 lambda xb, yb: loop.update_mini_batch_per_example(xb, yb, eta),
+                 lambda xb, yb: per_example_step(loop, xb, yb, eta),
                  FastStep(fast, m, eta)):
         start = time.perf_counter()
         for xb, yb in batches:
@@ -361,9 +359,9 @@ def same_weights_text(result, tolerance=1e-10):
 
 def timing_text(result):
     """How long each way took, and how much faster than the loop the other two were."""
-    rows = [("per-example loop (update_mini_batch_per_example)", result.loop_seconds),
+    rows = [("per-example loop (per_example_step)", result.loop_seconds),
             ("matrix form (update_mini_batch)", result.matrix_seconds),
-            ("matrix form without new arrays (FastStep, what SGD runs)", result.fast_seconds)]
+            ("matrix form without new arrays (FastStep, FastNetwork)", result.fast_seconds)]
     lines = [f"{name + ':':58} {seconds:.3f} s" + (f"  {result.loop_seconds / seconds:4.1f}× faster" if i else "")
              for i, (name, seconds) in enumerate(rows)]
     return "\n".join(lines) + f"\n(largest weight difference {result.max_difference:.1e})"
@@ -377,7 +375,7 @@ def explore(training, validation, hidden=30, eta=3.0, mini_batch_size=10, epochs
     Returns the `History`.  Made for a subset (e.g. 5,000 training digits) so that it takes seconds.
     """
     hidden = positive_int(hidden, "hidden (the number of hidden neurons)")
-    net = Network([784, hidden, 10], seed=seed)
+    net = FastNetwork([784, hidden, 10], seed=seed)  # the fast engine: the explorer trains many networks
     history = net.SGD(training, epochs, mini_batch_size, eta, test_data=validation, seed=seed)
     if show:
         percent = 100 * np.asarray(history.accuracy)

@@ -1,0 +1,109 @@
+"""Data at the door of a network: check it once, then hand out examples as columns.
+
+A data set comes in as a pair (images, labels): images of shape (n, n_in), one flattened input
+per row (MNIST's layout), and labels either whole numbers 0 … n_out − 1 of shape (n,) or one-hot
+rows of shape (n, n_out).  The book's layout, a list of (x, y) pairs of columns, is accepted too.
+
+`examples(data, net)` checks it against the network and gives back `Examples`: the same data,
+checked, with the desired outputs y as one-hot rows in the network's dtype.  The network then
+takes mini-batches from it as columns, `x, y = training.columns(rows)`, one example per column,
+the layout its matrix products use.  Checked `Examples` passed in again are returned as they are,
+so a method that receives them from another method checks nothing twice.
+
+`inputs(a, net)` is the same door for `feedforward`: one input or a batch of columns.
+
+Every error says what was expected, what was given, and what to do.
+"""
+
+import numpy as np
+
+from ._validate import as_finite_array, as_labels
+
+
+class Examples:
+    """A data set checked for one network: `images` (n, n_in) rows, `targets` (n, n_out) one-hot rows, `labels` (n,).
+
+    Images keep their own float type (MNIST's float32 is not copied for a float64 network);
+    `columns` gives them in the network's dtype.
+    """
+
+    def __init__(self, images, targets, labels, dtype):
+        self.images, self.targets, self.labels, self.dtype = images, targets, labels, dtype
+
+    def __len__(self):
+        return len(self.labels)
+
+    def columns(self, rows=slice(None)):
+        """(x, y) for the examples `rows` (all by default): x (n_in, m) and y (n_out, m), one example per column."""
+        return self.images[rows].astype(self.dtype, copy=False).T, self.targets[rows].T
+
+    def __repr__(self):
+        return f"Examples({len(self)} examples of {self.images.shape[1]} inputs, {self.targets.shape[1]} outputs)"
+
+
+def examples(data, net, name="data"):
+    """`data` checked for `net` (its sizes and dtype), as `Examples`; a clear ValueError if it does not fit."""
+    n_in, n_out = net.sizes[0], net.sizes[-1]
+    if isinstance(data, Examples):
+        if data.dtype == net.dtype and data.images.shape[1] == n_in and data.targets.shape[1] == n_out:
+            return data
+        data = (data.images, data.labels)
+    if isinstance(data, (list, tuple)) and len(data) and isinstance(data[0], tuple):  # the book's (x, y) pairs
+        data = (np.stack([np.ravel(x) for x, _ in data]), [_label(y) for _, y in data])
+    try:
+        images, labels = data
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a pair (images, labels); got {type(data).__name__}") from None
+    images = as_finite_array(images, f"{name} images", dtype=None)
+    if images.ndim != 2 or images.shape[1] != n_in:
+        raise ValueError(
+            f"{name} images must have shape (n, {n_in}), one flattened input per row; got shape {images.shape}"
+        )
+    if images.dtype.kind != "f" or np.result_type(images.dtype, net.dtype) != net.dtype:
+        images = images.astype(net.dtype)  # (narrower floats, e.g. MNIST's float32, are kept as they are)
+    labels = np.asarray(labels)
+    if labels.ndim == 2 and labels.shape == (len(images), n_out):
+        targets = as_finite_array(labels, f"{name} labels", dtype=net.dtype)
+        labels = np.argmax(targets, axis=1)
+    else:
+        if labels.shape != (len(images),):
+            raise ValueError(
+                f"{name} needs one label per image: {len(images)} labels 0–{n_out - 1} "
+                f"or one-hot rows of shape ({len(images)}, {n_out}); got labels of shape {labels.shape}"
+            )
+        labels = as_labels(labels, n_out, f"{name} labels")
+        targets = one_hot(labels, n_out).astype(net.dtype, copy=False)
+    return Examples(images, targets, labels, net.dtype)
+
+
+def inputs(a, net):
+    """The input `a` of `net.feedforward`, checked: an (n_in, m) array of the network's dtype, one input per column.
+
+    One input may be given as (n_in,) or (n_in, 1); a batch as (n_in, m).
+    """
+    a = as_finite_array(a, "the input", dtype=net.dtype)
+    n_in = net.sizes[0]
+    if a.ndim == 1 and a.shape[0] == n_in:
+        return a.reshape(n_in, 1)
+    if a.ndim == 2 and a.shape[0] == n_in:
+        return a
+    hint = " (flatten an image first: image.reshape(784))" if a.shape == (28, 28) else ""
+    if a.ndim == 2 and a.shape[1] == n_in:
+        hint = " (that looks like one example per row: pass its transpose, x.T)"
+    raise ValueError(
+        f"this network has {n_in} input neurons, so an input must have shape ({n_in},), "
+        f"({n_in}, 1) or ({n_in}, m) with one example per column; got shape {a.shape}{hint}"
+    )
+
+
+def one_hot(labels, n=10):
+    """Whole-number labels → rows with a single 1: 3 → [0, 0, 0, 1, 0, 0, 0, 0, 0, 0]."""
+    labels = as_labels(labels, n)
+    out = np.zeros((labels.size, n))
+    out[np.arange(labels.size), labels.reshape(-1)] = 1.0
+    return out
+
+
+def _label(label):
+    arr = np.asarray(label)
+    return int(np.argmax(arr)) if arr.size > 1 else int(arr)

@@ -1,0 +1,57 @@
+"""Save a network to an .npz file and load it again: plain arrays, never pickle.
+
+The file holds `sizes` and, for each layer l, the arrays `w{l}` and `b{l}`; their dtype (float64
+or float32) is kept.  `load` refuses anything that would need pickle (which can run code), and a
+file whose arrays do not fit its sizes, with an error that says so.
+"""
+
+import os
+import tempfile
+import zipfile
+
+import numpy as np
+
+
+def save(net, path):
+    """Write `net`'s sizes, weights and biases to `path` (.npz); written to a temporary file, then renamed."""
+    arrays = {"sizes": np.array(net.sizes)}
+    arrays.update({f"w{l}": w for l, w in enumerate(net.weights)})
+    arrays.update({f"b{l}": b for l, b in enumerate(net.biases)})
+    path = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(suffix=".npz", dir=folder)  # never half a file under the real name
+    try:
+        with os.fdopen(fd, "wb") as f:
+            np.savez(f, **arrays)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def load(path, cls):
+    """The network saved at `path`, as a new `cls` (Network, or a subclass such as FastNetwork)."""
+    try:
+        with np.load(path, allow_pickle=False) as f:
+            arrays = {k: f[k] for k in f.files}
+    except ValueError as exc:
+        raise ValueError(
+            f"{path} is not a network saved by Network.save (it needs pickle, which nnbook "
+            f"never loads because it can run code): {exc}"
+        ) from None
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ValueError(f"{path} is not a readable .npz network file: {exc}") from None
+    if "sizes" not in arrays:
+        raise ValueError(f"{path} is not a network saved by Network.save: it has no 'sizes' array")
+    first = arrays.get("w0")
+    dtype = np.float32 if first is not None and first.dtype == np.float32 else np.float64
+    net = cls(arrays["sizes"].tolist(), dtype=dtype)
+    try:
+        net.weights = [arrays[f"w{l}"].astype(dtype) for l in range(net.num_layers - 1)]
+        net.biases = [arrays[f"b{l}"].astype(dtype) for l in range(net.num_layers - 1)]
+    except KeyError as exc:
+        raise ValueError(f"{path} is missing the array {exc} of a {net.sizes} network") from None
+    for w, b, n_in, n_out in zip(net.weights, net.biases, net.sizes[:-1], net.sizes[1:]):
+        if w.shape != (n_out, n_in) or b.shape != (n_out, 1):
+            raise ValueError(f"{path} holds arrays of the wrong shape for a {net.sizes} network")
+    return net
