@@ -21,7 +21,7 @@ import numpy as np
 from matplotlib.animation import FuncAnimation
 from matplotlib.figure import Figure
 
-from .plots import BIG, style_cost_map
+from .plots import BIG, projector, style_cost_map
 from .surfaces import descend, get_surface
 
 #: Text for each of the player's buttons, by the button's title.
@@ -75,6 +75,7 @@ def shrink_frames(html, colors=32):
     return re.sub(r'data:image/png;base64,([^"]+)', smaller, html)
 
 
+@projector
 def rolling_ball(surface, start, eta, steps=24, figsize=(8.4, 3.8), dpi=80, interval=250):
     """An animation (IPython HTML) of gradient descent on `surface` from `start` with learning rate `eta`.
 
@@ -94,7 +95,7 @@ def rolling_ball(surface, start, eta, steps=24, figsize=(8.4, 3.8), dpi=80, inte
     ball3d, = ax3d.plot([], [], [], "o", ms=13, color="#e53935", mec="black", mew=1.5, zorder=6)
     trail, = axc.plot([], [], "-o", color="#c62828", lw=2, ms=4, zorder=5)
     ball, = axc.plot([], [], "o", ms=15, color="#e53935", mec="black", mew=1.5, zorder=6)
-    title = fig.suptitle("", fontsize=BIG + 2)
+    title = fig.suptitle("")
     low, high = surface.limits
 
     def draw(k):
@@ -120,9 +121,9 @@ def _frame_figure(surface, figsize, dpi):
     v1, v2, c = surface.grid(41)
     ax3d = fig.add_subplot(1, 2, 1, projection="3d", computed_zorder=False)
     ax3d.plot_wireframe(v1, v2, c, rstride=3, cstride=3, color="#5c6bc0", linewidth=0.8, zorder=1)
-    ax3d.set_xlabel("v1", fontsize=BIG)
-    ax3d.set_ylabel("v2", fontsize=BIG)
-    ax3d.set_zlabel("C", fontsize=BIG)
+    ax3d.set_xlabel("v1")
+    ax3d.set_ylabel("v2")
+    ax3d.set_zlabel("C")
     ax3d.tick_params(labelsize=BIG - 4)
     ax3d.view_init(elev=35, azim=-60)
     axc = fig.add_subplot(1, 2, 2)

@@ -6,11 +6,12 @@
 
 import matplotlib.pyplot as plt
 
-from .plots import BIG
+from .plots import BIG, projector
 
 LAYER_COLOURS = {"input": "#bbdefb", "hidden": "#fff59d", "output": "#c8e6c9"}
 
 
+@projector
 def draw_layers(layers, edges=None, labels=None, layer_names=None, title=None, ax=None,
                 edge_labels=False, figsize=(9, 5), outputs=None, notes=None):
     """Draw neurons in columns, one column per layer, and the connections between them.

@@ -1,22 +1,57 @@
-"""Figures shared by the lessons, sized for a classroom projector."""
+"""Figures shared by the lessons, and the projector style every figure of nnbook is drawn in.
+
+`PROJECTOR` is that style, in one place: titles and axis labels of 14 points, tick labels and
+legends of 12, figure titles of 16 — readable from the back row of a classroom.  A function that
+draws a figure is decorated with `@projector`, which draws it inside that style; its code then
+names a font size only where a piece of text is meant to stand out from the style (a larger
+title, small labels on a crowded diagram).
+"""
+
+import functools
 
 import matplotlib.pyplot as plt
 import numpy as np
 
-#: Font size for titles and labels: readable from the back row.
+#: The base font size of the projector style, in points: titles and axis labels.
 BIG = 14
 
+#: The projector style (matplotlib rcParams): every figure of nnbook is drawn with these sizes.
+PROJECTOR = {
+    "axes.titlesize": BIG,
+    "axes.labelsize": BIG,
+    "xtick.labelsize": BIG - 2,
+    "ytick.labelsize": BIG - 2,
+    "legend.fontsize": BIG - 2,
+    "figure.titlesize": BIG + 2,
+}
 
+
+def projector(draw):
+    """Decorator for a function that draws a figure: it runs inside the `PROJECTOR` style.
+
+    matplotlib reads the style when a figure's axes, titles, labels and legends are made, so the
+    whole figure — from `plt.subplots` to `plt.show()` — must be made inside the decorated
+    function (or another one it calls); the settings outside are left as they were.
+    """
+    @functools.wraps(draw)
+    def in_projector_style(*args, **kwargs):
+        with plt.rc_context(PROJECTOR):
+            return draw(*args, **kwargs)
+
+    return in_projector_style
+
+
+@projector
 def style_cost_map(ax, limits):
     """Axes for a cost surface seen from above: v1 across, v2 up, both over `limits`, to the same scale."""
     ax.set_xlim(*limits)
     ax.set_ylim(*limits)
     ax.set_aspect("equal")
-    ax.set_xlabel("v1", fontsize=BIG)
-    ax.set_ylabel("v2", fontsize=BIG)
-    ax.tick_params(labelsize=BIG - 2)
+    ax.set_xlabel("v1")
+    ax.set_ylabel("v2")
 
 
+@projector
 def show_digits(images, labels=None, ncols=10, size=1.3, title=None, guesses=None):
     """A grid of 28×28 digits, each titled with its label (and the network's guess, if given).
 
@@ -34,13 +69,14 @@ def show_digits(images, labels=None, ncols=10, size=1.3, title=None, guesses=Non
         ax.imshow(images[k], cmap="gray_r", vmin=0, vmax=1)
         if labels is not None:
             text = str(labels[k]) if guesses is None else f"{labels[k]} (guess {guesses[k]})"
-            ax.set_title(text, fontsize=BIG)
+            ax.set_title(text)
     if title:
-        fig.suptitle(title, fontsize=BIG + 2)
+        fig.suptitle(title)
     fig.tight_layout()
     return fig
 
 
+@projector
 def show_digit_numbers(image, step=1):
     """One digit drawn with its pixel values written on it (×100, rounded), to show it is just numbers."""
     image = np.asarray(image).reshape(28, 28)
@@ -51,7 +87,7 @@ def show_digit_numbers(image, step=1):
             if image[r, c] > 0:
                 ax.text(c, r, f"{image[r, c] * 100:.0f}", ha="center", va="center", fontsize=6,
                         color="white" if image[r, c] > 0.5 else "black")
-    ax.set_title("one digit = 28 × 28 = 784 numbers (shown ×100)", fontsize=BIG)
+    ax.set_title("one digit = 28 × 28 = 784 numbers (shown ×100)")
     ax.set_xticks([])
     ax.set_yticks([])
     return fig
