@@ -16,6 +16,12 @@ One module per idea:
 * `nnbook.per_example`       — the textbook step: one backprop per example, gradients added up
 * `nnbook.fast`              — `FastNetwork`: the same learning, done fast (an engine of its own)
 * `nnbook.data`              — the MNIST digits
+* `nnbook.parameters`        — how many weights and biases a network has to learn
+* `nnbook.plots`             — shared figures, and the projector style every figure is drawn in
+* `nnbook.feedback`          — exercise feedback, and the one reader of students' answers
+
+Above them, `nnbook.lessons` holds one module per lesson notebook (`l01_perceptron`, …): its
+sliders, figures and exercise checks.  The idea modules never import from it.
 """
 
 from .cost import cost_derivative, quadratic_cost

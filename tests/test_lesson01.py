@@ -11,13 +11,12 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 
-from nnbook.checks import Feedback  # noqa: E402
-from nnbook.checks.perceptron import (  # noqa: E402
-    check_and, check_gate, check_negative_scaling, check_or, check_scaling)
 from nnbook.diagrams import LAYER_COLOURS, draw_circuit, draw_layers  # noqa: E402
+from nnbook.feedback import Feedback  # noqa: E402
+from nnbook.lessons.l01_perceptron import (  # noqa: E402
+    INPUTS, check_and, check_gate, check_negative_scaling, check_or, check_scaling, circuit_table, perceptron_sliders,
+    show_perceptron, show_xor_attempts, truth_table_text)
 from nnbook.perceptron import GATES, Perceptron, adder_from_nand, find_perceptrons, xor_from_nand  # noqa: E402
-from nnbook.widgets.perceptron import (  # noqa: E402
-    INPUTS, circuit_table, perceptron_sliders, show_perceptron, show_xor_attempts, truth_table_text)
 
 
 @pytest.fixture(autouse=True)
@@ -191,12 +190,13 @@ def test_or_right_answers(weights, bias):
     (check_and, [1, 1], 1.5, "did you give the threshold? The bias is minus the threshold"),
     (check_or, [1, 1], -1, "z = 0 gives output 0"),
     (check_or, [1, 1], -1.5, "computes AND, not OR"),
-    (check_or, [1, 2, 3], 0, "two finite numbers, one per input"),
-    (check_or, "ab", 0, "two finite numbers"),
-    (check_or, [1, float("nan")], 0, "two finite numbers"),
-    (check_or, [1, 1], "b", "bias should be one finite number"),
-    (check_or, [1, 1], [0, 1], "bias should be one finite number"),
-    (check_or, [1, 1], True, "bias should be one finite number"),
+    (check_or, [1, 2, 3], 0, "give the weights (one per input) as two numbers, like [1, 1]; got [1, 2, 3]."),
+    (check_or, "ab", 0, "give the weights (one per input) as numbers, without quotes; got 'ab'."),
+    (check_or, [1, float("nan")], 0, "give the weights (one per input) as two finite numbers; got [1, nan]."),
+    (check_or, [1, 1], "b", "give the bias b as a number, without quotes; got 'b'."),
+    (check_or, [1, 1], [0, 1], "give the bias b as one number; got [0, 1]."),
+    (check_or, [1, 1], True, "give the bias b as a number, without quotes; got True."),
+    (check_or, [1, 1], float("inf"), "give the bias b as a finite number; got inf."),
 ])
 def test_gate_wrong_answers_say_what_is_wrong(check, weights, bias, expected):
     feedback = check(weights, bias)

@@ -11,12 +11,12 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from nnbook.checks import Feedback  # noqa: E402
-from nnbook.checks.sigmoid_neuron import check_estimate, check_huge_c, check_limits, check_sigma_zero  # noqa: E402
+from nnbook.feedback import Feedback  # noqa: E402
+from nnbook.lessons.l02_sigmoid_neurons import (  # noqa: E402
+    change_sliders, change_table, check_estimate, check_huge_c, check_limits, check_sigma_zero, draw_wheel_network,
+    plot_sigmoid_vs_step, show_sigmoid_neuron, show_small_change, show_wheel, sigmoid_sliders, small_change,
+    wheel_feedforward, wheel_slider, wheel_table)
 from nnbook.sigmoid import sigmoid, sigmoid_prime, step  # noqa: E402
-from nnbook.widgets.sigmoid_neuron import (  # noqa: E402
-    change_sliders, change_table, draw_wheel_network, plot_sigmoid_vs_step, show_sigmoid_neuron, show_small_change,
-    show_wheel, sigmoid_sliders, small_change, wheel_feedforward, wheel_slider, wheel_table)
 
 
 @pytest.fixture(autouse=True)

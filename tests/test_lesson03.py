@@ -9,11 +9,10 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from nnbook import Network  # noqa: E402
-from nnbook.checks import Feedback  # noqa: E402
-from nnbook.checks.digits import check_guess, check_parameter_count, check_pixel_index  # noqa: E402
-from nnbook.widgets.digits import (  # noqa: E402
-    GUESS_COLOUR, TRUE_COLOUR, draw_digit_network, guess_counts, hand_tuning, outputs_table, parameter_count,
-    parameter_count_text, show_outputs)
+from nnbook.feedback import Feedback  # noqa: E402
+from nnbook.lessons.l03_network_for_digits import (  # noqa: E402
+    GUESS_COLOUR, TRUE_COLOUR, check_guess, check_parameter_count, check_pixel_index, draw_digit_network,
+    guess_counts, hand_tuning, outputs_table, show_outputs)
 
 SEED = 8  # the lesson's untrained network
 
@@ -101,12 +100,6 @@ def test_bad_index_is_one_clear_error(mnist, net, index):
     test = mnist[2]
     with pytest.raises(ValueError, match="index must be a whole number from 0 to 9999"):
         show_outputs(net, test.images, test.labels, index)
-
-
-def test_parameter_count():
-    assert parameter_count([784, 15, 10]) == 11_935 == Network([784, 15, 10]).num_parameters
-    assert parameter_count([784, 30, 10]) == 23_860
-    assert parameter_count_text([784, 15, 10]) == "784·15 + 15 + 15·10 + 10 = 11,935"
 
 
 def test_hand_tuning_estimate():

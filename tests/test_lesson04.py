@@ -13,15 +13,15 @@ import pytest  # noqa: E402
 
 from nnbook import Network, gradient_descent, numerical_gradient  # noqa: E402
 from nnbook.animation import BUTTON_LABELS, offline_player, rolling_ball  # noqa: E402
-from nnbook.checks import Feedback  # noqa: E402
-from nnbook.checks.descent import check_cost_by_hand, check_gradient_step, check_learning_rate  # noqa: E402
+from nnbook.feedback import Feedback  # noqa: E402
 from nnbook.gradient_descent import stochastic_gradient_descent  # noqa: E402
+from nnbook.lessons import l04_cost_and_gradient_descent as lesson  # noqa: E402
+from nnbook.lessons.l04_cost_and_gradient_descent import (  # noqa: E402
+    check_cost_by_hand, check_gradient_step, check_learning_rate, descent_sliders, gradient_steps, show_descent,
+    show_sgd, show_surface, show_weight_cost, weight_cost_curve)
 from nnbook.surfaces import (  # noqa: E402
     ARRIVED, bowl, bowl_example_gradient, bowl_examples, describe, descend, get_surface, regime,
     steps_to_arrive, two_valleys, verdict)
-from nnbook.widgets import descent as widgets  # noqa: E402
-from nnbook.widgets.descent import (  # noqa: E402
-    descent_sliders, gradient_steps, show_descent, show_sgd, show_surface, show_weight_cost, weight_cost_curve)
 
 SURFACES = [bowl, two_valleys]
 
@@ -36,7 +36,7 @@ def close_figures():
 def shown(monkeypatch):
     """The figures the descent widgets show (they are closed after being turned into a PNG)."""
     figures = []
-    monkeypatch.setattr(widgets, "show_figure", lambda fig: (fig.canvas.draw(), figures.append(fig)))
+    monkeypatch.setattr(lesson, "show_figure", lambda fig: (fig.canvas.draw(), figures.append(fig)))
     return figures
 
 
@@ -186,7 +186,7 @@ def test_shown_figures_are_small_pngs(capsys):
     from IPython.core.interactiveshell import InteractiveShell  # noqa: F401  (display works without a kernel)
     fig, ax = plt.subplots()
     ax.plot([0, 1], [0, 1])
-    widgets.show_figure(fig)
+    lesson.show_figure(fig)
     assert not plt.fignum_exists(fig.number)
     assert "Image" in capsys.readouterr().out
 

@@ -1,7 +1,9 @@
-"""Lesson 06 (what did it learn?): hidden weights, mistakes, confusion matrix, the explorer and the checks."""
+"""Lesson 06 (what did it learn?): hidden weights, mistakes, confusion matrix, the drawing pad, the explorer
+and the checks."""
 
 import json
 import os
+import re
 from pathlib import Path
 
 import matplotlib
@@ -12,13 +14,14 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from nnbook.checks.training import check_drawn_one, check_hardest_digit, check_learning_rate  # noqa: E402
+from nnbook.lessons import l06_drawpad as drawpad  # noqa: E402
+from nnbook.lessons.l06_drawpad import drawing_to_pixels, pixels_to_drawing, read_drawing  # noqa: E402
+from nnbook.lessons.l06_what_did_it_learn import (  # noqa: E402
+    ETA_PRESETS, DrawPad, check_drawn_one, check_hardest_digit, check_learning_rate, confused_text, confusion_matrix, explore,
+    mistakes, most_confused, reading_text, show_all_hidden_weights, show_confusion, show_eta_presets,
+    show_hidden_neuron, show_mistakes, show_reading)
 from nnbook.network import Network  # noqa: E402
-from nnbook.preprocess import draw_strokes  # noqa: E402
-from nnbook.widgets.inside import (  # noqa: E402
-    confused_text, confusion_matrix, mistakes, most_confused, show_all_hidden_weights, show_confusion,
-    show_hidden_neuron, show_mistakes)
-from nnbook.widgets.training import ETA_PRESETS, explore, show_eta_presets  # noqa: E402
+from nnbook.preprocess import draw_strokes, example_drawing, resize  # noqa: E402
 
 LESSON = Path(__file__).resolve().parents[1] / "notebooks" / "06_what_did_it_learn.ipynb"
 
@@ -50,10 +53,17 @@ def subset(mnist):
 
 
 @pytest.fixture(scope="module")
-def net(subset):
+def net(mnist):
+    """A 784-30-10 network trained briefly (10,000 digits, 3 epochs: about 85% right) — enough to read clear drawings."""
+    training = mnist[0]
     net = Network([784, 30, 10], seed=2)
-    net.SGD(subset[0], 3, 10, 3.0, seed=2)
+    net.SGD((training.images[:10_000], training.labels[:10_000]), 3, 10, 3.0, seed=2)
     return net
+
+
+def vertical_one(shape=(140, 140)):
+    h, w = shape
+    return draw_strokes([[(w / 2, h * 0.15), (w / 2, h * 0.85)]], shape, width=max(h, w) / 14)
 
 
 # --- the confusion matrix and the mistakes --------------------------------------------------------------
@@ -151,6 +161,87 @@ def test_the_eta_presets_show_too_small_right_and_too_large(subset, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert [line.split("(")[1].split(")")[0] for line in lines] == list(ETA_PRESETS)
     assert len(plt.gcf().axes[0].lines) == 4  # three curves and the guessing line
+
+
+# --- the drawing pad: from a pixel array to a prediction -----------------------------------------------------------
+
+@pytest.mark.parametrize("digit", [0, 1, 3, 7])
+def test_the_network_reads_drawn_digits(net, digit):
+    reading = read_drawing(net, example_drawing(digit))
+    assert reading.guess == digit
+    assert reading.outputs.shape == (10,) and reading.picture.shape == (28, 28)
+    assert reading_text(reading).startswith(f"guess: {digit}")
+
+
+def test_a_small_one_in_a_corner_is_read_only_after_preparation(net):
+    corner = draw_strokes([[(15, 10), (15, 40)]])
+    assert read_drawing(net, corner).guess == 1
+    shrunk = resize(corner, (28, 28)).reshape(784)
+    assert int(net.predict(shrunk)[0]) != 1  # as it is, a tiny smudge in the corner means nothing to it
+
+
+def test_a_blank_drawing_has_no_guess(net):
+    reading = read_drawing(net, np.zeros((140, 140)))
+    assert reading.guess is None and not reading.outputs.any()
+    assert "blank" in reading_text(reading)
+
+
+def test_the_pipeline_needs_a_digit_network():
+    with pytest.raises(ValueError, match="784 inputs and 10 outputs"):
+        read_drawing(Network([4, 3, 2], seed=0), vertical_one())
+
+
+def test_show_reading_draws_and_prints(net, capsys):
+    assert show_reading(net, example_drawing(1)) is None  # a cell ending with it shows only the figure
+    assert capsys.readouterr().out.startswith("guess: 1")
+    assert len(plt.gcf().axes) == 3
+
+
+# --- the widget (its Python side; the browser side is tested in tests/browser) ---------------------
+
+def test_pixels_round_trip():
+    d = example_drawing(3)
+    back = pixels_to_drawing(drawing_to_pixels(d), 140)
+    assert np.abs(back - d).max() <= 0.5 / 255 + 1e-12
+    assert not pixels_to_drawing(b"", 140).any()
+    with pytest.raises(ValueError, match="140×140 = 19600"):
+        pixels_to_drawing(b"\x00" * 10, 140)
+
+
+def test_pad_reads_what_the_page_sends(net):
+    pad = DrawPad(net)
+    assert pad.guess == -1 and pad.outputs == [0.0] * 10
+    pad.pixels = drawing_to_pixels(vertical_one())  # what the page does after a stroke
+    assert pad.guess == 1
+    assert len(pad.outputs) == 10 and pad.outputs[1] == max(pad.outputs)
+    assert len(pad.digit) == 784 and np.frombuffer(pad.digit, np.uint8).max() == 255
+    assert pad.reading.guess == 1 and "guess=1" in repr(pad)
+    pad.clear()
+    assert pad.guess == -1 and pad.outputs == [0.0] * 10 and not np.frombuffer(pad.digit, np.uint8).any()
+
+
+def test_pad_show_accepts_a_drawing_of_any_size(net):
+    pad = DrawPad(net)
+    reading = pad.show(example_drawing(7, shape=(300, 200), width=20))
+    assert reading.guess == 7 == pad.guess
+    assert len(pad.pixels) == pad.resolution ** 2
+    with pytest.raises(ValueError, match="0–255 values"):
+        pad.show(np.full((10, 10), 200.0))
+
+
+def test_pad_refuses_a_network_that_cannot_read_digits():
+    with pytest.raises(ValueError, match="784 inputs and 10 outputs"):
+        DrawPad(Network([784, 5, 3], seed=0))
+
+
+def test_the_page_structure_documented_for_browser_tests_is_what_the_module_builds():
+    documented = set(re.findall(r"nnbook-drawpad[\w-]*", drawpad.__doc__))
+    built = set(re.findall(r"nnbook-drawpad[\w-]*", drawpad._ESM))
+    assert documented and documented <= built | {"nnbook-drawpad"}
+    assert "nnbook-drawpad" in drawpad._ESM and 'dataset.digit' in drawpad._ESM and "dataset.guess" in drawpad._ESM
+    for cls in documented:
+        assert cls in drawpad._CSS or cls in ("nnbook-drawpad-bar--guess",), cls
+    assert '"guess: "' in drawpad._ESM and "pointerdown" in drawpad._ESM and "touch-action: none" in drawpad._CSS
 
 
 # --- exercises ----------------------------------------------------------------------------------------

@@ -1,6 +1,4 @@
-"""Interactive explorers for the lessons, one module per lesson topic.
+"""The explorers of lessons 05 and 06 (`training.py`), until they move to `nnbook.lessons`.
 
-Every explorer is a *named function* (the slider's callback) that an ordinary cell can
-also call with fixed values, so the lesson reads well on paper and nbval checks what
-the slider shows.  `interact` wires sliders to it.
+Every other lesson's sliders and figures are in its module under `nnbook/lessons/`.
 """

@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 
 from lessonpage import drag, interact_box, open_lesson, output, press, screenshot, slider
 from nnbook.surfaces import bowl, descend, describe
-from nnbook.widgets.descent import START, STEPS
+from nnbook.lessons.l04_cost_and_gradient_descent import START, STEPS
 
 LESSON = "04_cost_and_gradient_descent.ipynb"
 

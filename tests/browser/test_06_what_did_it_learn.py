@@ -5,8 +5,8 @@ from playwright.sync_api import expect
 
 from lessonpage import drag, interact_box, open_lesson, output, press, screenshot, slider
 from nnbook.models import trained_network
-from nnbook.widgets.drawpad import pixels_to_drawing, read_drawing
-from nnbook.widgets.training import explore
+from nnbook.lessons.l06_drawpad import pixels_to_drawing, read_drawing
+from nnbook.lessons.l06_what_did_it_learn import explore
 
 LESSON = "06_what_did_it_learn.ipynb"
 

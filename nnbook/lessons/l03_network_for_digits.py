@@ -1,11 +1,14 @@
-"""Lesson 03's pictures and slider: the 784-15-10 network and what an untrained one outputs.
+"""Lesson 03, a network for digits: the 784-15-10 network and what an untrained one outputs.
 
 * `draw_digit_network()` draws the network of the story: 784 inputs (most left out),
   a hidden layer of 15 sigmoid neurons and 10 outputs, one per digit.
 * `show_outputs(net, images, labels, index)` is the slider callback's work: one test digit,
   the network's 10 output activations as bars, and its guess (the most active output).
-* `outputs_table`, `guess_counts`, `parameter_count` and `hand_tuning` print the numbers
-  the lesson talks over.
+* `outputs_table`, `guess_counts`, `parameter_count_text` (from `nnbook.parameters`) and
+  `hand_tuning` print the numbers the lesson talks over.
+
+Exercises: `check_pixel_index` (where a pixel goes among the 784 inputs),
+`check_parameter_count` and `check_guess` (the guess is the most active output).
 """
 
 import math
@@ -14,7 +17,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..diagrams import draw_layers
-from ..plots import BIG
+from ..feedback import not_yet, read_answer, right
+from ..parameters import parameter_count, parameter_count_text, weight_count
+from ..plots import BIG, projector
 
 #: Colours of the bars: the network's guess, the true digit (when they differ), the rest.
 GUESS_COLOUR, TRUE_COLOUR, OTHER_COLOUR = "#1565c0", "#2e7d32", "#b0bec5"
@@ -56,6 +61,7 @@ def outputs_text(a, label):
     return "\n".join(rows)
 
 
+@projector
 def show_outputs(net, images, labels, index):
     """Test digit `index`, and the network's 10 output activations as a bar chart.
 
@@ -71,17 +77,16 @@ def show_outputs(net, images, labels, index):
           f"largest output {a[guess]:.3f}")
     fig, (ax_img, ax_bar) = plt.subplots(1, 2, figsize=(12, 4.6), width_ratios=[1, 2.4])
     ax_img.imshow(np.asarray(image).reshape(28, 28), cmap="gray_r", vmin=0, vmax=1)
-    ax_img.set_title(f"test digit #{index}: a {label}", fontsize=BIG)
+    ax_img.set_title(f"test digit #{index}: a {label}")
     ax_img.axis("off")
     colours = [GUESS_COLOUR if d == guess else TRUE_COLOUR if d == label else OTHER_COLOUR for d in range(10)]
     ax_bar.bar(range(10), a, color=colours, edgecolor="black")
     ax_bar.set_ylim(0, 1.05)
     ax_bar.set_xticks(range(10))
     ax_bar.tick_params(labelsize=BIG)
-    ax_bar.set_xlabel("output neuron (digit)", fontsize=BIG)
-    ax_bar.set_ylabel("activation a", fontsize=BIG)
-    ax_bar.set_title(f"outputs: guess {guess} (blue)" + ("" if verdict == "right" else f", true digit {label} (green)"),
-                     fontsize=BIG)
+    ax_bar.set_xlabel("output neuron (digit)")
+    ax_bar.set_ylabel("activation a")
+    ax_bar.set_title(f"outputs: guess {guess} (blue)" + ("" if verdict == "right" else f", true digit {label} (green)"))
     fig.tight_layout()
     plt.show()
 
@@ -103,17 +108,6 @@ def guess_counts(net, images):
     return np.bincount(net.predict(np.asarray(images).T), minlength=10)
 
 
-def parameter_count(sizes):
-    """Weights and biases of a fully connected network: Σ n_in·n_out + n_out over its layers."""
-    return sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
-
-
-def parameter_count_text(sizes):
-    """The count worked out layer by layer, e.g. "784·15 + 15 + 15·10 + 10 = 11,935"."""
-    parts = " + ".join(f"{n_in}·{n_out} + {n_out}" for n_in, n_out in zip(sizes[:-1], sizes[1:]))
-    return f"{parts} = {parameter_count(sizes):,}"
-
-
 #: Seconds since the Big Bang, about 13.8 billion years.
 AGE_OF_UNIVERSE_S = 13.8e9 * 365.25 * 24 * 3600
 
@@ -132,3 +126,63 @@ def hand_tuning(n_parameters, values=2, tries_per_second=1e9):
              f"≈ 10^{log_settings:.0f} settings; at {tries_per_second:.0e} tries per second that is",
              f"≈ 10^{log_seconds:.0f} seconds ≈ 10^{log_universes:.0f} times the age of the universe"]
     return "\n".join(lines)
+
+
+# ----- the exercises: each check returns a Feedback, right (with why) or not yet (with a hint) -----
+
+def check_pixel_index(answer, row=5, col=12):
+    """Where pixel (row, col) of a 28 × 28 image lands in the list of 784 inputs (counting from 0)."""
+    k, problem = read_answer(answer, "the position", whole=True, blank="replace ... with a whole number from 0 to 783.")
+    if problem is not None:
+        return problem
+    want = row * 28 + col
+    if k == want:
+        return right(f"rows are laid end to end: {row} full rows of 28 come first, so pixel ({row}, {col}) is "
+                     f"number {row}·28 + {col} = {want}.")
+    if k == col * 28 + row:
+        return not_yet("you swapped row and column: the image is flattened row by row, so skip whole rows first.")
+    if k == want + 1:
+        return not_yet("close — Python counts from 0, so the first pixel is number 0, not 1.")
+    return not_yet(f"the image is flattened row by row: first all 28 pixels of row 0, then row 1, … "
+                   f"How many pixels come before row {row}?")
+
+
+def check_parameter_count(answer, sizes=(784, 30, 10)):
+    """The number of weights and biases of a network with these layer sizes (the book's [784, 30, 10])."""
+    k, problem = read_answer(answer, "the count", whole=True, blank="replace ... with a whole number.")
+    if problem is not None:
+        return problem
+    want = parameter_count(sizes)
+    if k == want:
+        return right(f"{parameter_count_text(sizes)}: twice as many hidden neurons, about twice as many "
+                     "knobs to set.")
+    weights = weight_count(sizes)
+    if k == weights:
+        return not_yet(f"{k:,} counts the weights only; every hidden and output neuron also has a bias.")
+    if k == weights + sum(sizes):
+        return not_yet("input neurons have no bias: they just hold the pixels.")
+    return not_yet("count layer by layer: each neuron of a layer has one weight per neuron of the layer "
+                   "before, plus one bias.")
+
+
+def check_guess(guess):
+    """`guess(outputs)` should return the digit whose output activation is the largest."""
+    if guess is ... or not callable(guess):
+        return not_yet("define a function guess(outputs) that returns a digit 0–9.")
+    cases = [np.array([0.1, 0.2, 0.9, 0.3, 0.0, 0.1, 0.2, 0.1, 0.4, 0.3]),
+             np.array([0.9, 0.2, 0.1, 0.3, 0.0, 0.1, 0.2, 0.1, 0.4, 0.3]),
+             np.array([0.1, 0.2, 0.3, 0.3, 0.0, 0.1, 0.2, 0.1, 0.4, 0.95]).reshape(10, 1)]
+    for outputs in cases:
+        want = int(np.argmax(outputs))
+        try:
+            got = guess(outputs.copy())
+        except Exception as exc:  # a student's function may fail in any way: say how, don't crash
+            return not_yet(f"guess raised {type(exc).__name__}: {exc}")
+        if got is ...:
+            return not_yet("guess still returns ... : replace it with your code.")
+        if read_answer(got, "the guess", whole=True)[0] != want:
+            shown = np.round(outputs.reshape(-1), 2).tolist()
+            return not_yet(f"for outputs {shown} guess returned {got!r}, but output {want} is the largest. "
+                           "Hint: np.argmax.")
+    return right("the guess is the position of the largest output: np.argmax(outputs). "
+                 "It works for a flat array and for a (10, 1) column alike.")

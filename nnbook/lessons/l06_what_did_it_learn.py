@@ -1,10 +1,17 @@
-"""Lesson 06: look inside the trained network — its hidden weights, its mistakes, its confusions.
+"""Lesson 06, what did it learn: look inside the trained network — its hidden weights, its mistakes,
+its confusions — and let it read your own drawing.
 
 * `show_all_hidden_weights(net)`: every hidden neuron's 784 incoming weights as a 28 × 28 picture.
 * `show_hidden_neuron(net, images, labels, neuron)`: the slider's callback — one neuron's weights,
   large, and the test digits that make it fire most.
 * `mistakes(net, images, labels)` and `show_mistakes(...)`: the test digits it gets wrong.
 * `confusion_matrix(...)`, `show_confusion(cm)` and `most_confused(cm)`: which digit is taken for which.
+* `DrawPad(net)`, `show_reading(net, drawing)`, `reading_text(reading)`: the drawing pad, from
+  `nnbook.lessons.l06_drawpad` (a widget with its own JavaScript, so it has a module of its own).
+* `explore(...)`, `show_eta_presets(...)`, `ETA_PRESETS`: the hyper-parameter explorer, and the exercise checks
+  `check_hardest_digit`, `check_drawn_one`, `check_learning_rate` — for now re-exported from
+  `nnbook.widgets.training` and `nnbook.checks.training`, shared with lesson 05 until the training
+  module is split by lesson.
 
 Weights are drawn red where negative (ink there pushes the neuron's z down) and blue where
 positive (ink there pushes z up), white near 0, on a scale symmetric about 0.
@@ -14,7 +21,18 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .._validate import as_labels
-from ..plots import BIG
+from ..plots import BIG, projector
+from .l06_drawpad import DrawPad, reading_text, show_reading
+
+# Temporary: lesson 06's explorer and exercise checks still live in the training module that lesson
+# 05 shares; they move here (or to l05_training) when that module is split.
+from ..checks.training import check_drawn_one, check_hardest_digit, check_learning_rate
+from ..widgets.training import ETA_PRESETS, explore, show_eta_presets
+
+__all__ = ["WEIGHT_CMAP", "show_all_hidden_weights", "show_hidden_neuron", "mistakes", "show_mistakes",
+           "confusion_matrix", "most_confused", "confused_text", "show_confusion",
+           "DrawPad", "reading_text", "show_reading",
+           "ETA_PRESETS", "explore", "show_eta_presets", "check_hardest_digit", "check_drawn_one", "check_learning_rate"]
 
 WEIGHT_CMAP = "RdBu"
 
@@ -33,6 +51,7 @@ def _check_neuron(neuron, n):
     return int(neuron)
 
 
+@projector
 def show_all_hidden_weights(net, ncols=10):
     """Each hidden neuron's incoming weights as a 28 × 28 picture, one panel per neuron."""
     w = _hidden_weights(net)
@@ -45,11 +64,12 @@ def show_all_hidden_weights(net, ncols=10):
             limit = np.abs(w[j]).max()
             ax.imshow(w[j].reshape(28, 28), cmap=WEIGHT_CMAP, vmin=-limit, vmax=limit)
             ax.set_title(f"#{j}", fontsize=BIG - 1)
-    fig.suptitle(f"The incoming weights of all {n} hidden neurons (red < 0 < blue)", fontsize=BIG + 2)
+    fig.suptitle(f"The incoming weights of all {n} hidden neurons (red < 0 < blue)")
     fig.tight_layout()
     plt.show()
 
 
+@projector
 def show_hidden_neuron(net, images, labels, neuron, top=6):
     """Hidden neuron `neuron`: its 784 weights as a picture, and the `top` test digits that excite it most."""
     w = _hidden_weights(net)
@@ -64,11 +84,10 @@ def show_hidden_neuron(net, images, labels, neuron, top=6):
     ax = fig.add_subplot(outer[0])
     limit = np.abs(w[neuron]).max()
     image = ax.imshow(w[neuron].reshape(28, 28), cmap=WEIGHT_CMAP, vmin=-limit, vmax=limit)
-    ax.set_title(f"hidden neuron {neuron}: its 784 weights", fontsize=BIG)
+    ax.set_title(f"hidden neuron {neuron}: its 784 weights")
     ax.axis("off")
     bar = fig.colorbar(image, ax=ax, fraction=0.046, pad=0.03)
-    bar.set_label("weight w", fontsize=BIG)
-    bar.ax.tick_params(labelsize=BIG - 2)
+    bar.set_label("weight w")
     cols = -(-top // 2)
     digits = outer[1].subgridspec(2, cols, hspace=0.35)
     for i, k in enumerate(best):
@@ -89,6 +108,7 @@ def mistakes(net, images, labels):
     return wrong, guesses[wrong]
 
 
+@projector
 def show_mistakes(net, images, labels, n=24, ncols=8, true=None, guess=None, title=None):
     """The first `n` misread test digits, each titled "true → guess" (optionally only true → guess)."""
     wrong, guesses = mistakes(net, images, labels)
@@ -105,7 +125,7 @@ def show_mistakes(net, images, labels, n=24, ncols=8, true=None, guess=None, tit
     for ax, k, g in zip(axes.flat, wrong, guesses):
         ax.imshow(np.asarray(images[k]).reshape(28, 28), cmap="gray_r", vmin=0, vmax=1)
         ax.set_title(f"{int(labels[k])} → {int(g)}", fontsize=BIG + 1, color="#c62828")
-    fig.suptitle(title or "Misread test digits: true digit → the network's guess", fontsize=BIG + 2)
+    fig.suptitle(title or "Misread test digits: true digit → the network's guess")
     fig.tight_layout()
     plt.show()
 
@@ -134,6 +154,7 @@ def confused_text(cm, k=5):
     return f"its {k} commonest mistakes (of {int(cm.sum() - np.trace(cm))}):\n" + "\n".join(rows)
 
 
+@projector
 def show_confusion(cm):
     """The confusion matrix as a picture: mistakes coloured by count, right answers on the grey diagonal."""
     cm = np.asarray(cm)
@@ -150,11 +171,10 @@ def show_confusion(cm):
     ax.set_xticks(range(10))
     ax.set_yticks(range(10))
     ax.tick_params(labelsize=BIG)
-    ax.set_xlabel("the network's guess", fontsize=BIG)
-    ax.set_ylabel("true digit", fontsize=BIG)
+    ax.set_xlabel("the network's guess")
+    ax.set_ylabel("true digit")
     ax.set_title("Confusion matrix of the 10,000 test digits\n(diagonal: right; red: mistakes)", fontsize=BIG + 1)
     bar = fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
-    bar.set_label("mistakes", fontsize=BIG)
-    bar.ax.tick_params(labelsize=BIG - 2)
+    bar.set_label("mistakes")
     fig.tight_layout()
     plt.show()

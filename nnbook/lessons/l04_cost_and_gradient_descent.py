@@ -1,4 +1,4 @@
-"""Lesson 04's pictures and sliders: the cost, and gradient descent as a ball rolling downhill.
+"""Lesson 04, cost and gradient descent: the cost, and gradient descent as a ball rolling downhill.
 
 * `show_weight_cost(net, data, w, …)`: move ONE weight of a network and see the cost change.
 * `show_surface(surface, path)`: a cost surface in 3-D beside its contour map.
@@ -17,8 +17,10 @@ import io
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ..feedback import not_yet, read_answer, right
 from ..gradient_descent import stochastic_gradient_descent
-from ..plots import BIG, style_cost_map
+from ..parameters import parameter_count
+from ..plots import BIG, projector, style_cost_map
 from ..surfaces import (bowl, bowl_example_gradient, bowl_examples, describe, descend, get_surface,
                         regime, steps_to_arrive, verdict)
 
@@ -86,6 +88,7 @@ def _cost_curve(net, data, layer, j, k, values):
     return np.array(costs)
 
 
+@projector
 def show_weight_cost(net, data, w, layer=1, j=0, k=0, values=np.linspace(-10, 10, 41)):
     """Slider work: set weight w[layer][j, k] to `w`, print the cost, and draw C against that weight.
 
@@ -103,19 +106,17 @@ def show_weight_cost(net, data, w, layer=1, j=0, k=0, values=np.linspace(-10, 10
     ax.plot(values, curve, color="#1565c0", lw=3)
     ax.axvline(original, color="grey", ls="--", lw=1.5, label=f"untrained value {original:+.2f}")
     ax.plot([w], [cost_now], "o", ms=14, color=PATH_COLOUR, mec="black", label=f"w = {w:+.2f}: C = {cost_now:.4f}")
-    ax.set_xlabel(f"the weight from hidden neuron {k + 1} to output {j}" if layer == 1 else f"weight w[{layer}][{j}, {k}]",
-                  fontsize=BIG)
-    ax.set_ylabel("cost C", fontsize=BIG)
-    ax.set_title(f"Move one weight, watch the cost (the other {net.num_parameters - 1:,} numbers stay fixed)",
-                 fontsize=BIG)
-    ax.tick_params(labelsize=BIG - 2)
-    ax.legend(fontsize=BIG - 2, loc="best")
+    ax.set_xlabel(f"the weight from hidden neuron {k + 1} to output {j}" if layer == 1 else f"weight w[{layer}][{j}, {k}]")
+    ax.set_ylabel("cost C")
+    ax.set_title(f"Move one weight, watch the cost (the other {parameter_count(net.sizes) - 1:,} numbers stay fixed)")
+    ax.legend(loc="best")
     fig.tight_layout()
     show_figure(fig)
 
 
 # ----- cost surfaces -----
 
+@projector
 def plot_contours(surface, ax=None, path=None, numbered=0, title=None):
     """The surface seen from above: contour lines of C, the valley bottoms (★) and an optional path."""
     surface = get_surface(surface)
@@ -137,10 +138,11 @@ def plot_contours(surface, ax=None, path=None, numbered=0, title=None):
             ax.annotate(str(n), pts[n], xytext=(6, 6), textcoords="offset points", fontsize=BIG - 2,
                         color=PATH_COLOUR, weight="bold")
     style_cost_map(ax, surface.limits)
-    ax.set_title(title or f"contours of C = {surface.formula}", fontsize=BIG)
+    ax.set_title(title or f"contours of C = {surface.formula}")
     return ax
 
 
+@projector
 def plot_surface_3d(surface, ax, path=None):
     """The surface as a landscape: height = cost C over the (v1, v2) plane, with an optional path."""
     surface = get_surface(surface)
@@ -148,15 +150,16 @@ def plot_surface_3d(surface, ax, path=None):
     ax.plot_surface(v1, v2, c, cmap="viridis", alpha=0.8, linewidth=0, rstride=2, cstride=2)
     if path is not None:
         ax.plot(path.points[:, 0], path.points[:, 1], path.costs, "-o", color=PATH_COLOUR, lw=2.5, ms=4, zorder=5)
-    ax.set_xlabel("v1", fontsize=BIG)
-    ax.set_ylabel("v2", fontsize=BIG)
-    ax.set_zlabel("C", fontsize=BIG)
+    ax.set_xlabel("v1")
+    ax.set_ylabel("v2")
+    ax.set_zlabel("C")
     ax.tick_params(labelsize=BIG - 4)
     ax.view_init(elev=35, azim=-60)
-    ax.set_title(f"C = {surface.formula}", fontsize=BIG)
+    ax.set_title(f"C = {surface.formula}")
     return ax
 
 
+@projector
 def show_surface(surface, path=None):
     """A surface in 3-D (left) and as a contour map (right), with a path if given."""
     surface = get_surface(surface)
@@ -169,6 +172,7 @@ def show_surface(surface, path=None):
 
 # ----- the learning-rate slider -----
 
+@projector
 def show_descent(eta, start_v1=START[0], start_v2=START[1], surface="bowl"):
     """Slider callback: STEPS steps of gradient descent with learning rate η from (start_v1, start_v2).
 
@@ -203,11 +207,10 @@ def _plot_costs(ax, path, surface):
                 ha="center", va="top", fontsize=BIG, color=PATH_COLOUR, weight="bold")
     ax.set_ylim(floor - 0.05 * (top - floor), top)
     ax.set_xlim(-0.5, max(len(costs) - 1, 10) + 0.5)
-    ax.set_xlabel("step", fontsize=BIG)
-    ax.set_ylabel("cost C", fontsize=BIG)
-    ax.set_title("the cost after each step", fontsize=BIG)
-    ax.tick_params(labelsize=BIG - 2)
-    ax.legend(fontsize=BIG - 2, loc="upper right" if not path.diverged and np.max(costs) <= top else "center right")
+    ax.set_xlabel("step")
+    ax.set_ylabel("cost C")
+    ax.set_title("the cost after each step")
+    ax.legend(loc="upper right" if not path.diverged and np.max(costs) <= top else "center right")
 
 
 def descent_sliders(eta=0.1, start=START, surface="bowl"):
@@ -250,6 +253,7 @@ def gradient_steps(surface, start, eta, n=3):
 
 # ----- stochastic gradient descent -----
 
+@projector
 def show_sgd(eta=0.1, mini_batch_size=10, epochs=3, n_examples=1000, seed=1, start=START):
     """SGD on the bowl built from n_examples examples, beside plain gradient descent doing the same work.
 
@@ -276,6 +280,81 @@ def show_sgd(eta=0.1, mini_batch_size=10, epochs=3, n_examples=1000, seed=1, sta
     ax.plot(full.points[:, 0], full.points[:, 1], "--s", color="black", lw=2, ms=9,
             label=f"full gradient: {full.steps} steps")
     ax.plot(*sgd.points[0], "o", ms=13, color="white", mec="black", mew=2, zorder=6)
-    ax.legend(fontsize=BIG - 2, loc="lower right")
+    ax.legend(loc="lower right")
     fig.tight_layout()
     show_figure(fig)
+
+
+# ----- the exercises: each check returns a Feedback, right (with why) or not yet (with a hint) -----
+
+#: Exercise 1: one example's outputs a and desired outputs y.
+COST_A = (0.8, 0.3)
+COST_Y = (1.0, 0.0)
+
+#: Exercise 2: one step on the bowl from here, with this learning rate.
+STEP_START = (2.0, 1.0)
+STEP_ETA = 0.1
+
+#: Exercise 3: from where (the slider's start), how many steps at most, and how many steps are run.
+ETA_START = START
+ETA_MAX_STEPS = 20
+ETA_RUN = 50
+
+
+def check_cost_by_hand(cost):
+    """C for one example with a = (0.8, 0.3) and y = (1, 0): ½‖y − a‖² = ½(0.2² + 0.3²) = 0.065."""
+    c, problem = read_answer(cost, "the cost C", finite=True,
+                             blank="replace ... with a number: C = ½ · ((y1 − a1)² + (y2 − a2)²).")
+    if problem is not None:
+        return problem
+    if abs(c - 0.065) < 1e-6:
+        return right("C = ½ · (0.2² + 0.3²) = ½ · (0.04 + 0.09) = 0.065. Each output's miss is squared, "
+                     "so a miss of 0.3 costs more than twice a miss of 0.2.")
+    if abs(c - 0.13) < 1e-6:
+        return not_yet("0.13 is ‖y − a‖² = 0.04 + 0.09; the quadratic cost has a ½ in front (with n = 1 example).")
+    if abs(c - 0.25) < 1e-6 or abs(c - 0.5) < 1e-6:
+        return not_yet("square each difference before adding them: (1 − 0.8)² + (0 − 0.3)².")
+    if c < 0:
+        return not_yet("a cost is a sum of squares, so it can never be negative.")
+    return not_yet(f"{c:g} is not it. Differences y − a: 1 − 0.8 = 0.2 and 0 − 0.3 = −0.3; square them, add, halve.")
+
+
+def check_gradient_step(new_v):
+    """One step on the bowl C = v1² + 2·v2² from v = (2, 1) with η = 0.1: ∇C = (4, 4), v' = (1.6, 0.6)."""
+    v, problem = read_answer(new_v, "the new point (v1', v2')", size=2,
+                             blank="replace each ... with a number: new_v = (v1', v2').")
+    if problem is not None:
+        return problem
+    want = np.array(STEP_START) - STEP_ETA * bowl.gradient(STEP_START)
+    if np.allclose(v, want, atol=1e-9):
+        return right(f"∇C(2, 1) = (2·2, 4·1) = (4, 4), so Δv = −0.1 · (4, 4) = (−0.4, −0.4) and v' = (1.6, 0.6). "
+                     f"The cost drops from {bowl.cost(STEP_START):g} to {bowl.cost(want):.2f}.")
+    if np.allclose(v, np.array(STEP_START) + STEP_ETA * bowl.gradient(STEP_START)):
+        return not_yet("you stepped uphill: the gradient points up the slope, so subtract η∇C.")
+    if np.allclose(v, np.array(STEP_START) - STEP_ETA * np.array([2.0, 2.0])):
+        return not_yet("check ∂C/∂v2: C has 2·v2², whose derivative is 4·v2, so ∂C/∂v2 = 4 at v2 = 1.")
+    if np.allclose(v, -STEP_ETA * bowl.gradient(STEP_START)):
+        return not_yet("that is the step Δv itself; the new point is v + Δv.")
+    return not_yet("compute ∇C = (2·v1, 4·v2) at (2, 1), multiply by η = 0.1, and subtract it from (2, 1).")
+
+
+def check_learning_rate(eta):
+    """A learning rate with which gradient descent on the bowl from (−2.5, 1.8) arrives within 20 steps."""
+    e, problem = read_answer(eta, "η", finite=True,
+                             blank="replace ... with a learning rate, a number like 0.05 (try some with the slider first).")
+    if problem is not None:
+        return problem
+    if e <= 0:
+        return not_yet(f"η = {e:g} would not go downhill: the learning rate must be positive.")
+    path = descend(bowl, ETA_START, e, ETA_RUN)
+    arrived = steps_to_arrive(path, bowl)
+    said = describe(path, bowl)
+    if arrived is not None and arrived <= ETA_MAX_STEPS:
+        return right(f"{said}. Any η from about 0.13 to 0.44 arrives within {ETA_MAX_STEPS} steps; "
+                     "past 0.25 the ball starts to zig-zag across the valley, past 0.5 it flies off.")
+    if arrived is not None:
+        return not_yet(f"{said} — more than {ETA_MAX_STEPS}. " +
+                       ("Try a larger η." if e < 0.25 else "It zig-zags too much: try a smaller η."))
+    if path.diverged or e >= 0.5:
+        return not_yet(f"{said}. Try a smaller η.")
+    return not_yet(f"{said}. " + ("Try a larger η." if e < 0.25 else "Try a smaller η."))

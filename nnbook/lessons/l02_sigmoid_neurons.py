@@ -1,4 +1,4 @@
-"""Lesson 02's sliders and pictures: from the perceptron's step to the sigmoid's smooth curve.
+"""Lesson 02, sigmoid neurons: from the perceptron's step to the sigmoid's smooth curve.
 
 Three slider callbacks, each also meant to be called with fixed values:
 
@@ -10,15 +10,22 @@ Three slider callbacks, each also meant to be called with fixed values:
   estimate Δa ≈ Σ_j ∂a/∂w_j Δw_j + ∂a/∂b Δb.
 
 Each has a `…_slider(s)` function that makes its sliders.
+
+Exercises: `check_sigma_zero`, `check_limits`, `check_huge_c` (a sigmoid neuron that acts as
+the NAND perceptron) and `check_estimate` (a small-change estimate by hand).
 """
 
+import math
 from functools import lru_cache
+from itertools import product
 
 import matplotlib.pyplot as plt
 import numpy as np
 
 from ..diagrams import draw_layers
-from ..plots import BIG
+from ..feedback import not_yet, read_answer, right
+from ..perceptron import nand_perceptron
+from ..plots import BIG, projector
 from ..sigmoid import sigmoid, sigmoid_prime, step
 
 PERCEPTRON_COLOUR = "#ef6c00"
@@ -97,6 +104,7 @@ def _wheel_curves():
     return grid, {f: np.array([wheel_feedforward(v, f)[1][0] for v in grid]) for f in (step, sigmoid)}
 
 
+@projector
 def show_wheel(w):
     """Slider callback: both networks' outputs at this value of the nudged weight w, and as curves of w."""
     w, h_p, out_p, h_s, out_s = _wheel_values(w)
@@ -112,10 +120,9 @@ def show_wheel(w):
         ax.axvline(w, color=MARK_COLOUR, lw=1, ls=":")
         ax.set_xlim(*WHEEL_RANGE)
         ax.set_ylim(-0.05, 1.05)
-        ax.set_xlabel("the nudged weight w", fontsize=BIG)
-        ax.set_ylabel("output of the network", fontsize=BIG)
-        ax.set_title(f"{name}: output {out} at w = {w:.3f}", fontsize=BIG)
-        ax.tick_params(labelsize=BIG - 2)
+        ax.set_xlabel("the nudged weight w")
+        ax.set_ylabel("output of the network")
+        ax.set_title(f"{name}: output {out} at w = {w:.3f}")
         ax.grid(alpha=0.3)
     plt.show()
 
@@ -130,6 +137,7 @@ def wheel_slider(value=3.995):
 
 # --- the sigmoid curve --------------------------------------------------------------------------
 
+@projector
 def plot_sigmoid_vs_step():
     """σ(z) and the perceptron's step(z) on one plot, z from −8 to 8."""
     z = np.linspace(-8, 8, 1601)
@@ -138,11 +146,10 @@ def plot_sigmoid_vs_step():
     ax.plot(z, sigmoid(z), color=SIGMOID_COLOUR, lw=3, label="sigmoid neuron: σ(z) = 1 / (1 + e^(−z))")
     ax.plot([0], [0.5], "o", color=SIGMOID_COLOUR, ms=9)
     ax.annotate("σ(0) = 0.5", (0, 0.5), (1.2, 0.38), fontsize=BIG, arrowprops=dict(arrowstyle="->"))
-    ax.set_xlabel("weighted input z = w·x + b", fontsize=BIG)
-    ax.set_ylabel("output", fontsize=BIG)
+    ax.set_xlabel("weighted input z = w·x + b")
+    ax.set_ylabel("output")
     ax.set_title("The step jumps; the sigmoid glides from 0 to 1", fontsize=BIG + 1)
-    ax.tick_params(labelsize=BIG - 2)
-    ax.legend(fontsize=BIG - 2, loc="upper left")
+    ax.legend(loc="upper left")
     ax.grid(alpha=0.3)
     plt.show()
 
@@ -151,6 +158,7 @@ def plot_sigmoid_vs_step():
 SAMPLE_XS = (-1.0, -0.5, 0.0, 0.5, 1.0)
 
 
+@projector
 def show_sigmoid_neuron(w, b):
     """Slider callback: a one-input sigmoid neuron's output σ(w·x + b) for x from −2 to 2, beside the step."""
     print(f"w = {_clean(w):.4g}, b = {_clean(b):.2f}")
@@ -167,11 +175,10 @@ def show_sigmoid_neuron(w, b):
         ax.axvline(crossing, color="gray", lw=1, ls=":")
     ax.set_xlim(-2, 2)
     ax.set_ylim(-0.05, 1.05)
-    ax.set_xlabel("input x", fontsize=BIG)
-    ax.set_ylabel("output", fontsize=BIG)
+    ax.set_xlabel("input x")
+    ax.set_ylabel("output")
     ax.set_title(f"w = {_clean(w):.4g}, b = {_clean(b):g}: a = σ(w·x + b)", fontsize=BIG + 1)
-    ax.tick_params(labelsize=BIG - 2)
-    ax.legend(fontsize=BIG - 2, loc="upper left")
+    ax.legend(loc="upper left")
     ax.grid(alpha=0.3)
     plt.show()
 
@@ -217,6 +224,7 @@ def change_table(sizes=(1.0, 0.5, 0.1, 0.01, 0.001)):
         print(f"{t:>14g} | {c['estimate']:+.6f} | {c['real']:+.6f} | {abs(c['estimate'] - c['real']):.6f}")
 
 
+@projector
 def show_small_change(dw1, dw2, db):
     """Slider callback: nudge w1, w2 and b of the neuron a = σ(w·x + b) with x = (0.619, 0.987), w = (−2, −2), b = 3."""
     c = small_change(dw1, dw2, db)
@@ -238,10 +246,9 @@ def show_small_change(dw1, dw2, db):
     ax.plot([z1], [a0 + c["estimate"]], "s", color="gray", ms=11, label="after the nudge: estimate")
     ax.set_xlim(-6, 6)
     ax.set_ylim(-0.3, 1.3)
-    ax.set_xlabel("z = w·x + b", fontsize=BIG)
-    ax.set_ylabel("output a", fontsize=BIG)
+    ax.set_xlabel("z = w·x + b")
+    ax.set_ylabel("output a")
     ax.set_title(f"real Δa = {c['real']:+.4f}, estimate {c['estimate']:+.4f}", fontsize=BIG + 1)
-    ax.tick_params(labelsize=BIG - 2)
     ax.legend(fontsize=BIG - 3, loc="upper left")
     ax.grid(alpha=0.3)
     plt.show()
@@ -254,3 +261,109 @@ def change_sliders():
     return {name: FloatSlider(value=0.1 if name == "dw1" else 0.0, min=-1, max=1, step=0.01, description=label,
                               readout_format="+.2f", layout=Layout(width="500px"))
             for name, label in [("dw1", "Δw1"), ("dw2", "Δw2"), ("db", "Δb")]}
+
+
+# ----- the exercises: each check returns a Feedback, right (with why) or not yet (with a hint) -----
+
+INPUTS = list(product((0, 1), repeat=2))
+
+
+def check_sigma_zero(answer):
+    """Exercise: what is σ(0)?"""
+    v, problem = read_answer(answer, "your value of σ(0)")
+    if problem is not None:
+        return problem
+    if math.isclose(v, 0.5, abs_tol=1e-9):
+        return right("σ(0) = 1 / (1 + e^0) = 1 / (1 + 1) = 0.5: exactly halfway between 0 and 1, where the "
+                     "perceptron's step jumps.")
+    if v in (0.0, 1.0):
+        return not_yet(f"{v:g} is what a perceptron would give near z = 0 (it jumps from 0 to 1 there). "
+                       "The sigmoid does not jump: compute 1 / (1 + e^(−0)), remembering that e^0 = 1.")
+    return not_yet(f"σ(0) is not {v:g}: put z = 0 into σ(z) = 1 / (1 + e^(−z)); e^0 = 1.")
+
+
+def check_limits(large_z, small_z):
+    """Exercise: what does σ(z) approach as z → +∞ (`large_z`) and as z → −∞ (`small_z`)?"""
+    hi, problem = read_answer(large_z, "the limit for z → +∞")
+    if problem is not None:
+        return problem
+    lo, problem = read_answer(small_z, "the limit for z → −∞")
+    if problem is not None:
+        return problem
+    if (hi, lo) == (1.0, 0.0):
+        return right("for huge z, e^(−z) is almost 0 and σ(z) ≈ 1/(1 + 0) = 1; for very negative z, e^(−z) is "
+                     "enormous and σ(z) ≈ 0. Far from 0 a sigmoid neuron behaves like a perceptron.")
+    if (hi, lo) == (0.0, 1.0):
+        return not_yet("you swapped them: when z is large and positive, is e^(−z) large or tiny? "
+                       "And what is 1 / (1 + that)?")
+    wrong = []
+    if hi != 1.0:
+        wrong.append(f"as z → +∞ the limit is not {hi:g} (e^(−z) → 0 there; what is 1 / (1 + 0)?)")
+    if lo != 0.0:
+        wrong.append(f"as z → −∞ the limit is not {lo:g} (e^(−z) grows without bound there; what happens to "
+                     "1 / (1 + a huge number)?)")
+    return not_yet("; ".join(wrong) + ".")
+
+
+#: How close (at most) the scaled sigmoid neuron must come to the NAND perceptron on every input.
+HUGE_C_TOLERANCE = 0.01
+
+
+def check_huge_c(c):
+    """Exercise: a factor c so that the sigmoid neuron with weights c·(−2, −2) and bias c·3 acts as NAND.
+
+    Right when its output is within 0.01 of the NAND perceptron's on all four binary inputs.
+    """
+    v, problem = read_answer(c, "your factor c")
+    if problem is not None:
+        return problem
+    if not v > 0:
+        return not_yet(f"c must be positive (got {v:g}): a c ≤ 0 flips or flattens the curve instead of "
+                       "sharpening it.")
+    nand = nand_perceptron()
+    rows, worst = [], (0.0, None)
+    for x in INPUTS:
+        z = float(nand.z(x))
+        a = sigmoid(v * z)
+        gap = abs(a - nand(x))
+        rows.append(f"{x[0]}{x[1]} → {a:.4f}")
+        if gap > worst[0]:
+            worst = (gap, x, a, nand(x))
+    shown = ", ".join(rows)
+    if worst[0] <= HUGE_C_TOLERANCE:
+        return right(f"with c = {v:g} the sigmoid neuron gives {shown}: the NAND perceptron's 1, 1, 1, 0 to within "
+                     f"0.01. As c → ∞, σ(c·z) → 1 for z > 0 and → 0 for z < 0: the perceptron is the sigmoid neuron's "
+                     "limit. Only where z = 0 exactly would it stay at σ(0) = 0.5.")
+    _, x, a, want = worst
+    return not_yet(f"with c = {v:g} the outputs are {shown}; for input {x[0]}{x[1]} it gives {a:.4f}, more than 0.01 "
+                   f"away from the perceptron's {want}. Make c larger, so that σ(c·z) comes closer to the step.")
+
+
+#: The nudge of the estimate exercise, on the small-change neuron (NEURON_X, NEURON_W, NEURON_B): Δw1 = 0.02.
+ESTIMATE_DW1 = 0.02
+
+
+#: An estimate rounded to two significant figures (0.0031) still counts as right.
+ESTIMATE_TOLERANCE = 5e-5
+
+
+def check_estimate(answer):
+    """Exercise: estimate Δa for Δw1 = 0.02 (Δw2 = Δb = 0) from ∂a/∂w1 = σ'(z)·x1."""
+    v, problem = read_answer(answer, "your estimate of Δa")
+    if problem is not None:
+        return problem
+    change = small_change(ESTIMATE_DW1, 0.0, 0.0)
+    slope, estimate, real = change["partials"]["b"], change["estimate"], change["real"]
+    if abs(v - estimate) <= ESTIMATE_TOLERANCE or abs(v - real) <= ESTIMATE_TOLERANCE:
+        return right(f"Δa ≈ ∂a/∂w1 · Δw1 = σ'(z)·x1 · 0.02 = {slope:.4f} × 0.619 × 0.02 = {estimate:.6f}; the real "
+                     f"change is {real:.6f}. For a small nudge the estimate is excellent.")
+    if abs(v - slope * ESTIMATE_DW1) <= ESTIMATE_TOLERANCE:
+        return not_yet("that is σ'(z)·Δw1, the rule for the bias. For a weight, multiply by its input too: "
+                       "∂a/∂w1 = σ'(z)·x1.")
+    if abs(v - NEURON_X[0] * ESTIMATE_DW1) <= ESTIMATE_TOLERANCE or abs(v - ESTIMATE_DW1) <= ESTIMATE_TOLERANCE:
+        return not_yet("you left out the sigmoid's slope σ'(z) = σ(z)(1 − σ(z)): ∂a/∂w1 = σ'(z)·x1.")
+    if abs(v + estimate) <= ESTIMATE_TOLERANCE:
+        return not_yet("right size, wrong sign: a larger w1 with a positive input x1 makes z larger, and σ only goes "
+                       "up as z grows.")
+    return not_yet(f"not {v:g}. Compute z = w·x + b, then σ'(z) = σ(z)(1 − σ(z)), then ∂a/∂w1 = σ'(z)·x1, and "
+                   "multiply by Δw1 = 0.02.")

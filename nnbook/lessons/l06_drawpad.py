@@ -29,7 +29,7 @@ import numpy as np
 import traitlets
 from ipywidgets.widgets.trait_types import bytes_serialization
 
-from ..plots import BIG
+from ..plots import BIG, projector
 from ..preprocess import as_drawing, bounding_box, centre_of_mass, mnist_style, resize
 
 GUESS_COLOUR, OTHER_COLOUR = "#1565c0", "#b0bec5"
@@ -82,6 +82,7 @@ def reading_text(reading):
             f"next output {second}: {reading.outputs[second]:.2f})")
 
 
+@projector
 def show_reading(net, drawing, title="Your drawing, as the network sees it"):
     """Draw the pipeline: the drawing, the 28 × 28 MNIST-style picture, and the 10 outputs as bars.
 
@@ -91,7 +92,7 @@ def show_reading(net, drawing, title="Your drawing, as the network sees it"):
     print(reading_text(reading))
     fig, (ax_draw, ax_pic, ax_bar) = plt.subplots(1, 3, figsize=(15, 4.6), width_ratios=[1, 1, 1.8])
     ax_draw.imshow(drawing, cmap="gray_r", vmin=0, vmax=1)
-    ax_draw.set_title(f"drawing ({drawing.shape[0]}×{drawing.shape[1]} pixels)", fontsize=BIG)
+    ax_draw.set_title(f"drawing ({drawing.shape[0]}×{drawing.shape[1]} pixels)")
     ax_pic.imshow(reading.picture, cmap="gray_r", vmin=0, vmax=1)
     bounds = bounding_box(reading.picture)
     if bounds is not None:
@@ -109,10 +110,10 @@ def show_reading(net, drawing, title="Your drawing, as the network sees it"):
     ax_bar.set_ylim(0, 1.05)
     ax_bar.set_xticks(range(10))
     ax_bar.tick_params(labelsize=BIG)
-    ax_bar.set_xlabel("output neuron (digit)", fontsize=BIG)
-    ax_bar.set_ylabel("activation a", fontsize=BIG)
-    ax_bar.set_title("outputs" + ("" if reading.guess is None else f": guess {reading.guess} (blue)"), fontsize=BIG)
-    fig.suptitle(title, fontsize=BIG + 2)
+    ax_bar.set_xlabel("output neuron (digit)")
+    ax_bar.set_ylabel("activation a")
+    ax_bar.set_title("outputs" + ("" if reading.guess is None else f": guess {reading.guess} (blue)"))
+    fig.suptitle(title)
     fig.tight_layout(rect=(0, 0, 1, 0.94))
     plt.show()
 

@@ -1,0 +1,94 @@
+"""Feedback on exercises: a friendly verdict instead of a crashing assert.
+
+Every exercise check of the lessons returns a `Feedback`, which shows as a green (right) or
+orange (not yet) box in the notebook and as plain text elsewhere.  `read_answer` is the one
+door every answer comes in by: it turns what a student typed into numbers, or into a not-yet
+`Feedback` that says what to give instead — whatever the answer looks like, nothing crashes.
+"""
+
+import html
+import math
+import warnings
+
+import numpy as np
+
+
+class Feedback:
+    """The verdict on an exercise answer: `ok` (True/False) and a `message` saying why."""
+
+    def __init__(self, ok, message):
+        self.ok = bool(ok)
+        self.message = message
+
+    def __bool__(self):
+        return self.ok
+
+    def __repr__(self):
+        return ("✔ Right! " if self.ok else "✘ Not yet: ") + self.message
+
+    def _repr_html_(self):
+        colour, border = ("#e6f4ea", "#2e7d32") if self.ok else ("#fff4e5", "#ef6c00")
+        return (f'<div style="background:{colour};border-left:6px solid {border};padding:8px 12px;'
+                f'font-size:1.1em">{html.escape(repr(self))}</div>')
+
+
+def right(message):
+    return Feedback(True, message)
+
+
+def not_yet(message):
+    return Feedback(False, message)
+
+
+def _has_placeholder(value):
+    return value is ... or (isinstance(value, (list, tuple)) and any(v is ... for v in value))
+
+
+def _has_text(value):
+    if isinstance(value, (bool, str, np.bool_)):
+        return True
+    return isinstance(value, (list, tuple)) and any(isinstance(v, (bool, str, np.bool_)) for v in value)
+
+
+def _count(n):
+    return {2: "two", 3: "three"}.get(n, str(n))
+
+
+def read_answer(value, what, whole=False, size=None, finite=False, blank=None):
+    """A student's answer as (value, None), or (None, a not-yet `Feedback` saying what to give instead).
+
+    `what` names the answer in that feedback ("your value of σ(0)").  By default the answer is one
+    number, any but NaN, and comes back as a float.  With `whole=True` it must be a whole number
+    and comes back as an int; with `size=n` it is n finite numbers (a list, tuple or array) and
+    comes back as a flat float array; with `finite=True` one number must not be ±∞ either.
+    `blank` is the feedback for an answer that still holds a `...` (default: "replace the ...
+    with <what>."): each exercise can say there what to write.
+    """
+    if _has_placeholder(value):
+        return None, not_yet(blank or f"replace the ... with {what}.")
+    if _has_text(value):
+        return None, not_yet(f"give {what} as {'numbers' if size else 'a number'}, without quotes; got {value!r}.")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a complex number or an odd array is refused, not half-read
+        try:
+            v = np.asarray(value, dtype=float) if size else float(value) if np.ndim(value) == 0 else None
+        except (TypeError, ValueError, Warning):
+            v = None
+    if size and (v is None or v.size != size):
+        return None, not_yet(f"give {what} as {_count(size)} numbers, like {[1] * size}; got {value!r:.60}.")
+    if v is None:
+        return None, not_yet(f"give {what} as one number; got {value!r:.60}.")
+    if size:
+        v = v.reshape(-1)
+        if not np.all(np.isfinite(v)):
+            return None, not_yet(f"give {what} as {_count(size)} finite numbers; got {value!r:.60}.")
+        return v, None
+    if whole:
+        if not math.isfinite(v) or v != round(v):
+            return None, not_yet(f"{what} is a whole number; got {value!r}.")
+        return int(v), None
+    if math.isnan(v):
+        return None, not_yet(f"give {what} as a number; got NaN.")
+    if finite and not math.isfinite(v):
+        return None, not_yet(f"give {what} as a finite number; got {v:g}.")
+    return v, None
