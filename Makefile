@@ -1,12 +1,19 @@
 # Two commands on a fresh machine with Python 3.10+ (they create .venv when it is missing):
 #   make lab    open the lessons in JupyterLab
 #   make test   run every test (unit tests and every notebook under strict nbval)
+# For maintainers:
+#   make test-lowest  the unit tests and the notebooks with the lowest versions pyproject.toml allows
+#   make lock         rewrite constraints.txt from the ranges (then run make test)
 PYTHON ?= python3
 
-.PHONY: lab test execute
+.PHONY: lab test execute test-lowest lock
 lab:
 	$(PYTHON) tasks.py lab
 test:
 	$(PYTHON) tasks.py test
 execute:
 	$(PYTHON) tasks.py execute
+test-lowest:
+	$(PYTHON) tasks.py test-lowest
+lock:
+	$(PYTHON) tasks.py lock

@@ -4,6 +4,8 @@
     python3 tasks.py lab     create .venv if needed, install nnbook, open the lessons in JupyterLab
     python3 tasks.py test    create .venv if needed, install nnbook with its test tools, run every test
     python3 tasks.py execute re-run every lesson from a fresh kernel and save its outputs (for authors)
+    python3 tasks.py test-lowest  the unit tests and every lesson (strict nbval) with the LOWEST versions
+                             that pyproject.toml allows, in .venv-lowest (keeps the lower bounds honest)
     python3 tasks.py lock    rewrite constraints.txt from a fresh install of the ranges (then run `test`)
 
 On Windows use `py tasks.py lab` and `py tasks.py test`.  `make lab` / `make test` call this.
@@ -24,6 +26,10 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 CONSTRAINTS = ROOT / "constraints.txt"
+LOWEST = ROOT / ".venv-lowest"
+# Slow end-to-end runs that the lowest-versions run leaves out: the browser suite (JupyterLab and Voilà
+# in Chromium), the extra BLAS set-ups, and `tasks.py lab` (it starts .venv's JupyterLab, not this one's).
+LOWEST_SKIPS = ("tests/browser", "tests/test_blas_threads.py", "tests/test_any_machine.py", "tests/test_lab.py")
 
 
 def python_in(env):
@@ -125,6 +131,55 @@ def execute(args):
     return 0
 
 
+def test_lowest(args):
+    """The unit tests and every lesson under strict nbval with the lowest versions pyproject.toml allows.
+
+    .venv-lowest gets each direct dependency at its lower bound and what they need at its newest
+    (uv's `--resolution lowest-direct`); a bound that does not hold is raised in pyproject.toml and
+    environment.yml alike.  Not the lock: this run keeps the ranges honest.
+    """
+    check_python()
+    python = python_in(LOWEST)
+    stamp = LOWEST / ".installed-lowest"
+    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + sys.version.encode()).hexdigest()
+    if not (stamp.exists() and stamp.read_text() == want):
+        print(f"Creating {LOWEST} with the lowest versions pyproject.toml allows …", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=True).create(LOWEST)
+        if (run(python, "-m", "pip", "install", "--disable-pip-version-check", "-q", "uv") != 0
+                or run(python, "-m", "uv", "pip", "install", "-q", "--python", python,
+                       "--resolution", "lowest-direct", "-e", ".[test]") != 0):
+            sys.exit("Installing the lowest versions failed (see the message above). If a lower bound in "
+                     "pyproject.toml cannot be installed any more, raise it there and in environment.yml.")
+        stamp.write_text(want)
+    # Every direct dependency must really be at its bound: a bound that the others push up is no promise.
+    check = r"""
+import sys
+from importlib.metadata import requires, version
+from packaging.requirements import Requirement
+from packaging.version import Version
+wrong = []
+for text in requires("nnbook"):
+    req = Requirement(text)
+    if req.marker and not req.marker.evaluate({"extra": "test"}):
+        continue
+    lows = [s.version for s in req.specifier if s.operator == ">="]
+    if not lows:
+        wrong.append(f"{req.name} has no lower bound (write {req.name}>=VERSION)")
+        continue
+    have = version(req.name)
+    print(f"  {req.name:15} {have:10} (pyproject.toml: {req.specifier})")
+    if Version(have) != Version(lows[0]):
+        wrong.append(f"{req.name} {have} is installed, not {lows[0]}: raise the bound to {have} "
+                     f"in pyproject.toml and environment.yml")
+sys.exit("\n".join(wrong) or None)
+"""
+    print("The lowest versions:", flush=True)
+    if subprocess.call([str(python), "-c", check], cwd=ROOT) != 0:
+        return 1
+    skips = [f"--ignore={path}" for path in LOWEST_SKIPS]
+    return run(python, "-m", "pytest", *skips, *args)
+
+
 def lock(args):
     """Rewrite constraints.txt: a fresh venv gets nnbook[test] from the ranges; every version it got is pinned."""
     check_python()
@@ -151,7 +206,7 @@ def lock(args):
 
 
 if __name__ == "__main__":
-    commands = {"lab": lab, "test": test, "execute": execute, "lock": lock}
+    commands = {"lab": lab, "test": test, "execute": execute, "test-lowest": test_lowest, "lock": lock}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     sys.exit(commands[sys.argv[1]](sys.argv[2:]))

@@ -36,6 +36,27 @@ def test_pip_and_conda_list_the_same_dependencies():
     assert pip == conda, f"only in pyproject.toml: {pip - conda}; only in environment.yml: {conda - pip}"
 
 
+def bounds(requirements):
+    """{name: lower bound} of requirements written NAME>=VERSION (markers and the rest ignored)."""
+    found = {}
+    for r in requirements:
+        m = re.match(r"\s*([A-Za-z0-9_.-]+)\s*>=\s*([0-9][^,;\s]*)", r)
+        if m:
+            found[m.group(1).lower()] = m.group(2)
+    return found
+
+
+def test_pip_and_conda_promise_the_same_lowest_versions():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pip = bounds(project["dependencies"] + project["optional-dependencies"]["test"])
+    pip.pop("tomli")
+    pip["python"] = project["requires-python"].removeprefix(">=")
+    conda = {n: v for n, v in bounds(conda_dependencies()).items() if n != "pip"}
+    assert pip == conda, f"pyproject.toml: {pip}\nenvironment.yml: {conda}"
+    unbounded = names(project["dependencies"]) - set(pip)
+    assert not unbounded, f"every dependency needs a lower bound (NAME>=VERSION), tested by `make test-lowest`: {unbounded}"
+
+
 def test_the_lock_pins_every_dependency_inside_its_range():
     from packaging.requirements import Requirement
     from packaging.version import Version
@@ -68,6 +89,14 @@ def test_ci_runs_the_readme_test_command():
     assert "py tasks.py test" in readme and "py tasks.py lab" in readme
     assert re.search(r"^make test$", ci, re.M)
     assert "NNBOOK_DATA_DIR" in ci
+
+
+def test_ci_then_runs_the_lowest_versions():
+    ci = (ROOT / ".ci" / "run").read_text()
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^make test\n(#.*\n)*make test-lowest$", ci, re.M), "CI runs `make test`, then `make test-lowest`"
+    assert re.search(r"^test-lowest:\n\t\$\(PYTHON\) tasks.py test-lowest$", makefile, re.M)
+    assert ".venv-lowest" in (ROOT / ".gitignore").read_text()
 
 
 def test_readme_credits():
