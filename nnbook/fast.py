@@ -30,6 +30,8 @@ a subclass that changes those should derive from `Network`.  How much faster:
 benchmarks/train_speed.py and the README's "Speed" section.
 """
 
+import time
+
 import numpy as np
 from threadpoolctl import threadpool_limits
 
@@ -171,3 +173,15 @@ class FastStep:
         for w, b, dC_dw, dC_db in zip(self.network.weights, self.network.biases, weight_gradients, bias_gradients):
             w -= step * dC_dw
             b -= step * dC_db
+
+
+def train(sizes, training_data, epochs, mini_batch_size, eta, test_data=None, seed=None):
+    """Train a new `FastNetwork(sizes, seed)` by SGD; return (network, History, seconds it took).
+
+    The one helper the lessons use where they train many networks quickly (the hidden-size
+    comparison, the hyper-parameter explorer and its exercise).
+    """
+    net = FastNetwork(sizes, seed=seed)
+    start = time.perf_counter()
+    history = net.SGD(training_data, epochs, mini_batch_size, eta, test_data=test_data, seed=seed)
+    return net, history, time.perf_counter() - start

@@ -12,6 +12,9 @@ import functools
 import matplotlib.pyplot as plt
 import numpy as np
 
+#: The colour of a network's accuracy curve in every figure.
+CURVE_COLOUR = "#1565c0"
+
 #: The base font size of the projector style, in points: titles and axis labels.
 BIG = 14
 

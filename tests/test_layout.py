@@ -5,8 +5,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "nnbook"
-#: Until the training module is split by lesson, these two packages still hold lessons 05 and 06's code.
-NOT_IDEAS = ("lessons", "widgets", "checks")
+#: The one package of lesson code; everything else in nnbook is an idea module.
+NOT_IDEAS = ("lessons",)
 
 
 def imported_modules(path, root=ROOT):

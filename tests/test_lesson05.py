@@ -17,11 +17,12 @@ import pytest  # noqa: E402
 
 from nnbook import models  # noqa: E402
 from nnbook.baselines import AverageDarkness, darkness, random_guesses  # noqa: E402
-from nnbook.checks.training import check_mistakes, check_parameters, check_steps, parameters_of  # noqa: E402
 from nnbook.network import History, Network  # noqa: E402
-from nnbook.widgets.training import (  # noqa: E402
-    POINTERS, LiveCurve, Run, compare_hidden, hidden_claims, hidden_table, learning_code, matrix_vs_loop,
-    run_claims, same_weights_text, show_baselines, show_hidden_comparison, timing_text)
+from nnbook.fast import FastNetwork  # noqa: E402
+from nnbook.lessons.l05_training import (  # noqa: E402
+    POINTERS, LiveCurve, Run, check_mistakes, check_parameters, check_steps, compare_hidden, hidden_claims,
+    hidden_table, learning_code, run_claims, show_baselines, show_hidden_comparison)
+from nnbook.parameters import parameter_count  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSON = ROOT / "notebooks" / "05_training.ipynb"
@@ -110,14 +111,8 @@ def test_each_note_sits_under_the_line_it_explains():
 
 
 def test_a_pointer_to_code_that_is_gone_is_reported():
-    with pytest.raises(ValueError, match="update nnbook.widgets.training.POINTERS"):
+    with pytest.raises(ValueError, match="update nnbook.lessons.l05_training.POINTERS"):
         learning_code(pointers=[("SGD", "no such code", "a note")])
-
-
-def test_optional_speed_notes_appear_only_where_their_line_exists():
-    text = repr(learning_code(optional=[("SGD", "rng = np.random", "speed only: a made-up note"),
-                                         ("SGD", "no such line", "speed only: never shown")]))
-    assert "speed only: a made-up note" in text and "never shown" not in text
 
 
 def test_learning_code_shows_as_html_with_the_notes_highlighted():
@@ -159,7 +154,7 @@ def test_live_curve_with_sgd_keeps_only_the_final_figure_and_passes_strict_nbval
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.cells = [
         nbformat.v4.new_code_cell("import numpy as np\nfrom nnbook.network import Network\n"
-                                  "from nnbook.widgets.training import LiveCurve"),
+                                  "from nnbook.lessons.l05_training import LiveCurve"),
         nbformat.v4.new_code_cell(
             "%%time\n"
             "rng = np.random.default_rng(0)\n"
@@ -185,14 +180,14 @@ def test_live_curve_with_sgd_keeps_only_the_final_figure_and_passes_strict_nbval
     assert "2 passed" in run.stdout
 
 
-# --- more hidden neurons; matrix form vs loop ------------------------------------------------------------
+# --- more hidden neurons ---------------------------------------------------------------------------
 
 def test_compare_hidden_trains_each_size_the_same_way(small):
     training, test = small
     runs = compare_hidden(training, test, hidden=(5, 20), epochs=2, seed=2)
     assert [r.hidden for r in runs] == [5, 20]
     assert all(len(r.history.accuracy) == 2 and r.seconds > 0 for r in runs)
-    net = Network([784, 20, 10], seed=2)
+    net = FastNetwork([784, 20, 10], seed=2)  # compare_hidden trains with the fast engine, by name
     again = net.SGD(training, 2, 10, 3.0, test_data=test, seed=2)
     assert again.accuracy == runs[1].history.accuracy  # same seed, same steps
     table = hidden_table(runs)
@@ -200,43 +195,6 @@ def test_compare_hidden_trains_each_size_the_same_way(small):
     assert not re.search(r"\d s\b|seconds", table)  # no timings: they change from run to run
     show_hidden_comparison(runs)
     assert len(plt.gcf().axes) == 2
-
-
-def test_the_matrix_form_and_the_loop_end_with_the_same_weights(small):
-    result = matrix_vs_loop(small[0], sizes=(784, 10, 10), n_batches=20, mini_batch_size=10, seed=3)
-    assert result.n_batches == 20 and result.mini_batch_size == 10
-    assert result.max_difference < 1e-10
-    assert result.matrix_seconds > 0 and result.loop_seconds > 0 and result.fast_seconds > 0
-    assert same_weights_text(result).endswith("below 1e-10: True")
-    text = timing_text(result)
-    assert text.count("faster") == 2 and "FastStep" in text and "per_example_step" in text
-
-
-def test_matrix_vs_loop_really_compares_two_runs(small, monkeypatch):
-    """If the loop took a different step, the comparison would say so."""
-    import nnbook.widgets.training as training
-
-    original = training.per_example_step
-
-    def half_step(net, x, y, eta):
-        original(net, x, y, eta / 2)
-
-    monkeypatch.setattr(training, "per_example_step", half_step)
-    result = matrix_vs_loop(small[0], sizes=(784, 10, 10), n_batches=5)
-    assert result.max_difference > 1e-6
-    assert same_weights_text(result).endswith("False")
-
-
-def test_matrix_vs_loop_checks_the_fast_step_too(small, monkeypatch):
-    import nnbook.widgets.training as training
-
-    class HalfStep(training.FastStep):
-        def __init__(self, network, m, eta):
-            super().__init__(network, m, eta / 2)
-
-    monkeypatch.setattr(training, "FastStep", HalfStep)
-    result = matrix_vs_loop(small[0], sizes=(784, 10, 10), n_batches=5)
-    assert result.max_difference > 1e-6
 
 
 # --- the trained network, kept in the user cache -----------------------------------------------------------
@@ -347,7 +305,7 @@ def test_check_steps():
 
 
 def test_check_parameters():
-    assert parameters_of([784, 100, 10]) == 79_510
+    assert parameter_count([784, 100, 10]) == 79_510
     assert check_parameters(79_510)
     assert "weights only" in check_parameters(79_400).message
     assert not check_parameters(23_860)

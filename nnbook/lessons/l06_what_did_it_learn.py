@@ -8,10 +8,9 @@ its confusions — and let it read your own drawing.
 * `confusion_matrix(...)`, `show_confusion(cm)` and `most_confused(cm)`: which digit is taken for which.
 * `DrawPad(net)`, `show_reading(net, drawing)`, `reading_text(reading)`: the drawing pad, from
   `nnbook.lessons.l06_drawpad` (a widget with its own JavaScript, so it has a module of its own).
-* `explore(...)`, `show_eta_presets(...)`, `ETA_PRESETS`: the hyper-parameter explorer, and the exercise checks
-  `check_hardest_digit`, `check_drawn_one`, `check_learning_rate` — for now re-exported from
-  `nnbook.widgets.training` and `nnbook.checks.training`, shared with lesson 05 until the training
-  module is split by lesson.
+* `explore(...)`, `show_eta_presets(...)`, `ETA_PRESETS`: the hyper-parameter explorer; it trains
+  many networks, so it uses the fast engine, `nnbook.fast` (the same arithmetic as `Network`).
+* `check_hardest_digit`, `check_drawn_one`, `check_learning_rate`: the exercises.
 
 Weights are drawn red where negative (ink there pushes the neuron's z down) and blue where
 positive (ink there pushes z up), white near 0, on a scale symmetric about 0.
@@ -20,14 +19,12 @@ positive (ink there pushes z up), white near 0, on a scale symmetric about 0.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .._validate import as_labels
-from ..plots import BIG, projector
+from .._validate import as_labels, positive_int
+from ..fast import train
+from ..feedback import not_yet, read_answer, right
+from ..plots import BIG, CURVE_COLOUR, projector
+from ..preprocess import as_drawing, mnist_style
 from .l06_drawpad import DrawPad, reading_text, show_reading
-
-# Temporary: lesson 06's explorer and exercise checks still live in the training module that lesson
-# 05 shares; they move here (or to l05_training) when that module is split.
-from ..checks.training import check_drawn_one, check_hardest_digit, check_learning_rate
-from ..widgets.training import ETA_PRESETS, explore, show_eta_presets
 
 __all__ = ["WEIGHT_CMAP", "show_all_hidden_weights", "show_hidden_neuron", "mistakes", "show_mistakes",
            "confusion_matrix", "most_confused", "confused_text", "show_confusion",
@@ -178,3 +175,121 @@ def show_confusion(cm):
     bar.set_label("mistakes")
     fig.tight_layout()
     plt.show()
+
+
+# ----- the hyper-parameter explorer -----
+
+@projector
+def explore(training, validation, hidden=30, eta=3.0, mini_batch_size=10, epochs=10, seed=1, show=True):
+    """Train 784-hidden-10 on `training` and plot its accuracy on `validation` after each epoch.
+
+    Returns the `History`.  Made for a subset (e.g. 5,000 training digits) so that it takes seconds.
+    """
+    hidden = positive_int(hidden, "hidden (the number of hidden neurons)")
+    _, history, _ = train([784, hidden, 10], training, epochs, mini_batch_size, eta, test_data=validation, seed=seed)
+    if show:
+        percent = 100 * np.asarray(history.accuracy)
+        print(f"784-{hidden}-10, η = {eta:g}, mini-batches of {mini_batch_size}, {epochs} epochs on "
+              f"{len(training[0]):,} digits: {percent[-1]:.1f}% of {len(validation[0]):,} validation digits right "
+              f"(best {percent.max():.1f}%)")
+        fig, ax = plt.subplots(figsize=(10, 4.5))
+        ax.plot(history.epochs, percent, "o-", color=CURVE_COLOUR, lw=2.5)
+        _accuracy_axes(ax, epochs)
+        ax.set_title(f"784-{hidden}-10, η = {eta:g}, mini-batch {mini_batch_size}", fontsize=BIG + 1)
+        fig.tight_layout()
+        plt.show()
+    return history
+
+
+#: η too small, about right, too large — for `show_eta_presets`.
+ETA_PRESETS = {"too small": 0.05, "about right": 3.0, "too large": 100.0}
+
+
+@projector
+def show_eta_presets(training, validation, presets=ETA_PRESETS, hidden=30, mini_batch_size=10, epochs=10, seed=1):
+    """The explorer three times, changing only η: one figure with a curve per preset."""
+    fig, ax = plt.subplots(figsize=(11, 5))
+    colours = {"too small": "#ef6c00", "about right": CURVE_COLOUR, "too large": "#c62828"}
+    for name, eta in presets.items():
+        history = explore(training, validation, hidden, eta, mini_batch_size, epochs, seed, show=False)
+        percent = 100 * np.asarray(history.accuracy)
+        print(f"η = {eta:<6g} ({name}): " + " ".join(f"{p:.0f}" for p in percent) + "  (% right, epoch by epoch)")
+        ax.plot(history.epochs, percent, "o-", lw=2.5, color=colours.get(name), label=f"η = {eta:g}: {name}")
+    _accuracy_axes(ax, epochs)
+    ax.legend(loc="center right", bbox_to_anchor=(1.0, 0.66))  # between the curves
+    ax.set_title(f"Only η changes: 784-{hidden}-10, mini-batch {mini_batch_size}, {len(training[0]):,} training digits",
+                 fontsize=BIG + 1)
+    fig.tight_layout()
+    plt.show()
+
+
+def _accuracy_axes(ax, epochs):
+    ax.set_xlim(0.5, epochs + 0.5)
+    ax.set_ylim(0, 100)
+    ax.axhline(10, color="grey", ls=":", lw=1.5)
+    ax.text(0.6, 11, "guessing: 10%", ha="left", fontsize=BIG - 2, color="grey")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("validation digits right (%)")
+    ax.grid(alpha=0.3)
+
+
+# ----- exercises -----
+
+def check_hardest_digit(answer, net, test):
+    """Lesson 06: which digit (0–9) does the network get wrong most often, as a share of that digit?"""
+    v, problem = read_answer(answer, "a digit 0–9", whole=True)
+    if problem is not None:
+        return problem
+    if not 0 <= v <= 9:
+        return not_yet(f"answer with one digit 0–9; got {v}.")
+    images, labels = test
+    guesses = net.predict(np.asarray(images).T)
+    labels = np.asarray(labels)
+    share = np.array([np.mean(guesses[labels == d] != d) for d in range(10)])
+    hardest = int(np.argmax(share))
+    if v == hardest:
+        return right(f"{hardest}s are the hardest: {100 * share[hardest]:.1f}% of them are read wrong "
+                     f"(the easiest, {int(np.argmin(share))}s: {100 * share.min():.1f}%). Look at its row of the "
+                     "confusion matrix to see what they are taken for.")
+    return not_yet(f"{100 * share[v]:.1f}% of the {v}s are read wrong — not the most. Divide each row's mistakes "
+                   "in the confusion matrix by that row's total.")
+
+
+def check_drawn_one(drawing, net):
+    """Lesson 06: draw a 1 with `draw_strokes` that the network reads as a 1."""
+    if drawing is ...:
+        return not_yet("replace the ... with a drawing, e.g. draw_strokes([[(x0, y0), (x1, y1)]]).")
+    try:
+        drawing = as_drawing(drawing)
+    except ValueError as problem:
+        return not_yet(str(problem))
+    picture = mnist_style(drawing)
+    if not picture.any():
+        return not_yet("the drawing is blank: give draw_strokes a stroke whose points lie inside the canvas "
+                       "(x and y from 0 to 140).")
+    a = net.feedforward(picture.reshape(784)).reshape(10)
+    guess = int(np.argmax(a))
+    if guess == 1:
+        return right(f"the network reads a 1 (output 1: {a[1]:.2f}). However long or short you made the stroke, "
+                     "preparing it like MNIST scaled it to 20 pixels tall and put it in the middle.")
+    return not_yet(f"the network reads a {guess}, not a 1 (output 1: {a[1]:.2f}). A 1 is mostly one upright "
+                   "stroke: try points with the same x and different y, e.g. [(70, 20), (70, 120)].")
+
+
+def check_learning_rate(eta, training, validation, epochs=5, target=0.85):
+    """Lesson 06: an η that gets ≥ 85% of the validation digits right after 5 epochs on the subset."""
+    eta, problem = read_answer(eta, "η", finite=True, blank="replace the ... with a learning rate η, a number > 0.")
+    if problem is not None:
+        return problem
+    if eta <= 0:
+        return not_yet(f"η must be a number > 0 (a step *downhill*); got {eta:g}.")
+    _, history, _ = train([784, 30, 10], training, epochs, 10, eta, test_data=validation, seed=1)
+    got = history.accuracy[-1]
+    if got >= target:
+        return right(f"with η = {eta:g}: {100 * got:.1f}% after {epochs} epochs. Anywhere from about 1 to 10 "
+                     "works here; much smaller crawls, much larger saturates the sigmoids and stops learning.")
+    rising = history.accuracy[-1] > history.accuracy[0] + 0.05
+    hint = ("it is still climbing: η is too small, take bigger steps" if rising else
+            "it is stuck: if η is large the steps overshoot and the sigmoids saturate — try a smaller one; "
+            "if η is tiny, a bigger one")
+    return not_yet(f"with η = {eta:g}: {100 * got:.1f}% after {epochs} epochs (need {100 * target:.0f}%); {hint}.")

@@ -1,0 +1,103 @@
+"""Lesson 07, an appendix: the same learning, faster.
+
+Lesson 05 trains with `Network`, written to be read.  This appendix takes the very same gradient
+step three ways and times them, and shows the fast engine that lessons 05 and 06 use where they
+train many networks:
+
+* `three_ways(training, ...)`: three copies of one network take the same mini-batch steps — one
+  `backprop` per example (`nnbook.per_example`), the matrix form (`Network.update_mini_batch`) and
+  `FastNetwork`'s in-place step (`nnbook.fast.FastStep`); it returns the time each took and how far
+  their weights ended apart.  `same_weights_text` and `timing_text` say it in words.
+* `code_of(*functions)`: the source of functions, read live with `inspect`, for the projector.
+* `check_backprop_calls`: the exercise.
+"""
+
+import time
+from collections import namedtuple
+
+import numpy as np
+
+from .._validate import positive_int, positive_number
+from ..fast import FastStep
+from ..feedback import not_yet, read_answer, right
+from ..network import Network, one_hot
+from ..per_example import per_example_step
+from .l05_training import AnnotatedSource, _code_lines
+
+
+def code_of(*functions):
+    """The current source of `functions` (without docstrings), shown as code on the projector."""
+    blocks = [(f.__qualname__, [(line, None) for line in _code_lines(f)]) for f in functions]
+    n_lines = sum(1 for _, rows in blocks for line, _ in rows if line.strip() and not line.strip().startswith("#"))
+    return AnnotatedSource(blocks, n_lines)
+
+
+# ----- one step, three ways: the same weights, different speed -----
+
+LoopComparison = namedtuple("LoopComparison",
+                            "n_batches mini_batch_size matrix_seconds loop_seconds fast_seconds max_difference")
+
+
+def three_ways(training, sizes=(784, 30, 10), n_batches=300, mini_batch_size=10, eta=3.0, seed=1):
+    """Three identical networks take the same `n_batches` steps: one with `update_mini_batch`
+    (all m examples in one matrix product), one with `per_example_step` (nnbook.per_example: one
+    `backprop` per example), and one with the `FastStep` that `FastNetwork.SGD` runs
+    (update_mini_batch's arithmetic without new arrays).  Returns the time each took and the largest difference
+    between the weights and biases of the first two and the loop's afterwards.
+    """
+    n_batches = positive_int(n_batches, "n_batches")
+    m = positive_int(mini_batch_size, "mini_batch_size")
+    eta = positive_number(eta, "eta")
+    matrix, loop, fast = (Network(sizes, seed=seed) for _ in range(3))
+    images, labels = training
+    x, y = np.asarray(images, dtype=float).T, one_hot(labels).T  # one example per column
+    order = np.random.default_rng(seed).permutation(x.shape[1])[:n_batches * m]
+    batches = [(x[:, order[k:k + m]], y[:, order[k:k + m]]) for k in range(0, len(order), m)]
+    seconds = []
+    for step in (lambda xb, yb: matrix.update_mini_batch(xb, yb, eta),
+                 lambda xb, yb: per_example_step(loop, xb, yb, eta),
+                 FastStep(fast, m, eta)):
+        start = time.perf_counter()
+        for xb, yb in batches:
+            step(xb, yb)
+        seconds.append(time.perf_counter() - start)
+    difference = max(float(np.max(np.abs(p - q))) for net in (matrix, fast)
+                     for p, q in zip(net.weights + net.biases, loop.weights + loop.biases))
+    return LoopComparison(len(batches), m, *seconds, difference)
+
+
+def same_weights_text(result, tolerance=1e-10):
+    """Whether the networks ended with the same weights (no timings: safe to compare)."""
+    same = result.max_difference < tolerance
+    return (f"after {result.n_batches} mini-batches of {result.mini_batch_size}: the largest difference between "
+            f"the networks' weights and biases is below {tolerance:g}: {same}")
+
+
+def timing_text(result):
+    """How long each way took, and how much faster than the loop the other two were."""
+    rows = [("per-example loop (per_example_step)", result.loop_seconds),
+            ("matrix form (update_mini_batch)", result.matrix_seconds),
+            ("matrix form without new arrays (FastStep, FastNetwork)", result.fast_seconds)]
+    lines = [f"{name + ':':58} {seconds:.3f} s" + (f"  {result.loop_seconds / seconds:4.1f}× faster" if i else "")
+             for i, (name, seconds) in enumerate(rows)]
+    return "\n".join(lines) + f"\n(largest weight difference {result.max_difference:.1e})"
+
+
+# ----- exercise -----
+
+def check_backprop_calls(per_example, matrix_form, n=50_000, m=10):
+    """How many times is `backprop` called in one epoch of the book's run, one example at a time / per mini-batch?"""
+    a, problem = read_answer(per_example, "the number of backprop calls per epoch, one example at a time", whole=True)
+    if problem is not None:
+        return problem
+    b, problem = read_answer(matrix_form, "the number of backprop calls per epoch in the matrix form", whole=True)
+    if problem is not None:
+        return problem
+    if (a, b) == (n, n // m):
+        return right(f"one call per example, {n:,}, against one per mini-batch, {n // m:,}: ten times fewer calls, "
+                     "each doing ten examples' work inside NumPy's matrix products. That is where the time goes.")
+    if a != n:
+        return not_yet(f"{a:,} is not it: the per-example loop calls backprop once for every training digit "
+                       f"({n:,} of them in an epoch).")
+    return not_yet(f"{n:,} one at a time is right; the matrix form calls backprop once per mini-batch of {m}: "
+                   f"how many mini-batches are there in {n:,} digits? (you gave {b:,})")
