@@ -150,21 +150,6 @@ def test_sgd_trains_with_one_blas_thread_and_gives_the_setting_back(monkeypatch)
         assert blas_threads() == outside
     assert seen == {1}
 
-
-def test_arrays_taken_earlier_keep_their_values():
-    rng = np.random.default_rng(5)
-    data = (rng.random((60, 4)), rng.integers(0, 2, 60))
-    net = FastNetwork([4, 3, 2], seed=0)
-    before = net.weights[0]
-    kept_copy = before.copy()
-    snapshots = []
-    net.SGD(data, 3, 10, 3.0, seed=1, callback=lambda h: snapshots.append((net.weights[0], net.weights[0].copy())))
-    np.testing.assert_array_equal(before, kept_copy)
-    for array, copy in snapshots:
-        np.testing.assert_array_equal(array, copy)
-    assert not np.array_equal(snapshots[0][1], snapshots[-1][1])
-
-
 def test_same_weights_whatever_the_images_dtype():
     # MNIST's images are float32; a float64 network copies them through one more array.
     rng = np.random.default_rng(8)
