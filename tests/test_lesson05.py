@@ -142,8 +142,27 @@ def test_live_curve_draws_every_epoch_so_far():
     assert curve.ax.get_ylim()[0] == 30  # a poor start widens the axis
     assert curve.handle is None           # outside a notebook nothing is displayed
     assert curve.png().startswith(b"\x89PNG")
+    x, cost = curve.cost_line.get_data()
+    assert list(x) == [1, 2, 3] and np.allclose(cost, [0.1, 0.1, 0.1])  # the cost beside the accuracy
+    assert curve.pictures == []  # no network given: no pictures of its neurons
     with pytest.raises(ValueError, match="epochs"):
         LiveCurve(epochs=0)
+
+
+def test_live_curve_shows_the_hidden_neurons_change_as_the_network_learns(mnist):
+    training = mnist[0]
+    net = Network([784, 30, 10], seed=2)
+    curve = LiveCurve(epochs=2, network=net, neurons=6)
+    assert len(curve.pictures) == 6
+    start = [p.get_array().copy() for p in curve.pictures]
+    assert np.allclose(start[0], net.weights[0][0].reshape(28, 28) / np.abs(net.weights[0][0]).max())
+    assert "before training" in curve.neurons_title.get_text()
+    net.SGD((training.images[:2000], training.labels[:2000]), 2, 10, 3.0, seed=1, callback=curve.update)
+    after = [p.get_array() for p in curve.pictures]
+    assert all(not np.allclose(a, b) for a, b in zip(start, after))  # every picture follows its neuron's weights
+    assert np.allclose(after[5], net.weights[0][5].reshape(28, 28) / np.abs(net.weights[0][5]).max())
+    assert "after epoch 2" in curve.neurons_title.get_text()
+    assert curve.png().startswith(b"\x89PNG") and curve.png().startswith(b"\x89PNG")  # drawn twice: layout kept
 
 
 def test_live_curve_with_sgd_keeps_only_the_final_figure_and_passes_strict_nbval(tmp_path):

@@ -1,6 +1,6 @@
 """More discipline for the committed lessons, beyond tests/test_notebooks.py: sliders that stay honest.
 
-nbval does not see widgets, so a slider lesson can rot without any nbval failure: an interact
+nbval does not see widgets, so a slider lesson can rot without any nbval failure: an explorer
 cell saved without its widget, a callback written as a lambda that nothing checks, an nbval
 comment marker that skips a cell. These checks read the saved notebooks (fast, no kernel).
 """
@@ -12,7 +12,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+PACKAGE = sorted((ROOT / "nnbook").rglob("*.py"))
 MAX_NOTEBOOK_BYTES = 5_000_000  # the whole file: GitHub and nbviewer stay quick, the repository small
 IGNORE = "nbval-ignore-output"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -31,17 +33,24 @@ def python_of(cell):
     return "\n".join(line for line in "".join(cell["source"]).splitlines() if not line.lstrip().startswith("%"))
 
 
-def interact_callbacks(tree):
-    """The first argument of every interact(...) / interact_manual(...) / interact_manual.options(...)(...) call."""
+def explorer_callbacks(tree):
+    """The first argument of every explore(...) call: the function the explorer's controls drive."""
+    return [node.args[0] for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id == "explore" and node.args]
+
+
+#: ipywidgets names that make an Output widget (interact & co. always do): Voilà hangs on them now and then
+#: (voila#1428) and they blank the picture while it is redrawn. Explorers use nnbook.explorer instead.
+OUTPUT_MAKERS = {"interact", "interact_manual", "interactive", "interactive_output", "Output"}
+
+
+def output_makers(tree):
+    """Where a tree names one of OUTPUT_MAKERS: as a name, an attribute (widgets.Output) or an import."""
     found = []
     for node in ast.walk(tree):
-        if not isinstance(node, ast.Call):
-            continue
-        func = node.func
-        if isinstance(func, ast.Call) and isinstance(func.func, ast.Attribute):  # interact_manual.options(...)(f)
-            func = func.func.value
-        if isinstance(func, ast.Name) and func.id in ("interact", "interact_manual") and node.args:
-            found.append(node.args[0])
+        names = [node.id] if isinstance(node, ast.Name) else [node.attr] if isinstance(node, ast.Attribute) else \
+            [a.name for a in node.names] if isinstance(node, (ast.Import, ast.ImportFrom)) else []
+        found += [(n, node.lineno) for n in names if n.split(".")[-1] in OUTPUT_MAKERS]
     return found
 
 
@@ -76,21 +85,48 @@ def test_nbval_is_steered_by_cell_tags_not_comments(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_every_slider_has_a_named_callback_checked_in_an_ordinary_cell(path):
-    """interact(f, ...) cells are tagged nbval-ignore-output, keep their widget, and f is also called with fixed values."""
+    """explore(f, ...) cells are tagged nbval-ignore-output, keep their widget, and f is also called with fixed values."""
     cells = code_cells(load(path))
     trees = [ast.parse(python_of(c)) for c in cells]
     checked = set().union(*(called_names(t) for c, t in zip(cells, trees)
                             if IGNORE not in c.get("metadata", {}).get("tags", [])))
     for i, (cell, tree) in enumerate(zip(cells, trees)):
-        for callback in interact_callbacks(tree):
+        for callback in explorer_callbacks(tree):
             where = f"{path.name} code cell {i}"
             assert isinstance(callback, ast.Name), f"{where}: the slider's callback must be a named function, not {ast.dump(callback)[:60]}"
             assert callback.id in checked, (
                 f"{where}: {callback.id}(...) is only called by the slider; call it with fixed values in an "
                 "ordinary cell above, so nbval checks what the slider shows")
-            assert IGNORE in cell.get("metadata", {}).get("tags", []), f"{where}: an interact cell needs the tag {IGNORE!r}"
+            assert IGNORE in cell.get("metadata", {}).get("tags", []), f"{where}: an explorer cell needs the tag {IGNORE!r}"
             views = [o for o in cell.get("outputs", []) if WIDGET_VIEW in o.get("data", {})]
-            assert views, f"{where}: the interact cell was saved without its widget (execute with widget state stored)"
+            assert views, (f"{where}: the explorer cell was saved without its widget: end the cell with the explore(...) "
+                           "call (no `;`) and execute with widget state stored (`make execute`)")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_notebook_makes_an_output_widget(path):
+    """No interact, interactive, interactive_output or Output in a lesson: explore(...) from nnbook.explorer instead."""
+    for i, cell in enumerate(code_cells(load(path))):
+        found = output_makers(ast.parse(python_of(cell)))
+        assert not found, (f"{path.name} code cell {i} uses {sorted({n for n, _ in found})}: these make an Output "
+                           "widget (Voilà hangs on it now and then); build the slider with nnbook.explorer.explore, "
+                           "its callback returning a View")
+
+
+@pytest.mark.parametrize("path", PACKAGE, ids=lambda p: str(p.relative_to(ROOT)))
+def test_nnbook_makes_no_output_widget(path):
+    found = output_makers(ast.parse(path.read_text(encoding="utf-8")))
+    assert not found, (f"{path.relative_to(ROOT)} uses {found} (name, line): these make an Output widget; "
+                       "show pictures and text with ipywidgets.Image and HTML (see nnbook/explorer.py)")
+
+
+def test_the_output_widget_rule_can_fail():
+    """The two rules above find every way of naming an Output maker, and leave other names alone."""
+    for source in ["from ipywidgets import interact", "interact_manual.options(manual_name='x')(f)",
+                   "import ipywidgets as w\nw.Output()", "widgets.interactive_output(f, {})", "interactive(f, x=1)",
+                   "from ipywidgets import Output as Out"]:
+        assert output_makers(ast.parse(source)), source
+    assert not output_makers(ast.parse("explore(f, x=IntSlider()); print('Output and interact in a string')"))
 
 
 # --- exact and chaotic outputs ----------------------------------------------------------------------------
@@ -100,7 +136,7 @@ def test_every_slider_has_a_named_callback_checked_in_an_ordinary_cell(path):
 # prints the lesson's claims about it (`..._claims(...)`), which are exact and checked strictly. A cell whose text is a timing
 # carries `timing`. Nothing else is left unchecked but the widget displays (sliders, the drawing pad).
 REASONS = {"chaotic", "timing"}
-WIDGET_DISPLAYS = ("interact(", "interact_manual", "pad = DrawPad(")
+WIDGET_DISPLAYS = ("explore(", "pad = DrawPad(")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -129,5 +165,5 @@ def test_the_chaotic_cells_are_the_long_training_runs():
     chaotic = {(p.name, "".join(c["source"]).splitlines()[0]) for p in NOTEBOOKS for c in code_cells(load(p))
                if "chaotic" in c.get("metadata", {}).get("tags", [])}
     assert chaotic == {("05_training.ipynb", "%%time"),
-                       ("05_training.ipynb", "runs = compare_hidden(training_data, test_data, hidden=(15, 30, 100), "
+                       ("05_training.ipynb", "runs = compare_hidden(training_data, validation_data, hidden=(15, 30, 100), "
                                              "epochs=10, seed=2)")}, chaotic

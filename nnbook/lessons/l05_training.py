@@ -11,7 +11,8 @@
   went wrong when it does not.  `hidden_claims(runs)` does the same for the hidden-size comparison.
 * `show_baselines(...)`: random guessing and "average darkness" beside the trained network.
 * `compare_hidden(...)`, `hidden_table(runs)`, `show_hidden_comparison(runs)`: 15, 30 and 100
-  hidden neurons, trained with the fast engine (`nnbook.fast`).
+  hidden neurons, trained with the fast engine (`nnbook.fast`); `saturation_table(images)`: how
+  many of their neurons start saturated.
 * `check_steps`, `check_parameters`, `check_mistakes`: the exercises.
 """
 
@@ -32,6 +33,7 @@ from ..feedback import not_yet, read_answer, right
 from ..network import Network
 from ..parameters import parameter_count, weight_count
 from ..plots import BIG, CURVE_COLOUR, PROJECTOR, projector
+from ..sigmoid import sigmoid
 
 
 # ----- the live accuracy curve -----
@@ -44,42 +46,75 @@ def _in_notebook():
     return get_ipython() is not None
 
 
-class LiveCurve:
-    """Test accuracy per epoch, redrawn after every epoch while `Network.SGD` runs.
+#: Words of the live figure (one place, to be translated).
+CURVE_TEXT = {
+    "accuracy": "test digits classified right (%)",
+    "cost": "cost C on the test digits",
+    "epoch": "epoch",
+    "last": "epoch {epoch}: {percent:.2f}%",
+    "neurons": "the incoming weights of hidden neurons 0–{last} after epoch {epoch} (red < 0 < blue)",
+    "start": "the incoming weights of hidden neurons 0–{last} before training (red < 0 < blue)",
+}
 
-    `curve = LiveCurve(epochs=30)`, then `net.SGD(..., callback=curve.update)`.  The figure is
-    shown once (at the first epoch) and then replaced in place, so it grows under the cell and
-    the saved notebook keeps only its final state.  `curve.figure` is the matplotlib Figure.
+
+class LiveCurve:
+    """Test accuracy and cost per epoch — and, given the network, its hidden neurons — redrawn while SGD runs.
+
+    `curve = LiveCurve(epochs=30, network=net)`, then `net.SGD(..., callback=curve.update)`.  The
+    figure is shown once (at the first epoch) and then replaced in place, so it grows under the
+    cell and the saved notebook keeps only its final state.  With `network`, a row of pictures
+    shows the incoming weights of its first `neurons` hidden neurons after each epoch: random
+    noise at the start, strokes as it learns.  `curve.figure` is the matplotlib Figure.
     """
 
-    def __init__(self, epochs, title="Test accuracy after each epoch", low=85.0):
+    def __init__(self, epochs, title="Test accuracy after each epoch", low=85.0, network=None, neurons=10):
         with plt.rc_context(PROJECTOR):
-            self._draw(positive_int(epochs, "epochs"), title, low)
+            self._draw(positive_int(epochs, "epochs"), title, low, network, positive_int(neurons, "neurons"))
 
-    def _draw(self, epochs, title, low):
-        self.epochs = epochs
-        self.low = low
-        self.handle = None
-        self.figure = Figure(figsize=(10, 4.8))
-        self.ax = self.figure.add_subplot()
+    def _draw(self, epochs, title, low, network, neurons):
+        self.epochs, self.low, self.network, self.handle = epochs, low, network, None
+        self.figure = Figure(figsize=(14, 4.8 if network is None else 7.4), layout="constrained")
+        top, bottom = (self.figure, None) if network is None else self.figure.subfigures(2, 1, height_ratios=[3, 1.5])
+        self.ax, self.cost_ax = top.subplots(1, 2)
         self.line, = self.ax.plot([], [], "o-", color=CURVE_COLOUR, lw=2.5, ms=5)
+        self.cost_line, = self.cost_ax.plot([], [], "o-", color="#6a1b9a", lw=2.5, ms=5)
         self.label = self.ax.text(0.98, 0.06, "", transform=self.ax.transAxes, ha="right", fontsize=BIG + 2,
                                   color=CURVE_COLOUR, fontweight="bold")
-        self.ax.set_xlim(0, self.epochs + 0.5)
+        for ax, ylabel in ((self.ax, CURVE_TEXT["accuracy"]), (self.cost_ax, CURVE_TEXT["cost"])):
+            ax.set_xlim(0, self.epochs + 0.5)
+            ax.set_xlabel(CURVE_TEXT["epoch"])
+            ax.set_ylabel(ylabel)
+            ax.grid(alpha=0.3)
         self.ax.set_ylim(low, 100)
-        self.ax.set_xlabel("epoch")
-        self.ax.set_ylabel("test digits classified right (%)")
-        self.ax.set_title(title, fontsize=BIG + 1)
-        self.ax.grid(alpha=0.3)
-        self.figure.tight_layout()
+        top.suptitle(title, fontsize=BIG + 1)
+        self.pictures = []
+        if network is not None:
+            w = network.weights[0][:neurons]
+            for ax, weights in zip(bottom.subplots(1, len(w)), w):
+                ax.axis("off")
+                self.pictures.append(ax.imshow(self._picture(weights), cmap="RdBu", vmin=-1, vmax=1))
+            self.neurons_title = bottom.suptitle(CURVE_TEXT["start"].format(last=len(w) - 1), fontsize=BIG)
+
+    @staticmethod
+    def _picture(weights):
+        """A neuron's 784 weights as a 28 × 28 picture, scaled so that its largest weight is ±1."""
+        return weights.reshape(28, 28) / max(float(np.abs(weights).max()), 1e-12)
 
     def update(self, history):
         """Redraw with every epoch of `history` (a `History`); the SGD callback."""
         percent = 100 * np.asarray(history.accuracy)
         self.line.set_data(history.epochs, percent)
+        self.cost_line.set_data(history.epochs, history.cost)
         if len(percent):
             self.ax.set_ylim(min(self.low, np.floor(percent.min() / 5) * 5), 100)
-            self.label.set_text(f"epoch {history.epochs[-1]}: {percent[-1]:.2f}%")
+            self.cost_ax.set_ylim(0, 1.1 * max(history.cost))
+            self.label.set_text(CURVE_TEXT["last"].format(epoch=history.epochs[-1], percent=percent[-1]))
+        if self.pictures:
+            w = self.network.weights[0]
+            for k, picture in enumerate(self.pictures):
+                picture.set_data(self._picture(w[k]))
+            last = history.epochs[-1] if history.epochs else 0
+            self.neurons_title.set_text(CURVE_TEXT["neurons"].format(last=len(self.pictures) - 1, epoch=last))
         if not _in_notebook():
             return
         from IPython.display import Image, display
@@ -91,11 +126,11 @@ class LiveCurve:
             self.handle.update(picture)
 
     def png(self):
-        """The figure as PNG bytes."""
+        """The figure as PNG bytes.  The layout is worked out at the first drawing and then kept (twice as fast)."""
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=80)
+        self.figure.savefig(buffer, format="png", dpi=72)
+        self.figure.set_layout_engine("none")
         return buffer.getvalue()
-
 
 
 # ----- the learning code, read live, with pointers to the lessons -----
@@ -110,7 +145,7 @@ POINTERS = [
     ("SGD", "self.update_mini_batch(x, y, eta)", "lesson 04: one step downhill per mini-batch — update_mini_batch, below"),
     ("SGD", "history.record(", "this lesson: measure accuracy and cost on test data after each epoch"),
     ("update_mini_batch", "self.backprop(x, y)", "the gradient ∇C for the mini-batch (backpropagation: the book's chapter 2)"),
-    ("update_mini_batch", "- step * dC_dw", "lesson 04: w → w − (η/m) Σ ∂C/∂w, a small step against the gradient"),
+    ("update_mini_batch", "- step * dC_dw", "lesson 04: w → w − (η/m) Σₓ ∂Cₓ/∂w, a small step against the gradient"),
     ("update_mini_batch", "- step * dC_db", "lesson 04: the same step for every bias b"),
     ("backprop", "sigmoid(w @ activations[-1] + b)", "lesson 03: the forward pass again, remembering every layer's a"),
     ("backprop", "cost_derivative(", "lesson 04: how the quadratic cost C changes with the output, (a − y)"),
@@ -227,7 +262,7 @@ def compare_hidden(training, test, hidden=(15, 30, 100), epochs=10, mini_batch_s
 
 
 def hidden_table(runs):
-    """Final and best test accuracy of each run, as text (no timings: they vary from run to run)."""
+    """Final and best accuracy of each run (on the data it was measured on), as text (no timings: they vary)."""
     lines = ["network      | parameters | after last epoch | best epoch"]
     for run in runs:
         params = parameter_count([784, run.hidden, 10])
@@ -246,7 +281,7 @@ def show_hidden_comparison(runs):
         ax.plot(run.history.epochs, 100 * np.asarray(run.history.accuracy), "o-", color=colour, lw=2.5,
                 label=f"784-{run.hidden}-10")
     ax.set_xlabel("epoch")
-    ax.set_ylabel("test digits classified right (%)")
+    ax.set_ylabel("validation digits classified right (%)")
     ax.set_title("More hidden neurons: better…", fontsize=BIG + 1)
     ax.legend()
     ax.grid(alpha=0.3)
@@ -259,6 +294,22 @@ def show_hidden_comparison(runs):
     plt.show()
 
 
+def saturation_table(images, hidden=(15, 30, 100), seed=2, limit=4.0):
+    """Untrained 784-h-10 networks (`Network([784, h, 10], seed)`, as `compare_hidden` starts them):
+    the share of hidden and of output neurons' weighted inputs z beyond ±`limit` over `images`
+    (one per row), where σ'(z) < 0.018 and learning is slow.  Exact: no training involved.
+    """
+    x = np.asarray(images, dtype=float).T
+    lines = [f"network      | hidden z beyond ±{limit:g} | output z beyond ±{limit:g}"]
+    for h in hidden:
+        net = Network([784, positive_int(h, "a hidden size"), 10], seed=seed)
+        z_hidden = net.weights[0] @ x + net.biases[0]
+        z_output = net.weights[1] @ sigmoid(z_hidden) + net.biases[1]
+        shares = [100 * np.mean(np.abs(z) > limit) for z in (z_hidden, z_output)]
+        lines.append(f"784-{h}-10".ljust(12) + f" | {shares[0]:>17.0f}% | {shares[1]:>17.0f}%")
+    return "\n".join(lines)
+
+
 # ----- what holds on every computer -----
 
 #: The claims lesson 05 makes about its runs: (low, high) accuracy bands, and the words that say them.
@@ -268,7 +319,7 @@ CLAIMS = {
     "first": "after the first epoch, about nine test digits in ten are right (between {low:.0%} and {high:.0%})",
     "best": "at its best epoch, it reads about 95% of the test digits right (between {low:.1%} and {high:.0%})",
     "last": "so does its last epoch (between {low:.1%} and {high:.0%})",
-    "30 beats 15": "after {epochs} epochs, 784-30-10 reads more test digits right than 784-15-10",
+    "30 beats 15": "after {epochs} epochs, 784-30-10 reads more validation digits right than 784-15-10",
     "slow start": "after the first epoch, 784-100-10 is behind 784-30-10: a slow start",
     "yes": "{claim}: yes",
     "no": "{claim}: NO ({found}) — this is not what the lesson expects: something in the learning is broken",
