@@ -1,14 +1,17 @@
-# Two commands on a fresh machine with Python 3.10+ (they create .venv when it is missing):
+# Commands for a fresh machine with Python 3.10+ (they create .venv when it is missing):
 #   make lab    open the lessons in JupyterLab
+#   make present  open the lessons in Voilà, as apps without code (for the projector)
 #   make test   run every test (unit tests and every notebook under strict nbval)
 # For maintainers:
 #   make test-lowest  the unit tests and the notebooks with the lowest versions pyproject.toml allows
 #   make lock         rewrite constraints.txt from the ranges (then run make test)
 PYTHON ?= python3
 
-.PHONY: lab test execute test-lowest lock
+.PHONY: lab present test execute test-lowest lock
 lab:
 	$(PYTHON) tasks.py lab
+present:
+	$(PYTHON) tasks.py present
 test:
 	$(PYTHON) tasks.py test
 execute:

@@ -3,6 +3,8 @@
 
     python3 tasks.py lab     create .venv if needed, install nnbook, open the lessons in JupyterLab
     python3 tasks.py test    create .venv if needed, install nnbook with its test tools, run every test
+    python3 tasks.py present create .venv if needed, install nnbook, open the lessons in Voilà: a list of
+                             the lessons, each opening as an app with no code (for the projector)
     python3 tasks.py execute re-run every lesson from a fresh kernel and save its outputs (for authors)
     python3 tasks.py test-lowest  the unit tests and every lesson (strict nbval) with the LOWEST versions
                              that pyproject.toml allows, in .venv-lowest (keeps the lower bounds honest)
@@ -114,6 +116,21 @@ def lab(args):
     return run(*lab_command(args))
 
 
+def present_command(args):
+    """Voilà on the notebooks folder: its page lists the lessons and each opens as an app, without code.
+
+    Voilà (unlike JupyterLab) has no root check, so as root it needs no extra flag.
+    """
+    return [PYTHON, "-m", "voila", ROOT / "notebooks", *args]
+
+
+def present(args):
+    ensure_env("")
+    print("Opening the lessons in Voilà: double-click a lesson to open it as an app (text, pictures and sliders, "
+          "no code). Press Ctrl+C here to stop.", flush=True)
+    return run(*present_command(args))
+
+
 def test(args):
     ensure_env("test")
     return run(PYTHON, "-m", "pytest", *args)
@@ -206,7 +223,7 @@ def lock(args):
 
 
 if __name__ == "__main__":
-    commands = {"lab": lab, "test": test, "execute": execute, "test-lowest": test_lowest, "lock": lock}
+    commands = {"lab": lab, "present": present, "test": test, "execute": execute, "test-lowest": test_lowest, "lock": lock}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     sys.exit(commands[sys.argv[1]](sys.argv[2:]))
