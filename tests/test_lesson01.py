@@ -39,24 +39,25 @@ def test_sliders_are_described_and_start_at_nand():
     assert (sliders["w1"].min, sliders["w1"].max, sliders["threshold"].min, sliders["threshold"].max) == (-3, 3, -4, 4)
 
 
-def test_callback_at_every_slider_extreme_prints_the_true_table(capsys):
-    """No warning anywhere (pytest turns warnings into errors), and the text is always right."""
+def is_png(data):
+    return isinstance(data, bytes) and data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 1000
+
+
+def test_callback_at_every_slider_extreme_shows_the_true_table_and_a_picture():
+    """No warning anywhere (pytest turns warnings into errors; the View draws the figure), the text always right."""
     sliders = perceptron_sliders()
     for w1, w2, threshold in product(*(slider_values(sliders[k]) for k in ("w1", "w2", "threshold"))):
-        show_perceptron(w1, w2, threshold)
-        plt.gcf().canvas.draw()  # drawing is where missing glyphs or bad limits would warn
-        plt.close("all")
-        text = capsys.readouterr().out
+        view = show_perceptron(w1, w2, threshold)
         p = Perceptron([w1, w2], threshold=threshold)
-        assert truth_table_text(p) in text
-        assert f"gate: {p.gate_name()}\n" in text
-        assert "-0.00" not in text and "= -0.0" not in text
+        assert truth_table_text(p) in view.text
+        assert f"gate: {p.gate_name()}" in view.text.splitlines()
+        assert "-0.00" not in view.text and "= -0.0" not in view.text
+        assert is_png(view.png)
+        assert plt.get_fignums() == [], "the View closes its figure, so pyplot never shows it again"
 
 
-def test_callback_text_for_nand(capsys):
-    show_perceptron(-2, -2, -3)
-    out = capsys.readouterr().out
-    assert out.splitlines() == [
+def test_callback_text_for_nand():
+    assert show_perceptron(-2, -2, -3).text.splitlines() == [
         "w1 = -2.0, w2 = -2.0, threshold = -3.0  (bias b = −threshold = 3.0)",
         "x1  x2 |  z = w·x + b | output",
         " 0   0 |        +3.00 |    1",
@@ -70,26 +71,24 @@ def test_callback_text_for_nand(capsys):
 @pytest.mark.parametrize("w1, w2, threshold, gate", [
     (1, 1, 1.5, "AND"), (1, 1, 0.5, "OR"), (-1, -1, -0.5, "NOR"), (1, 0, 0.5, "x1"), (1, 1, 1, "AND"),
 ])
-def test_callback_names_the_gate(capsys, w1, w2, threshold, gate):
-    show_perceptron(w1, w2, threshold)
-    assert f"gate: {gate}\n" in capsys.readouterr().out
+def test_callback_names_the_gate(w1, w2, threshold, gate):
+    assert f"gate: {gate}" in show_perceptron(w1, w2, threshold).text.splitlines()
 
 
-def test_callback_draws_one_figure_with_the_line(capsys):
-    show_perceptron(-2, -2, -3)
-    assert len(plt.get_fignums()) == 1
-    ax = plt.gcf().axes[0]
+def test_callback_draws_one_figure_with_the_line():
+    view = show_perceptron(-2, -2, -3)
+    assert len(view.figure.axes) == 1
+    ax = view.figure.axes[0]
     assert "NAND" in ax.get_title()
     line = ax.lines[0]  # the dashed line z = 0: w1·x1 + w2·x2 = threshold
     x, y = line.get_data()
     np.testing.assert_allclose(-2 * x - 2 * y, -3)
 
 
-def test_callback_with_both_weights_zero_says_there_is_no_line(capsys):
-    show_perceptron(0, 0, 0.5)
-    out = capsys.readouterr().out
-    assert "no line" in out and "gate: always 0" in out
-    assert not plt.gcf().axes[0].lines
+def test_callback_with_both_weights_zero_says_there_is_no_line():
+    view = show_perceptron(0, 0, 0.5)
+    assert "no line" in view.text and "gate: always 0" in view.text
+    assert not view.figure.axes[0].lines
 
 
 def test_xor_attempts_each_get_a_point_wrong():

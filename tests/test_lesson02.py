@@ -25,6 +25,10 @@ def close_figures():
     plt.close("all")
 
 
+def is_png(data):
+    return isinstance(data, bytes) and data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 1000
+
+
 def draw_and_close():
     """Draw the current figure (where glyph or limit warnings would appear), then close everything."""
     plt.gcf().canvas.draw()
@@ -51,10 +55,10 @@ def test_perceptron_network_flips_at_once_sigmoid_network_glides():
     (3.0, 0, "0.1833"), (3.995, 0, "0.4712"), (4.0, 0, "0.4730"), (4.001, 1, "0.4734"), (5.0, 1, "0.7822"),
     (4.0 + 1e-12, 0, "0.4730"), (4.001 - 1e-12, 1, "0.4734"),  # float noise from a slider
 ])
-def test_show_wheel_text(capsys, w, perceptron, sigmoid_out):
-    show_wheel(w)
-    draw_and_close()
-    lines = capsys.readouterr().out.splitlines()
+def test_show_wheel_text(w, perceptron, sigmoid_out):
+    view = show_wheel(w)
+    assert is_png(view.png) and plt.get_fignums() == []
+    lines = view.text.splitlines()
     assert lines[0] == f"weight w = {round(w, 3):.3f}  (from x1 to h1; inputs x1 = x2 = 1)"
     assert lines[1].endswith(f"output = {perceptron}")
     assert lines[2].startswith("sigmoid network:    h1 = ") and lines[2].endswith(f"output = {sigmoid_out}")
@@ -83,10 +87,10 @@ def test_sigmoid_sliders():
 
 
 @pytest.mark.parametrize("w, b", list(product([0.1, 1.0, 1000.0], [-10.0, 0.0, 10.0])))
-def test_show_sigmoid_neuron_at_slider_extremes(capsys, w, b):
-    show_sigmoid_neuron(w, b)
-    draw_and_close()
-    out = capsys.readouterr().out
+def test_show_sigmoid_neuron_at_slider_extremes(w, b):
+    view = show_sigmoid_neuron(w, b)
+    assert is_png(view.png) and plt.get_fignums() == []
+    out = view.text
     for x in (-1.0, -0.5, 0.0, 0.5, 1.0):
         z = w * x + b
         assert f"x = {x:+.1f}: sigmoid {sigmoid(z):.4f}, step {int(z > 0)}" in out
@@ -94,9 +98,8 @@ def test_show_sigmoid_neuron_at_slider_extremes(capsys, w, b):
     assert "-0.000" not in out
 
 
-def test_show_sigmoid_neuron_text(capsys):
-    show_sigmoid_neuron(1, 0)
-    assert capsys.readouterr().out.splitlines() == [
+def test_show_sigmoid_neuron_text():
+    assert show_sigmoid_neuron(1, 0).text.splitlines() == [
         "w = 1, b = 0.00",
         "x = -1.0: sigmoid 0.2689, step 0",
         "x = -0.5: sigmoid 0.3775, step 0",
@@ -143,19 +146,18 @@ def test_estimate_error_shrinks_like_the_square_of_the_nudge():
 
 
 @pytest.mark.parametrize("dw1, dw2, db", list(product([-1.0, 0.0, 1.0], repeat=3)))
-def test_show_small_change_at_slider_extremes(capsys, dw1, dw2, db):
-    show_small_change(dw1, dw2, db)
-    draw_and_close()
-    out = capsys.readouterr().out
+def test_show_small_change_at_slider_extremes(dw1, dw2, db):
+    view = show_small_change(dw1, dw2, db)
+    assert is_png(view.png) and plt.get_fignums() == []
+    out = view.text
     c = small_change(dw1, dw2, db)
     assert f"estimate:    Δa ≈ {c['estimate']:+.6f}" in out
     assert f"real change: Δa = {c['real']:+.6f}" in out
     assert "-0.000000" not in out
 
 
-def test_show_small_change_text(capsys):
-    show_small_change(0.1, 0, 0)
-    assert capsys.readouterr().out.splitlines() == [
+def test_show_small_change_text():
+    assert show_small_change(0.1, 0, 0).text.splitlines() == [
         "Δw1 = +0.10, Δw2 = +0.00, Δb = +0.00",
         "z = w·x + b = -0.2120, a = σ(z) = 0.4472",
         "∂a/∂w1 = σ'(z)·x1 = 0.1530, ∂a/∂w2 = σ'(z)·x2 = 0.2440, ∂a/∂b = σ'(z) = 0.2472",

@@ -70,13 +70,13 @@ def test_outputs_table_rows(mnist, net):
 
 
 @pytest.mark.parametrize("index", [0, 1, 4999, 9999])
-def test_slider_callback_at_every_kind_of_value(mnist, net, capsys, index):
-    """The slider runs from 0 to 9,999: both ends and a middle draw without any warning."""
+def test_slider_callback_at_every_kind_of_value(mnist, net, index):
+    """The slider runs from 0 to 9,999: both ends and a middle draw (into the View's PNG) without any warning."""
     test = mnist[2]
-    show_outputs(net, test.images, test.labels, index)
-    fig = plt.gcf()
-    fig.canvas.draw()
-    out = capsys.readouterr().out
+    view = show_outputs(net, test.images, test.labels, index)
+    fig, out = view.figure, view.text
+    assert view.png.startswith(b"\x89PNG\r\n\x1a\n") and len(view.png) > 1000
+    assert plt.get_fignums() == []
     a = net.feedforward(test.images[index]).reshape(-1)
     guess, label = int(np.argmax(a)), int(test.labels[index])
     assert out.startswith(f"test digit #{index}: label {label}, the network's guess {guess} "
@@ -89,10 +89,11 @@ def test_slider_callback_at_every_kind_of_value(mnist, net, capsys, index):
         assert matplotlib.colors.to_hex(bars[label].get_facecolor()) == TRUE_COLOUR
 
 
-def test_the_lessons_fixed_call_shows_a_wrong_guess(mnist, net, capsys):
+def test_the_lessons_fixed_call_shows_a_wrong_guess(mnist, net):
     test = mnist[2]
-    show_outputs(net, test.images, test.labels, 0)
-    assert capsys.readouterr().out == "test digit #0: label 7, the network's guess 2 (wrong); largest output 0.998\n"
+    view = show_outputs(net, test.images, test.labels, 0)
+    assert view.text == "test digit #0: label 7, the network's guess 2 (wrong); largest output 0.998"
+    assert view.figure.axes[1].get_title() == "outputs: guess 2 (blue), true digit 7 (green)"
 
 
 @pytest.mark.parametrize("index", [-1, 10_000, 2.5, True, "3"])

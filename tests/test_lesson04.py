@@ -1,5 +1,6 @@
 """Lesson 04 (cost and gradient descent): surfaces, regimes, sliders at their extremes, SGD, the animation, checks."""
 
+import io
 import itertools
 import re
 
@@ -150,25 +151,35 @@ def test_sliders_describe_themselves():
     assert (sliders["eta"].value, sliders["start_v1"].value, sliders["start_v2"].value) == (0.1, -2.5, 1.8)
 
 
+def is_small_png(data):
+    """PNG bytes with a palette (colour type 3) of at most PALETTE colours."""
+    from PIL import Image
+
+    if not (isinstance(data, bytes) and data.startswith(b"\x89PNG\r\n\x1a\n") and data[25] == 3):
+        return False
+    return len(Image.open(io.BytesIO(data)).getcolors(maxcolors=lesson.PALETTE) or []) > 1
+
+
 @pytest.mark.parametrize("surface", ["bowl", "two valleys"])
-def test_descent_callback_at_every_extreme_without_warnings(surface, shown, capsys):
+def test_descent_callback_at_every_extreme_without_warnings(surface):
     _, ends = slider_extremes()
-    for eta, v1, v2 in itertools.product(ends["eta"], ends["start_v1"], ends["start_v2"]):
-        show_descent(eta, v1, v2, surface)
-    lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == len(shown) == 8
+    views = [show_descent(eta, v1, v2, surface)
+             for eta, v1, v2 in itertools.product(ends["eta"], ends["start_v1"], ends["start_v2"])]
+    assert len(views) == 8 and all(is_small_png(v.png) for v in views)
+    assert plt.get_fignums() == []
+    lines = [v.text for v in views]
     assert all(re.match(r"η = 0\.(01|60): ", line) for line in lines)
     assert all("nan" not in line.lower() and "inf" not in line for line in lines)
 
 
-def test_descent_callback_text_and_title(shown, capsys):
-    show_descent(0.1, -2.5, 1.8, "bowl")
-    assert capsys.readouterr().out == "η = 0.10: converges in 25 steps\n"
-    assert shown[0].axes[0].get_title() == "η = 0.10\nright: converges"
-    show_descent(0.6, -2.5, 1.8, "bowl")
-    assert "diverges" in capsys.readouterr().out
-    assert shown[1].axes[0].get_title() == "η = 0.60\ntoo large: diverges"
-    assert "shoots off the top" in " ".join(t.get_text() for t in shown[1].axes[1].texts)
+def test_descent_callback_text_and_title():
+    view = show_descent(0.1, -2.5, 1.8, "bowl")
+    assert view.text == "η = 0.10: converges in 25 steps"
+    assert view.figure.axes[0].get_title() == "η = 0.10\nright: converges"
+    view = show_descent(0.6, -2.5, 1.8, "bowl")
+    assert "diverges" in view.text
+    assert view.figure.axes[0].get_title() == "η = 0.60\ntoo large: diverges"
+    assert "shoots off the top" in " ".join(t.get_text() for t in view.figure.axes[1].texts)
 
 
 def test_show_surface_and_sgd_draw(shown, capsys):
@@ -200,11 +211,12 @@ def small_data(mnist):
 
 
 @pytest.mark.parametrize("w", [-10.0, -3.0, 1.3004974839063816, 10.0])
-def test_weight_slider_extremes_leave_the_network_unchanged(small_data, shown, capsys, w):
+def test_weight_slider_extremes_leave_the_network_unchanged(small_data, w):
     net = Network([784, 15, 10], seed=8)
     before = [x.copy() for x in net.weights + net.biases]
-    show_weight_cost(net, small_data, w, layer=1, j=4, k=3)
-    out = capsys.readouterr().out
+    view = show_weight_cost(net, small_data, w, layer=1, j=4, k=3)
+    assert is_small_png(view.png)
+    out = view.text
     assert out.startswith(f"w = {w:+.2f}: C = ")
     for x, y in zip(before, net.weights + net.biases):
         np.testing.assert_array_equal(x, y)

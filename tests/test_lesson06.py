@@ -17,8 +17,8 @@ import pytest  # noqa: E402
 from nnbook.lessons import l06_drawpad as drawpad  # noqa: E402
 from nnbook.lessons.l06_drawpad import drawing_to_pixels, pixels_to_drawing, read_drawing  # noqa: E402
 from nnbook.lessons.l06_what_did_it_learn import (  # noqa: E402
-    ETA_PRESETS, DrawPad, check_drawn_one, check_hardest_digit, check_learning_rate, confused_text, confusion_matrix, explore,
-    mistakes, most_confused, reading_text, show_all_hidden_weights, show_confusion, show_eta_presets,
+    ETA_PRESETS, DrawPad, check_drawn_one, check_hardest_digit, check_learning_rate, confused_text, confusion_matrix,
+    mistakes, show_settings, train_settings, most_confused, reading_text, show_all_hidden_weights, show_confusion, show_eta_presets,
     show_hidden_neuron, show_mistakes, show_reading)
 from nnbook.network import Network  # noqa: E402
 from nnbook.preprocess import draw_strokes, example_drawing, resize  # noqa: E402
@@ -116,10 +116,22 @@ def test_all_hidden_weights_one_picture_per_neuron(net):
     assert low == -high  # symmetric: white means 0
 
 
-def test_show_hidden_neuron_prints_and_finds_the_digits_with_the_largest_z(net, subset, capsys):
+def is_png(data):
+    return isinstance(data, bytes) and data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 1000
+
+
+@pytest.mark.parametrize("neuron", [0, 29])
+def test_the_neuron_slider_at_its_ends_shows_text_and_a_picture(net, subset, neuron):
     images, labels = subset[2]
-    show_hidden_neuron(net, images, labels, 3)
-    out = capsys.readouterr().out
+    view = show_hidden_neuron(net, images, labels, neuron)
+    assert view.text.startswith(f"hidden neuron {neuron}: bias b = ") and is_png(view.png)
+    assert view.figure.axes[0].get_title() == f"hidden neuron {neuron}: its 784 weights"
+    assert plt.get_fignums() == []
+
+
+def test_show_hidden_neuron_finds_the_digits_with_the_largest_z(net, subset):
+    images, labels = subset[2]
+    out = show_hidden_neuron(net, images, labels, 3).text
     z = images @ net.weights[0][3] + net.biases[0][3, 0]
     top = np.argsort(-z, kind="stable")[:6]
     assert out.startswith(f"hidden neuron 3: bias b = {net.biases[0][3, 0]:.2f}")
@@ -139,19 +151,23 @@ def test_hidden_weights_need_a_hidden_layer():
 
 # --- the hyper-parameter explorer -------------------------------------------------------------------------
 
-def test_explore_trains_on_the_subset_and_reports(subset, capsys):
-    history = explore(subset[0], subset[1], hidden=10, eta=3.0, mini_batch_size=20, epochs=3)
-    out = capsys.readouterr().out
-    assert len(history.accuracy) == 3 and history.evaluated_on == "test data"
-    assert out.startswith("784-10-10, η = 3, mini-batches of 20, 3 epochs on 5,000 digits:")
-    assert f"{100 * history.accuracy[-1]:.1f}% of 1,000 validation digits right" in out
-    assert len(plt.gcf().axes) == 1
+@pytest.mark.parametrize("hidden, eta, mini_batch_size, epochs", [(5, 0.01, 100, 1), (10, 100.0, 50, 2)])
+def test_the_explorer_at_its_extremes_trains_and_reports(subset, hidden, eta, mini_batch_size, epochs):
+    """The smallest network and epochs of the explorer's controls, with the smallest and the largest η."""
+    history = train_settings(subset[0], subset[1], hidden, eta, mini_batch_size, epochs)
+    view = show_settings(subset[0], subset[1], hidden, eta, mini_batch_size, epochs)
+    assert len(history.accuracy) == epochs and history.evaluated_on == "test data"
+    assert view.text.startswith(f"784-{hidden}-10, η = {eta:g}, mini-batches of {mini_batch_size}, {epochs} epochs "
+                                "on 5,000 digits:")
+    assert f"{100 * history.accuracy[-1]:.1f}% of 1,000 validation digits right" in view.text  # same seed, same run
+    assert is_png(view.png) and len(view.figure.axes) == 1
+    assert len(view.figure.axes[0].lines[0].get_xdata()) == epochs
     with pytest.raises(ValueError, match="hidden"):
-        explore(subset[0], subset[1], hidden=0)
+        show_settings(subset[0], subset[1], hidden=0)
 
 
 def test_the_eta_presets_show_too_small_right_and_too_large(subset, capsys):
-    results = {name: explore(subset[0], subset[1], eta=eta, epochs=5, show=False).accuracy
+    results = {name: train_settings(subset[0], subset[1], eta=eta, epochs=5).accuracy
                for name, eta in ETA_PRESETS.items()}
     assert results["about right"][-1] > 0.8
     assert results["too small"][-1] < results["about right"][-1] - 0.3
@@ -292,7 +308,7 @@ def test_lesson_06_saves_and_loads_the_network_and_gets_the_same_outputs():
 def test_every_widget_cell_in_lesson_06_is_tagged_and_its_callback_called_plainly():
     cells = [c for c in json.loads(LESSON.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
     sources = ["".join(c["source"]) for c in cells]
-    widget_cells = [c for c, s in zip(cells, sources) if s.startswith(("interact(", "interact_manual", "pad = DrawPad("))]
+    widget_cells = [c for c, s in zip(cells, sources) if s.startswith(("explore(", "pad = DrawPad("))]
     assert len(widget_cells) == 3
     for c in widget_cells:
         assert "nbval-ignore-output" in c["metadata"].get("tags", [])

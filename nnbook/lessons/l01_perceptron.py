@@ -1,7 +1,7 @@
 """Lesson 01, the perceptron: its slider, its pictures and its exercise checks.
 
-`show_perceptron(w1, w2, threshold)` is the slider callback: it prints the truth table and
-the gate's name, then draws the four inputs (0,0), (0,1), (1,0), (1,1) coloured by output,
+`show_perceptron(w1, w2, threshold)` is the slider callback: it returns a View (`nnbook.explorer`)
+with the truth table and the gate's name, and a picture of the four inputs (0,0), (0,1), (1,0), (1,1) coloured by output,
 with the line w1·x1 + w2·x2 = threshold that separates the 1s from the 0s.
 `perceptron_sliders()` makes the sliders it is used with; `show_xor_attempts` and
 `circuit_table` show why XOR needs more than one perceptron.
@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Patch
 
+from ..explorer import View
 from ..feedback import not_yet, read_answer, right
 from ..perceptron import GATES, Perceptron, gate_name, nand_perceptron
 from ..plots import BIG, projector
@@ -25,6 +26,15 @@ OUTPUT_COLOURS = {1: "#1565c0", 0: "#ef6c00"}
 SHADE_COLOURS = {1: "#bbdefb", 0: "#ffe0b2"}
 INPUTS = list(product((0, 1), repeat=2))
 _LIMITS = (-0.6, 1.6)
+
+#: What the perceptron's slider shows (text and figure labels), with named placeholders.
+TEXT = {
+    "setting": "w1 = {w1:.1f}, w2 = {w2:.1f}, threshold = {threshold:.1f}  (bias b = −threshold = {bias:.1f})",
+    "gate": "gate: {name}",
+    "no_line": "both weights are 0: there is no line, z = b for every input",
+    "title": "w1 = {w1:g}, w2 = {w2:g}, threshold = {threshold:g}\ncomputes {name}",
+    "output": "output {out}",
+}
 
 
 def _clean(v):
@@ -89,24 +99,21 @@ def plot_decision(p, ax=None, title=None, target=None):
 def show_perceptron(w1, w2, threshold):
     """Slider callback: the perceptron with weights w1, w2 and this threshold (bias b = −threshold).
 
-    Prints its truth table and the gate it computes, then draws its four points and its line.
+    Returns a View: its truth table and the gate it computes, and a picture of its four points and its line.
     """
     p = Perceptron([w1, w2], threshold=threshold)
     name = p.gate_name()
-    print(f"w1 = {_clean(w1):.1f}, w2 = {_clean(w2):.1f}, threshold = {_clean(threshold):.1f}"
-          f"  (bias b = −threshold = {_clean(p.bias):.1f})")
-    print(truth_table_text(p))
-    print(f"gate: {name}")
+    values = dict(w1=_clean(w1), w2=_clean(w2), threshold=_clean(threshold), bias=_clean(p.bias), name=name)
+    lines = [TEXT["setting"].format(**values), truth_table_text(p), TEXT["gate"].format(**values)]
     if w1 == 0 and w2 == 0:
-        print("both weights are 0: there is no line, z = b for every input")
+        lines.append(TEXT["no_line"])
     fig, ax = plt.subplots(figsize=(6.5, 6.5))
-    plot_decision(p, ax, title=f"w1 = {_clean(w1):g}, w2 = {_clean(w2):g}, threshold = {_clean(threshold):g}\n"
-                               f"computes {name}")
-    ax.legend(handles=[Patch(color=OUTPUT_COLOURS[1], label="output 1"),
-                       Patch(color=OUTPUT_COLOURS[0], label="output 0")],
+    plot_decision(p, ax, title=TEXT["title"].format(**values))
+    ax.legend(handles=[Patch(color=OUTPUT_COLOURS[1], label=TEXT["output"].format(out=1)),
+                       Patch(color=OUTPUT_COLOURS[0], label=TEXT["output"].format(out=0))],
               loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
     fig.tight_layout()
-    plt.show()
+    return View("\n".join(lines), fig)
 
 
 def perceptron_sliders(w1=-2.0, w2=-2.0, threshold=-3.0):

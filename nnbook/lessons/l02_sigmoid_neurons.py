@@ -1,6 +1,7 @@
 """Lesson 02, sigmoid neurons: from the perceptron's step to the sigmoid's smooth curve.
 
-Three slider callbacks, each also meant to be called with fixed values:
+Three slider callbacks, each also meant to be called with fixed values; each returns a View
+(`nnbook.explorer`: the text and the figure its explorer shows):
 
 * `show_wheel(w)` — the steering-wheel story: one weight of a small network, nudged in
   steps of 0.001; the perceptron network's output jumps, the sigmoid twin's output glides.
@@ -23,6 +24,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..diagrams import draw_layers
+from ..explorer import View
 from ..feedback import not_yet, read_answer, right
 from ..perceptron import nand_perceptron
 from ..plots import BIG, projector
@@ -31,6 +33,40 @@ from ..sigmoid import sigmoid, sigmoid_prime, step
 PERCEPTRON_COLOUR = "#ef6c00"
 SIGMOID_COLOUR = "#1565c0"
 MARK_COLOUR = "#c62828"
+
+#: What the three sliders show (text and figure labels), with named placeholders.
+TEXT = {
+    "wheel_weight": "weight w = {w:.3f}  (from x1 to h1; inputs x1 = x2 = 1)",
+    "wheel_perceptron": "perceptron network: h1 = {h1}, h2 = {h2}, output = {out}",
+    "wheel_sigmoid": "sigmoid network:    h1 = {h1:.4f}, h2 = {h2:.4f}, output = {out:.4f}",
+    "wheel_name_perceptron": "perceptron network",
+    "wheel_name_sigmoid": "sigmoid network",
+    "wheel_xlabel": "the nudged weight w",
+    "wheel_ylabel": "output of the network",
+    "wheel_title": "{name}: output {out} at w = {w:.3f}",
+    "neuron_setting": "w = {w:.4g}, b = {b:.2f}",
+    "neuron_row": "x = {x:+.1f}: sigmoid {a:.4f}, step {step}",
+    "neuron_half": "the output is 0.5 at x = −b/w = {crossing:.3f}",
+    "neuron_step_label": "perceptron: step(w·x + b)",
+    "neuron_sigmoid_label": "sigmoid neuron: σ(w·x + b)",
+    "neuron_xlabel": "input x",
+    "neuron_ylabel": "output",
+    "neuron_title": "w = {w:.4g}, b = {b:g}: a = σ(w·x + b)",
+    "change_setting": "Δw1 = {dw1:+.2f}, Δw2 = {dw2:+.2f}, Δb = {db:+.2f}",
+    "change_start": "z = w·x + b = {z:.4f}, a = σ(z) = {a:.4f}",
+    "change_partials": "∂a/∂w1 = σ'(z)·x1 = {w1:.4f}, ∂a/∂w2 = σ'(z)·x2 = {w2:.4f}, ∂a/∂b = σ'(z) = {b:.4f}",
+    "change_estimate": "estimate:    Δa ≈ {estimate:+.6f}",
+    "change_real": "real change: Δa = {real:+.6f}",
+    "change_error": "error of the estimate: {error:.6f}",
+    "change_curve": "a = σ(z): the real output",
+    "change_tangent": "tangent at the start: the estimate",
+    "change_start_mark": "start",
+    "change_real_mark": "after the nudge: real",
+    "change_estimate_mark": "after the nudge: estimate",
+    "change_xlabel": "z = w·x + b",
+    "change_ylabel": "output a",
+    "change_title": "real Δa = {real:+.4f}, estimate {estimate:+.4f}",
+}
 
 
 def _clean(v):
@@ -106,25 +142,25 @@ def _wheel_curves():
 
 @projector
 def show_wheel(w):
-    """Slider callback: both networks' outputs at this value of the nudged weight w, and as curves of w."""
+    """Slider callback: both networks' outputs at this value of the nudged weight w, and as curves of w (a View)."""
     w, h_p, out_p, h_s, out_s = _wheel_values(w)
-    print(f"weight w = {w:.3f}  (from x1 to h1; inputs x1 = x2 = 1)")
-    print(f"perceptron network: h1 = {int(h_p[0])}, h2 = {int(h_p[1])}, output = {out_p}")
-    print(f"sigmoid network:    h1 = {h_s[0]:.4f}, h2 = {h_s[1]:.4f}, output = {out_s:.4f}")
+    text = "\n".join([TEXT["wheel_weight"].format(w=w),
+                      TEXT["wheel_perceptron"].format(h1=int(h_p[0]), h2=int(h_p[1]), out=out_p),
+                      TEXT["wheel_sigmoid"].format(h1=h_s[0], h2=h_s[1], out=out_s)])
     grid, curves = _wheel_curves()
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.6), layout="constrained")
-    for ax, f, colour, name, out in [(axes[0], step, PERCEPTRON_COLOUR, "perceptron network", f"{out_p}"),
-                                     (axes[1], sigmoid, SIGMOID_COLOUR, "sigmoid network", f"{out_s:.4f}")]:
+    for ax, f, colour, name, out in [(axes[0], step, PERCEPTRON_COLOUR, TEXT["wheel_name_perceptron"], f"{out_p}"),
+                                     (axes[1], sigmoid, SIGMOID_COLOUR, TEXT["wheel_name_sigmoid"], f"{out_s:.4f}")]:
         ax.plot(grid, curves[f], color=colour, lw=3)
         ax.plot([w], [float(out)], "o", color=MARK_COLOUR, ms=14, zorder=3)
         ax.axvline(w, color=MARK_COLOUR, lw=1, ls=":")
         ax.set_xlim(*WHEEL_RANGE)
         ax.set_ylim(-0.05, 1.05)
-        ax.set_xlabel("the nudged weight w")
-        ax.set_ylabel("output of the network")
-        ax.set_title(f"{name}: output {out} at w = {w:.3f}")
+        ax.set_xlabel(TEXT["wheel_xlabel"])
+        ax.set_ylabel(TEXT["wheel_ylabel"])
+        ax.set_title(TEXT["wheel_title"].format(name=name, out=out, w=w))
         ax.grid(alpha=0.3)
-    plt.show()
+    return View(text, fig)
 
 
 def wheel_slider(value=3.995):
@@ -160,27 +196,27 @@ SAMPLE_XS = (-1.0, -0.5, 0.0, 0.5, 1.0)
 
 @projector
 def show_sigmoid_neuron(w, b):
-    """Slider callback: a one-input sigmoid neuron's output σ(w·x + b) for x from −2 to 2, beside the step."""
-    print(f"w = {_clean(w):.4g}, b = {_clean(b):.2f}")
+    """Slider callback: a one-input sigmoid neuron's output σ(w·x + b) for x from −2 to 2, beside the step (a View)."""
+    lines = [TEXT["neuron_setting"].format(w=_clean(w), b=_clean(b))]
     for x in SAMPLE_XS:
         z = w * x + b
-        print(f"x = {x:+.1f}: sigmoid {sigmoid(z):.4f}, step {int(step(z))}")
+        lines.append(TEXT["neuron_row"].format(x=x, a=sigmoid(z), step=int(step(z))))
     crossing = _clean(-b / w)
-    print(f"the output is 0.5 at x = −b/w = {crossing:.3f}")
+    lines.append(TEXT["neuron_half"].format(crossing=crossing))
     x = np.linspace(-2, 2, 2001)
     fig, ax = plt.subplots(figsize=(9, 4.8), layout="constrained")
-    ax.plot(x, step(w * x + b), color=PERCEPTRON_COLOUR, lw=2.5, ls="--", label="perceptron: step(w·x + b)", zorder=3)
-    ax.plot(x, sigmoid(w * x + b), color=SIGMOID_COLOUR, lw=3, label="sigmoid neuron: σ(w·x + b)")
+    ax.plot(x, step(w * x + b), color=PERCEPTRON_COLOUR, lw=2.5, ls="--", label=TEXT["neuron_step_label"], zorder=3)
+    ax.plot(x, sigmoid(w * x + b), color=SIGMOID_COLOUR, lw=3, label=TEXT["neuron_sigmoid_label"])
     if -2 <= crossing <= 2:
         ax.axvline(crossing, color="gray", lw=1, ls=":")
     ax.set_xlim(-2, 2)
     ax.set_ylim(-0.05, 1.05)
-    ax.set_xlabel("input x")
-    ax.set_ylabel("output")
-    ax.set_title(f"w = {_clean(w):.4g}, b = {_clean(b):g}: a = σ(w·x + b)", fontsize=BIG + 1)
+    ax.set_xlabel(TEXT["neuron_xlabel"])
+    ax.set_ylabel(TEXT["neuron_ylabel"])
+    ax.set_title(TEXT["neuron_title"].format(w=_clean(w), b=_clean(b)), fontsize=BIG + 1)
     ax.legend(loc="upper left")
     ax.grid(alpha=0.3)
-    plt.show()
+    return View("\n".join(lines), fig)
 
 
 def sigmoid_sliders(w=1.0, b=0.0):
@@ -226,32 +262,35 @@ def change_table(sizes=(1.0, 0.5, 0.1, 0.01, 0.001)):
 
 @projector
 def show_small_change(dw1, dw2, db):
-    """Slider callback: nudge w1, w2 and b of the neuron a = σ(w·x + b) with x = (0.619, 0.987), w = (−2, −2), b = 3."""
+    """Slider callback: nudge w1, w2 and b of the neuron a = σ(w·x + b) with x = (0.619, 0.987), w = (−2, −2), b = 3.
+
+    Returns a View: the estimate Δa ≈ Σ ∂a/∂w_j Δw_j + ∂a/∂b Δb against the real change, and both on σ's curve.
+    """
     c = small_change(dw1, dw2, db)
     p = c["partials"]
-    print(f"Δw1 = {_clean(dw1):+.2f}, Δw2 = {_clean(dw2):+.2f}, Δb = {_clean(db):+.2f}")
-    print(f"z = w·x + b = {c['z']:.4f}, a = σ(z) = {c['a']:.4f}")
-    print(f"∂a/∂w1 = σ'(z)·x1 = {p['w1']:.4f}, ∂a/∂w2 = σ'(z)·x2 = {p['w2']:.4f}, ∂a/∂b = σ'(z) = {p['b']:.4f}")
-    print(f"estimate:    Δa ≈ {c['estimate']:+.6f}")
-    print(f"real change: Δa = {c['real']:+.6f}")
-    print(f"error of the estimate: {abs(c['estimate'] - c['real']):.6f}")
+    text = "\n".join([TEXT["change_setting"].format(dw1=_clean(dw1), dw2=_clean(dw2), db=_clean(db)),
+                      TEXT["change_start"].format(z=c["z"], a=c["a"]),
+                      TEXT["change_partials"].format(**p),
+                      TEXT["change_estimate"].format(estimate=c["estimate"]),
+                      TEXT["change_real"].format(real=c["real"]),
+                      TEXT["change_error"].format(error=abs(c["estimate"] - c["real"]))])
     z = np.linspace(-6, 6, 1201)
     z0, a0, slope = c["z"], c["a"], p["b"]
     fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
-    ax.plot(z, sigmoid(z), color=SIGMOID_COLOUR, lw=3, label="a = σ(z): the real output")
-    ax.plot(z, a0 + slope * (z - z0), color="gray", lw=2, ls="--", label="tangent at the start: the estimate")
-    ax.plot([z0], [a0], "o", color="black", ms=10, label="start")
+    ax.plot(z, sigmoid(z), color=SIGMOID_COLOUR, lw=3, label=TEXT["change_curve"])
+    ax.plot(z, a0 + slope * (z - z0), color="gray", lw=2, ls="--", label=TEXT["change_tangent"])
+    ax.plot([z0], [a0], "o", color="black", ms=10, label=TEXT["change_start_mark"])
     z1 = z0 + c["dz"]
-    ax.plot([z1], [a0 + c["real"]], "o", color=SIGMOID_COLOUR, ms=12, label="after the nudge: real")
-    ax.plot([z1], [a0 + c["estimate"]], "s", color="gray", ms=11, label="after the nudge: estimate")
+    ax.plot([z1], [a0 + c["real"]], "o", color=SIGMOID_COLOUR, ms=12, label=TEXT["change_real_mark"])
+    ax.plot([z1], [a0 + c["estimate"]], "s", color="gray", ms=11, label=TEXT["change_estimate_mark"])
     ax.set_xlim(-6, 6)
     ax.set_ylim(-0.3, 1.3)
-    ax.set_xlabel("z = w·x + b")
-    ax.set_ylabel("output a")
-    ax.set_title(f"real Δa = {c['real']:+.4f}, estimate {c['estimate']:+.4f}", fontsize=BIG + 1)
+    ax.set_xlabel(TEXT["change_xlabel"])
+    ax.set_ylabel(TEXT["change_ylabel"])
+    ax.set_title(TEXT["change_title"].format(real=c["real"], estimate=c["estimate"]), fontsize=BIG + 1)
     ax.legend(fontsize=BIG - 3, loc="upper left")
     ax.grid(alpha=0.3)
-    plt.show()
+    return View(text, fig)
 
 
 def change_sliders():

@@ -3,7 +3,7 @@
 * `draw_digit_network()` draws the network of the story: 784 inputs (most left out),
   a hidden layer of 15 sigmoid neurons and 10 outputs, one per digit.
 * `show_outputs(net, images, labels, index)` is the slider callback's work: one test digit,
-  the network's 10 output activations as bars, and its guess (the most active output).
+  the network's 10 output activations as bars, and its guess (the most active output), as a View.
 * `outputs_table`, `guess_counts`, `parameter_count_text` (from `nnbook.parameters`) and
   `hand_tuning` print the numbers the lesson talks over.
 
@@ -17,12 +17,25 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..diagrams import draw_layers
+from ..explorer import View
 from ..feedback import not_yet, read_answer, right
 from ..parameters import parameter_count, parameter_count_text, weight_count
 from ..plots import BIG, projector
 
 #: Colours of the bars: the network's guess, the true digit (when they differ), the rest.
 GUESS_COLOUR, TRUE_COLOUR, OTHER_COLOUR = "#1565c0", "#2e7d32", "#b0bec5"
+
+#: What the test-digit slider shows (text and figure labels), with named placeholders.
+TEXT = {
+    "verdict": "test digit #{index}: label {label}, the network's guess {guess} ({verdict}); largest output {largest:.3f}",
+    "right": "right",
+    "wrong": "wrong",
+    "digit_title": "test digit #{index}: a {label}",
+    "bars_xlabel": "output neuron (digit)",
+    "bars_ylabel": "activation a",
+    "bars_title": "outputs: guess {guess} (blue)",
+    "bars_title_wrong": "outputs: guess {guess} (blue), true digit {label} (green)",
+}
 
 
 def draw_digit_network(hidden=15, title=None):
@@ -65,30 +78,30 @@ def outputs_text(a, label):
 def show_outputs(net, images, labels, index):
     """Test digit `index`, and the network's 10 output activations as a bar chart.
 
-    Prints the verdict ("label 7, guess 4: wrong") and draws the digit beside the bars;
-    the tallest bar is the guess (blue), the true digit's bar is green when they differ.
+    Returns a View: the verdict ("label 7, the network's guess 4 (wrong)") and the digit beside
+    the bars; the tallest bar is the guess (blue), the true digit's bar is green when they differ.
     """
     index = _check_index(index, len(labels))
     image, label = images[index], int(labels[index])
     a = net.feedforward(image).reshape(-1)
     guess = int(np.argmax(a))
-    verdict = "right" if guess == label else "wrong"
-    print(f"test digit #{index}: label {label}, the network's guess {guess} ({verdict}); "
-          f"largest output {a[guess]:.3f}")
+    is_right = guess == label
+    text = TEXT["verdict"].format(index=index, label=label, guess=guess, largest=a[guess],
+                                  verdict=TEXT["right" if is_right else "wrong"])
     fig, (ax_img, ax_bar) = plt.subplots(1, 2, figsize=(12, 4.6), width_ratios=[1, 2.4])
     ax_img.imshow(np.asarray(image).reshape(28, 28), cmap="gray_r", vmin=0, vmax=1)
-    ax_img.set_title(f"test digit #{index}: a {label}")
+    ax_img.set_title(TEXT["digit_title"].format(index=index, label=label))
     ax_img.axis("off")
     colours = [GUESS_COLOUR if d == guess else TRUE_COLOUR if d == label else OTHER_COLOUR for d in range(10)]
     ax_bar.bar(range(10), a, color=colours, edgecolor="black")
     ax_bar.set_ylim(0, 1.05)
     ax_bar.set_xticks(range(10))
     ax_bar.tick_params(labelsize=BIG)
-    ax_bar.set_xlabel("output neuron (digit)")
-    ax_bar.set_ylabel("activation a")
-    ax_bar.set_title(f"outputs: guess {guess} (blue)" + ("" if verdict == "right" else f", true digit {label} (green)"))
+    ax_bar.set_xlabel(TEXT["bars_xlabel"])
+    ax_bar.set_ylabel(TEXT["bars_ylabel"])
+    ax_bar.set_title(TEXT["bars_title" if is_right else "bars_title_wrong"].format(guess=guess, label=label))
     fig.tight_layout()
-    plt.show()
+    return View(text, fig)
 
 
 def outputs_table(net, images, labels, n=5):

@@ -1,6 +1,6 @@
 """Lesson 04, cost and gradient descent: the cost, and gradient descent as a ball rolling downhill.
 
-* `show_weight_cost(net, data, w, …)`: move ONE weight of a network and see the cost change.
+* `show_weight_cost(net, data, w, …)`: move ONE weight of a network and see the cost change (a View).
 * `show_surface(surface, path)`: a cost surface in 3-D beside its contour map.
 * `show_descent(eta, start_v1, start_v2, surface)`: the learning-rate slider's callback — the
   path of gradient descent on the contour map and its cost step by step, with the regime
@@ -8,15 +8,15 @@
 * `gradient_steps(surface, start, eta)`: the numbers of the first few steps, Δv = −η ∇C.
 * `show_sgd(eta, mini_batch_size, epochs)`: stochastic gradient descent on the bowl.
 
-Their figures are shown by `show_figure`, as PNGs with a small colour palette: the
+The two slider callbacks return a View (`nnbook.explorer`: text and picture); every figure of
+the lesson is a PNG with a small colour palette (`PALETTE`; `show_figure` shows the others): the
 contour maps and surfaces look the same and take about a fifth of the space.
 """
-
-import io
 
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ..explorer import View, figure_png
 from ..feedback import not_yet, read_answer, right
 from ..gradient_descent import stochastic_gradient_descent
 from ..parameters import parameter_count
@@ -31,8 +31,26 @@ REGIME_COLOURS = {"too small": "#ef6c00", "right": "#2e7d32", "too large": "#c62
 START = (-2.5, 1.8)
 STEPS = 50
 
+#: The PNG palette of this lesson's pictures: contour maps look the same in 64 colours and take a fifth of the space.
+PALETTE = 64
 
-def show_figure(fig, colors=64):
+#: What the two sliders show (text and figure labels), with named placeholders.
+TEXT = {
+    "weight_cost": "w = {w:+.2f}: C = {cost:.4f}   (untrained w = {original:+.2f}: C = {start:.4f}; change {change:+.4f} — {how})",
+    "better": "better",
+    "worse": "worse",
+    "same": "about the same",
+    "untrained": "untrained value {original:+.2f}",
+    "weight_mark": "w = {w:+.2f}: C = {cost:.4f}",
+    "weight_xlabel_hidden_output": "the weight from hidden neuron {hidden} to output {output}",
+    "weight_xlabel": "weight w[{layer}][{j}, {k}]",
+    "cost_ylabel": "cost C",
+    "weight_title": "Move one weight, watch the cost (the other {others:,} numbers stay fixed)",
+    "descent_title": "η = {eta:.2f}\n{verdict}",
+}
+
+
+def show_figure(fig, colors=PALETTE):
     """Show a finished figure as a PNG with a palette of `colors` colours, then close it.
 
     Contour lines and shaded surfaces are anti-aliased into hundreds of thousands of
@@ -40,16 +58,8 @@ def show_figure(fig, colors=64):
     the picture and the notebook small.  (The figure is closed, so it is never shown twice.)
     """
     from IPython.display import Image as ImageOutput, display
-    from PIL import Image
 
-    raw = io.BytesIO()
-    fig.savefig(raw, format="png")
-    plt.close(fig)
-    image = Image.open(raw).convert("RGB").quantize(colors=colors, method=Image.Quantize.FASTOCTREE,
-                                                    dither=Image.Dither.NONE)
-    small = io.BytesIO()
-    image.save(small, format="png", optimize=True)
-    display(ImageOutput(data=small.getvalue(), format="png"))
+    display(ImageOutput(data=figure_png(fig, colors), format="png"))
 
 
 # ----- one weight of a real network -----
@@ -90,7 +100,7 @@ def _cost_curve(net, data, layer, j, k, values):
 
 @projector
 def show_weight_cost(net, data, w, layer=1, j=0, k=0, values=np.linspace(-10, 10, 41)):
-    """Slider work: set weight w[layer][j, k] to `w`, print the cost, and draw C against that weight.
+    """Slider work: weight w[layer][j, k] set to `w` — a View of the cost and of C against that weight.
 
     The network itself is left as it was.  The curve shows the cost for every value of
     this one weight; the red dot is the slider's value, the grey line the untrained value.
@@ -100,18 +110,20 @@ def show_weight_cost(net, data, w, layer=1, j=0, k=0, values=np.linspace(-10, 10
     cost_now = weight_cost_curve(net, data, layer, j, k, [w])[0]
     curve = weight_cost_curve(net, data, layer, j, k, values)
     change = cost_now - start_cost
-    print(f"w = {w:+.2f}: C = {cost_now:.4f}   (untrained w = {original:+.2f}: C = {start_cost:.4f}; "
-          f"change {change:+.4f} — {'better' if change < -5e-5 else 'worse' if change > 5e-5 else 'about the same'})")
+    how = TEXT["better" if change < -5e-5 else "worse" if change > 5e-5 else "same"]
+    text = TEXT["weight_cost"].format(w=w, cost=cost_now, original=original, start=start_cost, change=change, how=how)
     fig, ax = plt.subplots(figsize=(10, 4.8))
     ax.plot(values, curve, color="#1565c0", lw=3)
-    ax.axvline(original, color="grey", ls="--", lw=1.5, label=f"untrained value {original:+.2f}")
-    ax.plot([w], [cost_now], "o", ms=14, color=PATH_COLOUR, mec="black", label=f"w = {w:+.2f}: C = {cost_now:.4f}")
-    ax.set_xlabel(f"the weight from hidden neuron {k + 1} to output {j}" if layer == 1 else f"weight w[{layer}][{j}, {k}]")
-    ax.set_ylabel("cost C")
-    ax.set_title(f"Move one weight, watch the cost (the other {parameter_count(net.sizes) - 1:,} numbers stay fixed)")
+    ax.axvline(original, color="grey", ls="--", lw=1.5, label=TEXT["untrained"].format(original=original))
+    ax.plot([w], [cost_now], "o", ms=14, color=PATH_COLOUR, mec="black",
+            label=TEXT["weight_mark"].format(w=w, cost=cost_now))
+    ax.set_xlabel(TEXT["weight_xlabel_hidden_output"].format(hidden=k + 1, output=j) if layer == 1 else
+                  TEXT["weight_xlabel"].format(layer=layer, j=j, k=k))
+    ax.set_ylabel(TEXT["cost_ylabel"])
+    ax.set_title(TEXT["weight_title"].format(others=parameter_count(net.sizes) - 1))
     ax.legend(loc="best")
     fig.tight_layout()
-    show_figure(fig)
+    return View(text, fig, colors=PALETTE)
 
 
 # ----- cost surfaces -----
@@ -176,21 +188,20 @@ def show_surface(surface, path=None):
 def show_descent(eta, start_v1=START[0], start_v2=START[1], surface="bowl"):
     """Slider callback: STEPS steps of gradient descent with learning rate η from (start_v1, start_v2).
 
-    Prints what happened ("η = 0.10: converges in 25 steps", "too small — crawls", "too
-    large — diverges …"), then draws the path on the contour map and the cost at every step.
+    Returns a View: what happened ("η = 0.10: converges in 25 steps", "too small — crawls", "too
+    large — diverges …"), and the path on the contour map beside the cost at every step.
     """
     surface = get_surface(surface)
     path = descend(surface, (start_v1, start_v2), eta, STEPS)
     text = describe(path, surface)
     kind = regime(path, surface)
-    print(text)
     fig, (ax_map, ax_cost) = plt.subplots(1, 2, figsize=(14, 6), width_ratios=[1, 1.15])
-    plot_contours(surface, ax_map, path, title=f"η = {eta:.2f}\n{verdict(path, surface)}")
+    plot_contours(surface, ax_map, path, title=TEXT["descent_title"].format(eta=eta, verdict=verdict(path, surface)))
     ax_map.title.set_color(REGIME_COLOURS[kind])
     ax_map.title.set_weight("bold")
     _plot_costs(ax_cost, path, surface)
     fig.tight_layout()
-    show_figure(fig)
+    return View(text, fig, colors=PALETTE)
 
 
 def _plot_costs(ax, path, surface):

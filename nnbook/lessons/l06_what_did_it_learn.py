@@ -3,13 +3,14 @@ its confusions — and let it read your own drawing.
 
 * `show_all_hidden_weights(net)`: every hidden neuron's 784 incoming weights as a 28 × 28 picture.
 * `show_hidden_neuron(net, images, labels, neuron)`: the slider's callback — one neuron's weights,
-  large, and the test digits that make it fire most.
+  large, and the test digits that make it fire most (a View, `nnbook.explorer`).
 * `mistakes(net, images, labels)` and `show_mistakes(...)`: the test digits it gets wrong.
 * `confusion_matrix(...)`, `show_confusion(cm)` and `most_confused(cm)`: which digit is taken for which.
 * `DrawPad(net)`, `show_reading(net, drawing)`, `reading_text(reading)`: the drawing pad, from
   `nnbook.lessons.l06_drawpad` (a widget with its own JavaScript, so it has a module of its own).
-* `explore(...)`, `show_eta_presets(...)`, `ETA_PRESETS`: the hyper-parameter explorer; it trains
-  many networks, so it uses the fast engine, `nnbook.fast` (the same arithmetic as `Network`).
+* `train_settings(...)`, `show_settings(...)`, `show_eta_presets(...)`, `ETA_PRESETS`: the
+  hyper-parameter explorer; it trains many networks, so it uses the fast engine, `nnbook.fast`
+  (the same arithmetic as `Network`).
 * `check_hardest_digit`, `check_drawn_one`, `check_learning_rate`: the exercises.
 
 Weights are drawn red where negative (ink there pushes the neuron's z down) and blue where
@@ -20,6 +21,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .._validate import as_labels, positive_int
+from ..explorer import View
 from ..fast import train
 from ..feedback import not_yet, read_answer, right
 from ..plots import BIG, CURVE_COLOUR, projector
@@ -29,9 +31,22 @@ from .l06_drawpad import DrawPad, reading_text, show_reading
 __all__ = ["WEIGHT_CMAP", "show_all_hidden_weights", "show_hidden_neuron", "mistakes", "show_mistakes",
            "confusion_matrix", "most_confused", "confused_text", "show_confusion",
            "DrawPad", "reading_text", "show_reading",
-           "ETA_PRESETS", "explore", "show_eta_presets", "check_hardest_digit", "check_drawn_one", "check_learning_rate"]
+           "ETA_PRESETS", "train_settings", "show_settings", "show_eta_presets", "check_hardest_digit", "check_drawn_one", "check_learning_rate"]
 
 WEIGHT_CMAP = "RdBu"
+
+#: What the two explorers show (text and figure labels), with named placeholders.
+TEXT = {
+    "neuron": "hidden neuron {neuron}: bias b = {b:.2f}, weights from {low:.2f} to {high:.2f}; "
+              "it fires most for test digits labelled {labels}",
+    "neuron_weights": "hidden neuron {neuron}: its 784 weights",
+    "weight_bar": "weight w",
+    "digit_z": "z = {z:.1f}",
+    "top_digits": "the {top} test digits that give it the largest z",
+    "settings": "784-{hidden}-10, η = {eta:g}, mini-batches of {mini_batch_size}, {epochs} epochs on {n_training:,} "
+                "digits: {last:.1f}% of {n_validation:,} validation digits right (best {best:.1f}%)",
+    "settings_title": "784-{hidden}-10, η = {eta:g}, mini-batch {mini_batch_size}",
+}
 
 
 def _hidden_weights(net):
@@ -68,33 +83,33 @@ def show_all_hidden_weights(net, ncols=10):
 
 @projector
 def show_hidden_neuron(net, images, labels, neuron, top=6):
-    """Hidden neuron `neuron`: its 784 weights as a picture, and the `top` test digits that excite it most."""
+    """Hidden neuron `neuron`: a View of its 784 weights as a picture, and the `top` test digits that excite it most."""
     w = _hidden_weights(net)
     neuron = _check_neuron(neuron, w.shape[0])
     b = float(net.biases[0][neuron, 0])
     z = np.asarray(images) @ w[neuron] + b  # this neuron's z = w·x + b for every test digit
     best = np.argsort(-z, kind="stable")[:top]
-    print(f"hidden neuron {neuron}: bias b = {b:.2f}, weights from {w[neuron].min():.2f} to {w[neuron].max():.2f}; "
-          f"it fires most for test digits labelled {', '.join(str(int(labels[k])) for k in best)}")
+    text = TEXT["neuron"].format(neuron=neuron, b=b, low=w[neuron].min(), high=w[neuron].max(),
+                                 labels=", ".join(str(int(labels[k])) for k in best))
     fig = plt.figure(figsize=(14, 5.4))
     outer = fig.add_gridspec(1, 2, width_ratios=[1.2, 1.4], wspace=0.12)
     ax = fig.add_subplot(outer[0])
     limit = np.abs(w[neuron]).max()
     image = ax.imshow(w[neuron].reshape(28, 28), cmap=WEIGHT_CMAP, vmin=-limit, vmax=limit)
-    ax.set_title(f"hidden neuron {neuron}: its 784 weights")
+    ax.set_title(TEXT["neuron_weights"].format(neuron=neuron))
     ax.axis("off")
     bar = fig.colorbar(image, ax=ax, fraction=0.046, pad=0.03)
-    bar.set_label("weight w")
+    bar.set_label(TEXT["weight_bar"])
     cols = -(-top // 2)
     digits = outer[1].subgridspec(2, cols, hspace=0.35)
     for i, k in enumerate(best):
         cell = fig.add_subplot(digits[i // cols, i % cols])
         cell.imshow(np.asarray(images[k]).reshape(28, 28), cmap="gray_r", vmin=0, vmax=1)
-        cell.set_title(f"z = {z[k]:.1f}", fontsize=BIG - 1)
+        cell.set_title(TEXT["digit_z"].format(z=z[k]), fontsize=BIG - 1)
         cell.axis("off")
-    fig.text(0.72, 0.95, f"the {top} test digits that give it the largest z", ha="center", fontsize=BIG)
+    fig.text(0.72, 0.95, TEXT["top_digits"].format(top=top), ha="center", fontsize=BIG)
     fig.subplots_adjust(left=0.02, right=0.98, top=0.86, bottom=0.03)
-    plt.show()
+    return View(text, fig)
 
 
 def mistakes(net, images, labels):
@@ -179,26 +194,35 @@ def show_confusion(cm):
 
 # ----- the hyper-parameter explorer -----
 
-@projector
-def explore(training, validation, hidden=30, eta=3.0, mini_batch_size=10, epochs=10, seed=1, show=True):
-    """Train 784-hidden-10 on `training` and plot its accuracy on `validation` after each epoch.
+def train_settings(training, validation, hidden=30, eta=3.0, mini_batch_size=10, epochs=10, seed=1):
+    """Train 784-hidden-10 on `training`, measuring it on `validation` after each epoch; returns the `History`.
 
-    Returns the `History`.  Made for a subset (e.g. 5,000 training digits) so that it takes seconds.
+    Made for a subset (e.g. 5,000 training digits) so that it takes seconds.
     """
     hidden = positive_int(hidden, "hidden (the number of hidden neurons)")
     _, history, _ = train([784, hidden, 10], training, epochs, mini_batch_size, eta, test_data=validation, seed=seed)
-    if show:
-        percent = 100 * np.asarray(history.accuracy)
-        print(f"784-{hidden}-10, η = {eta:g}, mini-batches of {mini_batch_size}, {epochs} epochs on "
-              f"{len(training[0]):,} digits: {percent[-1]:.1f}% of {len(validation[0]):,} validation digits right "
-              f"(best {percent.max():.1f}%)")
-        fig, ax = plt.subplots(figsize=(10, 4.5))
-        ax.plot(history.epochs, percent, "o-", color=CURVE_COLOUR, lw=2.5)
-        _accuracy_axes(ax, epochs)
-        ax.set_title(f"784-{hidden}-10, η = {eta:g}, mini-batch {mini_batch_size}", fontsize=BIG + 1)
-        fig.tight_layout()
-        plt.show()
     return history
+
+
+@projector
+def show_settings(training, validation, hidden=30, eta=3.0, mini_batch_size=10, epochs=10, seed=1):
+    """The explorer's work: train with these settings (`train_settings`) and return a View of the result.
+
+    Its text says how many validation digits the network reads right at the end (and at best);
+    its figure is the accuracy after each epoch.
+    """
+    history = train_settings(training, validation, hidden, eta, mini_batch_size, epochs, seed)
+    percent = 100 * np.asarray(history.accuracy)
+    text = TEXT["settings"].format(hidden=hidden, eta=eta, mini_batch_size=mini_batch_size, epochs=epochs,
+                                   n_training=len(training[0]), n_validation=len(validation[0]),
+                                   last=percent[-1], best=percent.max())
+    fig, ax = plt.subplots(figsize=(10, 4.5))
+    ax.plot(history.epochs, percent, "o-", color=CURVE_COLOUR, lw=2.5)
+    _accuracy_axes(ax, epochs)
+    ax.set_title(TEXT["settings_title"].format(hidden=hidden, eta=eta, mini_batch_size=mini_batch_size),
+                 fontsize=BIG + 1)
+    fig.tight_layout()
+    return View(text, fig)
 
 
 #: η too small, about right, too large — for `show_eta_presets`.
@@ -211,7 +235,7 @@ def show_eta_presets(training, validation, presets=ETA_PRESETS, hidden=30, mini_
     fig, ax = plt.subplots(figsize=(11, 5))
     colours = {"too small": "#ef6c00", "about right": CURVE_COLOUR, "too large": "#c62828"}
     for name, eta in presets.items():
-        history = explore(training, validation, hidden, eta, mini_batch_size, epochs, seed, show=False)
+        history = train_settings(training, validation, hidden, eta, mini_batch_size, epochs, seed)
         percent = 100 * np.asarray(history.accuracy)
         print(f"η = {eta:<6g} ({name}): " + " ".join(f"{p:.0f}" for p in percent) + "  (% right, epoch by epoch)")
         ax.plot(history.epochs, percent, "o-", lw=2.5, color=colours.get(name), label=f"η = {eta:g}: {name}")

@@ -1,0 +1,200 @@
+"""Explorers: sliders that redraw a picture and a text, with no Output widget anywhere.
+
+A lesson's slider callback is a named function that RETURNS a `View` — the text and the figure
+it shows for one setting — instead of printing and calling `plt.show()`:
+
+    def show_digit(index):
+        fig = Figure(figsize=(3, 3)); ...
+        return View(f"label: {labels[index]}", fig)
+
+    show_digit(7)                                   # an ordinary cell: nbval checks the text
+    explore(show_digit, index=IntSlider(0, 0, 9))   # the explorer cell: sliders, picture, text
+
+`explore` builds an `Explorer`: its controls (sliders, dropdowns, …), a picture
+(`ipywidgets.Image`, PNG bytes drawn by matplotlib's Agg canvas) and a text panel
+(`ipywidgets.HTML`), wired with `observe`.  Moving a control calls the callback and puts the
+new View's bytes into the picture and its text into the panel; with `manual=True` only a
+button does (for callbacks that take seconds, such as training a network).
+
+Why no `interact`: `interact`, `interactive` and `interactive_output` always make an `Output`
+widget, which makes Voilà hang now and then ("Executing N of M", voila#1428) and blanks the
+picture while it is redrawn.  Updating an Image's bytes does neither.
+"""
+
+import base64
+import html
+import io
+import traceback
+
+import ipywidgets as w
+import matplotlib.pyplot as plt
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+__all__ = ["View", "Explorer", "explore", "figure_png", "MESSAGES"]
+
+#: Everything this module says to a student, in one place (to be translated). Named placeholders.
+MESSAGES = {
+    "press": "Set the controls, then press “{button}”.",
+    "working": "Working… (this may take a few seconds)",
+    "error": "{kind}: {message}\n\nChange the controls and try again; if it keeps failing, run the "
+             "notebook's cells again from the top (Run ▸ Run All Cells).",
+    "not_a_view": "{callback} returned {got}, not a View: a slider's callback must end with "
+                  "`return View(text, figure)`.",
+}
+
+#: The CSS classes of an explorer's parts, for styling and for the browser tests.
+CSS = {"explorer": "nnbook-explorer", "controls": "nnbook-explorer-controls",
+       "text": "nnbook-explorer-text", "picture": "nnbook-explorer-picture", "error": "nnbook-explorer-error"}
+
+_PRE = '<pre class="{cls}" style="font-size:1.05em;line-height:1.35;margin:4px 0;white-space:pre-wrap">{text}</pre>'
+
+
+def figure_png(figure, colors=None):
+    """A finished matplotlib Figure as PNG bytes, drawn by the Agg canvas; the figure is closed.
+
+    It is cropped to what is drawn (as the notebook's inline display does) at the figure's own
+    dpi.  With `colors`, the PNG gets a palette of that many colours: contour maps and shaded
+    surfaces look the same and take about a fifth of the space.
+    """
+    FigureCanvasAgg(figure)  # draw with Agg whatever the backend: never through pyplot's display
+    raw = io.BytesIO()
+    try:
+        figure.savefig(raw, format="png", bbox_inches="tight")
+    finally:
+        plt.close(figure)  # made with plt.subplots? then pyplot forgets it and never shows it again
+    if colors is None:
+        return raw.getvalue()
+    from PIL import Image
+
+    image = Image.open(raw).convert("RGB").quantize(colors=colors, method=Image.Quantize.FASTOCTREE,
+                                                    dither=Image.Dither.NONE)
+    small = io.BytesIO()
+    image.save(small, format="png", optimize=True)
+    return small.getvalue()
+
+
+class View:
+    """What an explorer shows for one setting: `.text` (str) and `.png` (PNG bytes, or None).
+
+    `View(text, figure)` renders the matplotlib Figure to PNG at once and closes it (`.figure`
+    keeps the closed Figure, for tests that look at its axes); `colors`
+    (optional) gives the PNG a small palette (see `figure_png`).  In a notebook cell a View shows
+    its text, then its picture; its plain-text form is the text alone, which is what strict nbval
+    compares (the picture's bytes change with the matplotlib version).
+    """
+
+    def __init__(self, text, figure=None, *, colors=None):
+        if not isinstance(text, str):
+            raise TypeError(f"View(text, figure): text must be a str (what the panel shows); got {type(text).__name__}")
+        self.text, self.figure = text, figure
+        self.png = None if figure is None else figure_png(figure, colors)
+
+    def __repr__(self):
+        return self.text
+
+    def _repr_html_(self):
+        picture = "" if self.png is None else (
+            f'<img src="data:image/png;base64,{base64.b64encode(self.png).decode("ascii")}" '
+            'style="max-width:100%" alt="the figure of this view"/>')
+        return text_html(self.text) + picture
+
+
+def text_html(text, cls=CSS["text"]):
+    """Text as the panel shows it: in a <pre>, so columns of numbers stay lined up."""
+    return _PRE.format(cls=cls, text=html.escape(text))
+
+
+class Explorer(w.VBox):
+    """A lesson's explorer: controls, a text panel and a picture, in one box — no Output widget.
+
+    callback: a function `callback(**values) -> View`, named after what it shows.
+    controls: a dict name → widget (IntSlider, FloatSlider, Dropdown, …); each widget's value
+        is passed to the callback as the keyword `name`.
+    manual: if True, the callback runs only when the button (labelled `button_text`) is
+        pressed — for callbacks that take seconds; otherwise on every change of a value.
+
+    `.controls`, `.picture` (ipywidgets.Image), `.text` (ipywidgets.HTML), `.button` (or
+    None) and `.view` (the last View shown, or None) are there to read; `.update()` shows the
+    callback's View for the controls' current values.  A callback that fails, or returns
+    something else than a View, shows what went wrong in the text panel.
+    """
+
+    def __init__(self, callback, controls, manual=False, button_text="run"):
+        if not callable(callback):
+            raise TypeError(f"Explorer(callback, controls): callback must be a function that returns a View; "
+                            f"got {type(callback).__name__} {callback!r:.60}")
+        controls = dict(controls)
+        if not controls:
+            raise ValueError("an explorer needs at least one control, e.g. explore(f, index=IntSlider(...))")
+        for name, control in controls.items():
+            if not isinstance(control, w.ValueWidget):
+                raise TypeError(f"control {name!r} must be a widget with a value (IntSlider, FloatSlider, "
+                                f"Dropdown, …); got {type(control).__name__} {control!r:.60}. For a fixed value, "
+                                "give it to the callback yourself, e.g. with a small named function.")
+            if getattr(control, "description", None) == "":
+                control.description = name
+        self.callback, self.manual = callback, bool(manual)
+        self.controls = controls
+        self.picture = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.picture.add_class(CSS["picture"])
+        self.text = w.HTML()
+        self.text.add_class(CSS["text"])
+        self.view = None
+        parts = list(controls.values())
+        self.button = None
+        if self.manual:
+            self.button = w.Button(description=button_text, button_style="primary")
+            self.button.on_click(lambda _button: self.update())
+            parts.append(self.button)
+        box = w.VBox(parts)
+        box.add_class(CSS["controls"])
+        super().__init__([box, self.text, self.picture])
+        self.add_class(CSS["explorer"])
+        if self.manual:
+            self.text.value = text_html(MESSAGES["press"].format(button=button_text))
+        else:
+            for control in controls.values():
+                control.observe(self._changed, names="value")
+            self.update()
+
+    def values(self):
+        """The controls' current values, as the callback's keyword arguments."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def _changed(self, change):
+        self.update()
+
+    def update(self):
+        """Call the callback with the current values; show its View's picture and text."""
+        if self.button is not None:
+            self.button.disabled = True
+            self.text.value = text_html(MESSAGES["working"])
+        figures = set(plt.get_fignums())
+        try:
+            view = self.callback(**self.values())
+            if not isinstance(view, View):
+                name = getattr(self.callback, "__name__", repr(self.callback))
+                raise TypeError(MESSAGES["not_a_view"].format(callback=name, got=f"{type(view).__name__}"))
+        except Exception as error:  # the lesson goes on: say what failed, where the student looks
+            for number in set(plt.get_fignums()) - figures:  # a figure left half-made would show in the next cell
+                plt.close(number)
+            self.view = None
+            self.picture.value = b""
+            self.text.value = text_html(MESSAGES["error"].format(
+                kind=type(error).__name__, message=str(error) or traceback.format_exc(limit=1)), CSS["error"])
+            return None
+        finally:
+            if self.button is not None:
+                self.button.disabled = False
+        self.view = view
+        self.picture.value = view.png or b""  # the picture first: when the text changes, it is there
+        self.text.value = text_html(view.text)
+        return view
+
+
+def explore(callback, *, manual=False, button_text="run", **controls):
+    """The explorer of `callback` with these controls: `explore(show_digit, index=IntSlider(...))`.
+
+    Returns the `Explorer` (an ipywidgets box: leave it as the cell's last line to show it).
+    """
+    return Explorer(callback, controls, manual=manual, button_text=button_text)

@@ -1,0 +1,153 @@
+"""nnbook.explorer: a View is text and PNG bytes; an Explorer redraws them from its controls, with no Output widget."""
+
+import ipywidgets as w
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from nnbook.explorer import MESSAGES, Explorer, View, explore  # noqa: E402
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def line_to(n):
+    """A callback: a line from 0 to n (pyplot, as the lessons draw), and the text 'n = …'."""
+    fig, ax = plt.subplots(figsize=(2, 2))
+    ax.plot([0, 1], [0, n])
+    ax.set_ylim(-5, 5)
+    return View(f"n = {n}", fig)
+
+
+def picture(explorer):
+    """The picture's bytes (ipywidgets keeps them as a memoryview)."""
+    return bytes(explorer.picture.value)
+
+
+def widgets_under(widget):
+    found = [widget]
+    for child in getattr(widget, "children", ()):
+        found += widgets_under(child)
+    return found
+
+
+def test_a_view_is_text_and_png_bytes_and_closes_its_figure():
+    view = line_to(2)
+    assert view.text == "n = 2" and view.png.startswith(PNG)
+    assert plt.get_fignums() == [], "pyplot must not show the figure again at the end of the cell"
+    assert View("only text").png is None
+
+
+def test_a_view_in_a_cell_shows_its_text_as_plain_text_and_its_picture_in_html():
+    view = View("a < b\n  two", Figure(figsize=(1, 1)))
+    assert repr(view) == "a < b\n  two"  # text/plain: what strict nbval compares
+    page = view._repr_html_()
+    assert "<pre" in page and "a &lt; b\n  two</pre>" in page
+    assert page.count('<img src="data:image/png;base64,') == 1  # tests/nbval_sanitize.cfg hides these bytes
+    assert "<img" not in View("no picture")._repr_html_()
+
+
+def test_a_view_with_a_palette_is_a_small_png():
+    fig, ax = plt.subplots()
+    ax.imshow([[0, 1], [2, 3]], cmap="viridis", interpolation="bilinear")
+    assert View("", fig, colors=16).png[25] == 3  # colour type 3: a palette
+
+
+def test_view_text_must_be_text():
+    with pytest.raises(TypeError, match="text must be a str"):
+        View(None)
+
+
+def test_a_value_change_updates_the_picture_bytes_and_the_text():
+    explorer = explore(line_to, n=w.IntSlider(value=1, min=-4, max=4))
+    assert isinstance(explorer, Explorer) and isinstance(explorer, w.Box)
+    assert isinstance(explorer.picture, w.Image) and isinstance(explorer.text, w.HTML)
+    assert "n = 1" in explorer.text.value and picture(explorer).startswith(PNG)
+    before = picture(explorer)
+    explorer.controls["n"].value = -4
+    assert "n = -4" in explorer.text.value and "n = 1" not in explorer.text.value
+    assert picture(explorer).startswith(PNG) and picture(explorer) != before
+    assert picture(explorer) == line_to(-4).png  # exactly what the callback drew
+    assert plt.get_fignums() == []
+
+
+def test_controls_get_their_names_as_descriptions_and_feed_the_callback_by_name():
+    seen = []
+
+    def record(a, b):
+        seen.append((a, b))
+        return View(f"{a} {b}")
+
+    explorer = explore(record, a=w.IntSlider(value=2), b=w.Dropdown(options=["x", "y"], value="x"))
+    explorer.controls["b"].value = "y"
+    assert seen == [(2, "x"), (2, "y")]
+    assert explorer.controls["a"].description == "a"
+    assert explorer.values() == {"a": 2, "b": "y"}
+
+
+def test_a_callback_error_shows_in_the_panel_and_the_explorer_goes_on():
+    def fragile(n):
+        if n < 0:
+            plt.subplots()  # a figure left half-made must not pop up in the next cell
+            raise ValueError("n must be 0 or more")
+        return line_to(n)
+
+    explorer = explore(fragile, n=w.IntSlider(value=1, min=-2, max=2))
+    explorer.controls["n"].value = -1
+    assert "ValueError: n must be 0 or more" in explorer.text.value
+    assert "try again" in explorer.text.value and picture(explorer) == b""
+    assert plt.get_fignums() == []
+    explorer.controls["n"].value = 2
+    assert "n = 2" in explorer.text.value and picture(explorer).startswith(PNG)
+
+
+def test_a_callback_that_prints_instead_of_returning_a_view_is_told_what_to_do():
+    def old_style(n):
+        print(n)
+
+    explorer = explore(old_style, n=w.IntSlider())
+    assert "old_style returned NoneType, not a View" in explorer.text.value
+    assert "return View(text, figure)" in explorer.text.value
+
+
+def test_manual_mode_updates_only_on_the_button():
+    calls = []
+
+    def slow(n):
+        calls.append(n)
+        return line_to(n)
+
+    explorer = explore(slow, manual=True, button_text="train", n=w.IntSlider(value=1, max=4))
+    assert calls == [] and picture(explorer) == b""
+    assert MESSAGES["press"].format(button="train") in explorer.text.value
+    explorer.controls["n"].value = 3
+    assert calls == []
+    assert explorer.button.description == "train"
+    explorer.button.click()
+    assert calls == [3] and "n = 3" in explorer.text.value and picture(explorer).startswith(PNG)
+    assert not explorer.button.disabled
+
+
+def test_no_output_widget_anywhere_in_the_tree():
+    for explorer in (explore(line_to, n=w.IntSlider()), explore(line_to, manual=True, n=w.IntSlider())):
+        parts = widgets_under(explorer)
+        assert not [p for p in parts if isinstance(p, w.Output)]
+        assert explorer.picture in parts and explorer.text in parts
+
+
+@pytest.mark.parametrize("bad, message", [
+    (dict(callback=42, controls={"n": w.IntSlider()}), "must be a function"),
+    (dict(callback=line_to, controls={}), "at least one control"),
+    (dict(callback=line_to, controls={"n": 3}), "must be a widget with a value"),
+])
+def test_bad_explorers_say_what_to_give(bad, message):
+    with pytest.raises((TypeError, ValueError), match=message):
+        Explorer(**bad)
