@@ -4,7 +4,7 @@ import numpy as np
 from playwright.sync_api import expect
 
 from lessonpage import drag, interact_box, open_lesson, output, press, screenshot, slider
-from nnbook.models import trained_network
+from nnbook.models import reference_network
 from nnbook.lessons.l06_drawpad import pixels_to_drawing, read_drawing
 from nnbook.lessons.l06_what_did_it_learn import explore
 
@@ -12,7 +12,7 @@ LESSON = "06_what_did_it_learn.ipynb"
 
 
 def neuron_text(net, neuron):
-    """The start of what show_hidden_neuron prints, computed here from the same cached network."""
+    """The start of what show_hidden_neuron prints, computed here from the same reference network."""
     w, b = net.weights[0][neuron], float(net.biases[0][neuron, 0])
     return f"hidden neuron {neuron}: bias b = {b:.2f}, weights from {w.min():.2f} to {w.max():.2f}"
 
@@ -23,7 +23,7 @@ INK = """(canvas) => Array.from(canvas.getContext('2d').getImageData(0, 0, canva
 
 def test_hidden_neurons_explorer_and_drawing_pad(page, lab, mnist):
     open_lesson(page, lab, LESSON)
-    net = trained_network()  # the lesson cached it; the same file the kernel loaded
+    net = reference_network()  # the network the lesson looks inside (it ships with nnbook)
 
     # the hidden-neuron slider: keyboard two steps, then the mouse to the right end (neuron 29)
     box = interact_box(page, "neuron")
