@@ -10,8 +10,9 @@ ROOT = Path(__file__).resolve().parents[1]
 for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_variable] = "1"
 
-# Slow end-to-end checks run after everything else: the browser suite, then the other BLAS set-ups.
-RUN_LAST = {"tests/browser": 1, "tests/test_any_machine.py": 2}
+# Slow end-to-end checks run after everything else: the browser suite (its Voilà soak last), then the
+# other BLAS set-ups.
+RUN_LAST = {"tests/browser": 1, "tests/browser/test_voila_soak.py": 1.5, "tests/test_any_machine.py": 2}
 
 
 def pytest_collection_modifyitems(config, items):
