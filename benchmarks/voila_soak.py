@@ -93,7 +93,7 @@ class Tally:
 
     def table(self):
         lessons = list(dict.fromkeys(r.lesson for r in self.results))
-        lines = [f"{"lesson":36} {'loads':>5} {'ok':>4} {'hangs':>5} {'errors':>6} {'median s':>8} {'worst s':>8}"]
+        lines = [f"{'lesson':36} {'loads':>5} {'ok':>4} {'hangs':>5} {'errors':>6} {'median s':>8} {'worst s':>8}"]
         for lesson in lessons:
             mine = [r for r in self.results if r.lesson == lesson]
             times = sorted(r.seconds for r in mine if r.outcome == "ok") or [float("nan")]
