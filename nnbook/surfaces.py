@@ -10,8 +10,17 @@ exact gradient ∇C(v) (worked out by hand below, no estimates), and where its m
                  along v1 ≈ 0; the left valley is a little deeper than the right one.
 
 `descend(surface, start, eta, steps)` runs gradient descent on a surface, and
-`describe(path, surface)` names what happened: too small a learning rate (crawls),
-about right (converges), or too large (overshoots, oscillates, diverges).
+`describe(path, surface)` says what happened.  Near the bottom of a valley, what a learning
+rate η does follows from the valley's curvature: along a direction whose second derivative is k,
+one step multiplies the distance to the bottom by (1 − ηk).  So with k the steepest curvature
+there (`thresholds`):
+
+* η < 1/k: every factor lies between 0 and 1 — the ball rolls straight down (and *crawls*
+  when η is so small that it has not arrived after the steps it was given);
+* 1/k < η < 2/k: the steep direction's factor lies between −1 and 0 — the ball overshoots the
+  valley floor and zig-zags across it, each time less: it still converges, often fastest;
+* η = 2/k: the factor is −1 — it jumps from side to side for ever;
+* η > 2/k: the factor is below −1 — every jump lands farther out: it diverges.
 """
 
 from dataclasses import dataclass
@@ -144,59 +153,105 @@ def overshoots(path, surface):
     return int(np.sum(flips))
 
 
+def curvatures(surface, v, h=1e-4):
+    """The curvatures of the surface at v: the eigenvalues of its matrix of second derivatives,
+    worked out from the exact gradient by central differences (exact for a quadratic like the bowl)."""
+    surface = get_surface(surface)
+    v = _point(v)
+    columns = [(surface.gradient(v + h * e) - surface.gradient(v - h * e)) / (2 * h) for e in np.eye(2)]
+    hessian = np.array(columns)
+    return np.linalg.eigvalsh((hessian + hessian.T) / 2)
+
+
+def thresholds(surface, minimum=0):
+    """(1/k, 2/k) for the valley bottom `surface.minima[minimum]`, k its steepest curvature: above
+    1/k the ball zig-zags across that valley, above 2/k it diverges."""
+    surface = get_surface(surface)
+    k = float(max(curvatures(surface, surface.minima[minimum])))
+    return 1 / k, 2 / k
+
+
 def _moving_away(path, surface):
     """True when the walk ends farther from every valley bottom than it started."""
     return surface.nearest_minimum(path.end)[1] > surface.nearest_minimum(path.points[0])[1] + ARRIVED
 
 
+#: What a learning rate did: a key for program logic, and the words a student reads for it.
+REGIMES = ("crawls", "rolls", "zigzags", "oscillates", "diverges")
+VERDICTS = {
+    "crawls": "too small: crawls",
+    "rolls": "rolls straight down",
+    "zigzags": "zig-zags, converges",
+    "oscillates": "jumps for ever",
+    "diverges": "too large: diverges",
+}
+DESCRIPTIONS = {
+    "crawls": "{eta}: crawls — it rolls straight down, but after {steps} steps is still {distance} from the bottom",
+    "rolls": "{eta}: rolls straight down and arrives in {arrived} steps{where}",
+    "rolls_after_jumps": "{eta}: jumps past the valley floor {times} where the slope is steep, then rolls "
+                         "straight down and arrives in {arrived} steps{where}",
+    "zigzags": "{eta}: zig-zags across the valley (η above 1/k = {first}), each time less, and arrives in "
+               "{arrived} steps{where}",
+    "zigzags_on_its_way": "{eta}: zig-zags across the valley (η above 1/k = {first}), each time less; after "
+                          "{steps} steps it is still {distance} from the bottom",
+    "oscillates": "{eta}: jumps from side to side for ever (η = 2/k = {second}); after {steps} steps it is still "
+                  "{distance} from the bottom",
+    "diverges": "{eta}: too large — diverges (η above 2/k = {second}): every jump lands farther out; after "
+                "{steps} steps the ball is {distance} from the bottom",
+    "flies_off": "{eta}: too large — diverges: the ball overshoots further every step and flies off after "
+                 "{steps} steps",
+}
+
+
 def regime(path, surface):
-    """'too small', 'right' or 'too large': what this learning rate did on this surface."""
+    """What this learning rate did near the valley the ball ends in: one of `REGIMES`.
+
+    It follows from the valley's curvature (`thresholds`): η below 1/k rolls straight down (or
+    crawls, if it has not arrived), between 1/k and 2/k zig-zags and converges, at 2/k jumps for
+    ever, above 2/k diverges.  A walk that flies off, or ends farther from every valley than it
+    started (far from a valley the surface is not quadratic), diverges whatever η.
+    """
     surface = get_surface(surface)
-    if path.diverged or _moving_away(path, surface) or overshoots(path, surface) >= 3:
-        return "too large"
-    return "right" if steps_to_arrive(path, surface) is not None else "too small"
+    if path.diverged or _moving_away(path, surface):
+        return "diverges"
+    first, second = thresholds(surface, surface.nearest_minimum(path.end)[0])
+    if path.eta > second * (1 + 1e-9):
+        return "diverges"
+    if path.eta >= second * (1 - 1e-9):
+        return "oscillates"
+    if path.eta > first:
+        return "zigzags"
+    return "rolls" if steps_to_arrive(path, surface) is not None else "crawls"
 
 
 def verdict(path, surface):
-    """A few words for a title: 'right: converges', 'too small: crawls', 'too large: diverges', …"""
-    surface = get_surface(surface)
-    kind = regime(path, surface)
-    if kind == "too large":
-        if path.diverged or _moving_away(path, surface):
-            return "too large: diverges"
-        if steps_to_arrive(path, surface) is None:
-            return "too large: overshoots and oscillates"
-        return "too large: overshoots, but converges"
-    return "right: converges" if kind == "right" else "too small: crawls"
+    """A few words for a title: 'rolls straight down', 'zig-zags, converges', 'too large: diverges', …"""
+    return VERDICTS[regime(path, surface)]
 
 
 def describe(path, surface):
-    """One line for a student: η, the regime, and what the ball did (steps, valley, distance)."""
+    """One line for a student: η, what the ball did, and the curvature threshold that explains it."""
     surface = get_surface(surface)
-    eta = f"η = {path.eta:.2f}" if path.eta >= 0.01 else f"η = {path.eta:g}"
-    words = verdict(path, surface)
-    arrived = steps_to_arrive(path, surface)
-    jumps = overshoots(path, surface)
+    kind = regime(path, surface)
     k, distance = surface.nearest_minimum(path.end)
-    distance = f"{distance:.2f}" if distance >= 0.1 else f"{distance:.3f}"
+    first, second = thresholds(surface, k)
+    arrived = steps_to_arrive(path, surface)
     where = ""
     if len(surface.minima) > 1:
         where = " in the deeper (left) valley" if k == 0 else " in the shallower (right) valley"
+    key = kind
     if path.diverged:
-        return (f"{eta}: too large — diverges: the ball overshoots further every step and flies off "
-                f"after {path.steps + 1} steps")
-    if words == "too large: diverges":
-        return (f"{eta}: too large — diverges: every jump lands farther out; after {path.steps} steps "
-                f"the ball is {distance} from the bottom")
-    if words == "too large: overshoots and oscillates":
-        return (f"{eta}: too large — overshoots and oscillates: the ball jumps across the valley "
-                f"{jumps} times and after {path.steps} steps is still {distance} from the bottom")
-    if words == "too large: overshoots, but converges":
-        return (f"{eta}: too large — overshoots and oscillates ({jumps} jumps across the valley), "
-                f"but still converges in {arrived} steps{where}")
-    if words == "too small: crawls":
-        return f"{eta}: too small — crawls: after {path.steps} steps the ball is still {distance} from the bottom"
-    return f"{eta}: converges in {arrived} steps{where}"
+        key = "flies_off"
+    elif kind == "zigzags" and arrived is None:
+        key = "zigzags_on_its_way"
+    elif kind == "rolls" and overshoots(path, surface):
+        key = "rolls_after_jumps"  # far from the bottom the surface is steeper than near it
+    jumps = overshoots(path, surface)
+    return DESCRIPTIONS[key].format(times={1: "once", 2: "twice"}.get(jumps, f"{jumps} times"),
+        eta=f"η = {path.eta:.2f}" if path.eta >= 0.01 else f"η = {path.eta:g}",
+        steps=path.steps + 1 if path.diverged else path.steps, arrived=arrived, where=where,
+        distance=f"{distance:.2f}" if distance >= 0.1 else f"{distance:.3f}", first=f"{first:.2f}",
+        second=f"{second:.2f}")
 
 
 # ----- the bowl as an average over training examples, for stochastic gradient descent -----

@@ -174,6 +174,15 @@ def test_change_table(capsys):
     assert float(rows[0][3]) > 0.1 and float(rows[1][3]) < 1e-6
 
 
+def test_change_table_shows_the_error_falling_like_the_square_of_the_nudge(capsys):
+    change_table()
+    rows = [line.split("|") for line in capsys.readouterr().out.splitlines()[1:]]
+    assert [float(r[0]) for r in rows] == [1, 0.1, 0.01, 0.001, 0.0001]
+    assert all("e-" in r[3] for r in rows[1:])  # scientific notation: no error prints as 0.000000
+    shrink = [float(r[4].split("×")[0]) for r in rows[1:]]
+    assert shrink[1] < shrink[2] < shrink[3] and 95 <= shrink[3] <= 100  # → 100× for each 10× smaller nudge
+
+
 # --- exercise checks -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("answer", [0.5, 1 / 2, np.float64(0.5), 0.5000000000001])

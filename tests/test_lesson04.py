@@ -21,8 +21,8 @@ from nnbook.lessons.l04_cost_and_gradient_descent import (  # noqa: E402
     check_cost_by_hand, check_gradient_step, check_learning_rate, descent_sliders, gradient_steps, show_descent,
     show_sgd, show_surface, show_weight_cost, weight_cost_curve)
 from nnbook.surfaces import (  # noqa: E402
-    ARRIVED, bowl, bowl_example_gradient, bowl_examples, describe, descend, get_surface, regime,
-    steps_to_arrive, two_valleys, verdict)
+    ARRIVED, bowl, bowl_example_gradient, bowl_examples, curvatures, describe, descend, get_surface, regime,
+    steps_to_arrive, thresholds, two_valleys, verdict)
 
 SURFACES = [bowl, two_valleys]
 
@@ -81,18 +81,20 @@ START = (-2.5, 1.8)
 
 
 @pytest.mark.parametrize("eta, kind, text", [
-    (0.01, "too small", "η = 0.01: too small — crawls: after 50 steps the ball is still 0.94 from the bottom"),
-    (0.05, "too small", "η = 0.05: too small — crawls: after 50 steps the ball is still 0.013 from the bottom"),
-    (0.10, "right", "η = 0.10: converges in 25 steps"),
-    (0.20, "right", "η = 0.20: converges in 11 steps"),
-    (0.45, "too large", "η = 0.45: too large — overshoots and oscillates (23 jumps across the valley), "
-                        "but still converges in 24 steps"),
-    (0.50, "too large", "η = 0.50: too large — overshoots and oscillates: the ball jumps across the valley "
-                        "49 times and after 50 steps is still 1.80 from the bottom"),
-    (0.55, "too large", "η = 0.55: too large — diverges: every jump lands farther out; after 50 steps "
-                        "the ball is 16380.79 from the bottom"),
-    (0.60, "too large", "η = 0.60: too large — diverges: the ball overshoots further every step and flies off "
-                        "after 39 steps"),
+    (0.01, "crawls", "η = 0.01: crawls — it rolls straight down, but after 50 steps is still 0.94 from the bottom"),
+    (0.05, "crawls", "η = 0.05: crawls — it rolls straight down, but after 50 steps is still 0.013 from the bottom"),
+    (0.10, "rolls", "η = 0.10: rolls straight down and arrives in 25 steps"),
+    (0.20, "rolls", "η = 0.20: rolls straight down and arrives in 11 steps"),
+    (0.30, "zigzags", "η = 0.30: zig-zags across the valley (η above 1/k = 0.25), each time less, and arrives in "
+                      "7 steps"),
+    (0.45, "zigzags", "η = 0.45: zig-zags across the valley (η above 1/k = 0.25), each time less, and arrives in "
+                      "24 steps"),
+    (0.50, "oscillates", "η = 0.50: jumps from side to side for ever (η = 2/k = 0.50); after 50 steps it is still "
+                         "1.80 from the bottom"),
+    (0.55, "diverges", "η = 0.55: too large — diverges (η above 2/k = 0.50): every jump lands farther out; after 50 "
+                       "steps the ball is 16380.79 from the bottom"),
+    (0.60, "diverges", "η = 0.60: too large — diverges: the ball overshoots further every step and flies off "
+                       "after 39 steps"),
 ])
 def test_regimes_on_the_bowl(eta, kind, text):
     path = descend(bowl, START, eta, 50)
@@ -115,11 +117,26 @@ def test_crawling_never_overshoots_and_goes_downhill_every_step():
     assert verdict(path, bowl) == "too small: crawls"
 
 
+def test_the_regimes_follow_from_the_curvature():
+    """The bowl's steepest direction v2 has second derivative 4: zig-zags start at η = 1/4, divergence at 1/2;
+    and zig-zagging is not wrong — η = 0.3 arrives fastest of all the rates in the lesson."""
+    assert np.allclose(curvatures(bowl, (0, 0)), [2, 4]) and np.allclose(thresholds(bowl), (0.25, 0.5))
+    left, right = (thresholds(two_valleys, k) for k in (0, 1))
+    assert np.allclose(left[0], 1 / (12 * two_valleys.minima[0][0] ** 2 - 4))  # ∂²C/∂v1² = 12·v1² − 4 there
+    assert left[0] < right[0]  # the deeper valley is also the steeper one
+    steps = {eta: steps_to_arrive(descend(bowl, START, eta, 50), bowl) for eta in (0.1, 0.2, 0.3, 0.45)}
+    assert min(steps, key=steps.get) == 0.3
+    assert [regime(descend(bowl, START, eta, 50), bowl) for eta in (0.249, 0.251, 0.499, 0.5, 0.501)] == [
+        "rolls", "zigzags", "zigzags", "oscillates", "diverges"]
+
+
 def test_where_the_ball_ends_depends_on_the_start_and_on_eta():
     assert describe(descend(two_valleys, (0.1, 1.5), 0.1, 50), two_valleys).endswith("in the shallower (right) valley")
     assert describe(descend(two_valleys, (-0.1, 1.5), 0.1, 50), two_valleys).endswith("in the deeper (left) valley")
     jumped = descend(two_valleys, (1.8, -1.5), 0.15, 50)
-    assert verdict(jumped, two_valleys) == "too large: overshoots, but converges"
+    assert verdict(jumped, two_valleys) == "zig-zags, converges"
+    steep = describe(descend(two_valleys, (1.8, -1.5), 0.1, 50), two_valleys)
+    assert steep.startswith("η = 0.10: jumps past the valley floor once where the slope is steep, then rolls")
     assert describe(jumped, two_valleys).endswith("in the deeper (left) valley")
 
 
@@ -174,8 +191,8 @@ def test_descent_callback_at_every_extreme_without_warnings(surface):
 
 def test_descent_callback_text_and_title():
     view = show_descent(0.1, -2.5, 1.8, "bowl")
-    assert view.text == "η = 0.10: converges in 25 steps"
-    assert view.figure.axes[0].get_title() == "η = 0.10\nright: converges"
+    assert view.text == "η = 0.10: rolls straight down and arrives in 25 steps"
+    assert view.figure.axes[0].get_title() == "η = 0.10\nrolls straight down"
     view = show_descent(0.6, -2.5, 1.8, "bowl")
     assert "diverges" in view.text
     assert view.figure.axes[0].get_title() == "η = 0.60\ntoo large: diverges"

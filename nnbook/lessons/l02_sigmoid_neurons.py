@@ -36,6 +36,9 @@ MARK_COLOUR = "#c62828"
 
 #: What the three sliders show (text and figure labels), with named placeholders.
 TEXT = {
+    "change_table_head": "Δw1 = Δw2 = Δb |  estimate |  real Δa  |    error | the error, against the row above",
+    "change_table_row": "{t:>14g} | {estimate:+.6f} | {real:+.6f} | {error:.2e} | {shrink}",
+    "change_table_shrink": "{ratio:.0f}× smaller",
     "wheel_weight": "weight w = {w:.3f}  (from x1 to h1; inputs x1 = x2 = 1)",
     "wheel_perceptron": "perceptron network: h1 = {h1}, h2 = {h2}, output = {out}",
     "wheel_sigmoid": "sigmoid network:    h1 = {h1:.4f}, h2 = {h2:.4f}, output = {out:.4f}",
@@ -252,12 +255,17 @@ def small_change(dw1, dw2, db, x=NEURON_X, w=NEURON_W, b=NEURON_B):
                 estimate=_clean(estimate), real=_clean(sigmoid(z_new) - sigmoid(z)))
 
 
-def change_table(sizes=(1.0, 0.5, 0.1, 0.01, 0.001)):
-    """Print estimate and real change when w1, w2 and b are all nudged by the same t."""
-    print("Δw1 = Δw2 = Δb |  estimate |  real Δa  |  error")
+def change_table(sizes=(1.0, 0.1, 0.01, 0.001, 0.0001)):
+    """Print estimate and real change when w1, w2 and b are all nudged by the same t, and how fast the error shrinks."""
+    print(TEXT["change_table_head"])
+    before = None
     for t in sizes:
         c = small_change(t, t, t)
-        print(f"{t:>14g} | {c['estimate']:+.6f} | {c['real']:+.6f} | {abs(c['estimate'] - c['real']):.6f}")
+        error = abs(c["estimate"] - c["real"])
+        shrink = TEXT["change_table_shrink"].format(ratio=before / error) if before else ""
+        print(TEXT["change_table_row"].format(t=t, estimate=c["estimate"], real=c["real"], error=error,
+                                              shrink=shrink).rstrip())
+        before = error
 
 
 @projector

@@ -4,7 +4,7 @@
 * `show_surface(surface, path)`: a cost surface in 3-D beside its contour map.
 * `show_descent(eta, start_v1, start_v2, surface)`: the learning-rate slider's callback — the
   path of gradient descent on the contour map and its cost step by step, with the regime
-  named: too small (crawls), right (converges), too large (overshoots, oscillates, diverges).
+  named: crawls, rolls straight down, zig-zags and converges, jumps for ever, diverges (see nnbook.surfaces).
 * `gradient_steps(surface, start, eta)`: the numbers of the first few steps, Δv = −η ∇C.
 * `show_sgd(eta, mini_batch_size, epochs)`: stochastic gradient descent on the bowl.
 
@@ -25,7 +25,8 @@ from ..surfaces import (bowl, bowl_example_gradient, bowl_examples, describe, de
                         regime, steps_to_arrive, verdict)
 
 PATH_COLOUR = "#c62828"
-REGIME_COLOURS = {"too small": "#ef6c00", "right": "#2e7d32", "too large": "#c62828"}
+REGIME_COLOURS = {"crawls": "#ef6c00", "rolls": "#2e7d32", "zigzags": "#00838f", "oscillates": "#ad1457",
+                  "diverges": "#c62828"}
 
 #: Where the learning-rate slider starts the ball, unless told otherwise, and how many steps it runs.
 START = (-2.5, 1.8)
@@ -117,7 +118,7 @@ def show_weight_cost(net, data, w, layer=1, j=0, k=0, values=np.linspace(-10, 10
     ax.axvline(original, color="grey", ls="--", lw=1.5, label=TEXT["untrained"].format(original=original))
     ax.plot([w], [cost_now], "o", ms=14, color=PATH_COLOUR, mec="black",
             label=TEXT["weight_mark"].format(w=w, cost=cost_now))
-    ax.set_xlabel(TEXT["weight_xlabel_hidden_output"].format(hidden=k + 1, output=j) if layer == 1 else
+    ax.set_xlabel(TEXT["weight_xlabel_hidden_output"].format(hidden=k, output=j) if layer == 1 else
                   TEXT["weight_xlabel"].format(layer=layer, j=j, k=k))
     ax.set_ylabel(TEXT["cost_ylabel"])
     ax.set_title(TEXT["weight_title"].format(others=parameter_count(net.sizes) - 1))
@@ -188,8 +189,8 @@ def show_surface(surface, path=None):
 def show_descent(eta, start_v1=START[0], start_v2=START[1], surface="bowl"):
     """Slider callback: STEPS steps of gradient descent with learning rate η from (start_v1, start_v2).
 
-    Returns a View: what happened ("η = 0.10: converges in 25 steps", "too small — crawls", "too
-    large — diverges …"), and the path on the contour map beside the cost at every step.
+    Returns a View: what happened ("η = 0.10: rolls straight down and arrives in 25 steps", "…
+    crawls …", "… zig-zags …", "… diverges …"), and the path on the contour map beside the cost at every step.
     """
     surface = get_surface(surface)
     path = descend(surface, (start_v1, start_v2), eta, STEPS)
@@ -362,7 +363,8 @@ def check_learning_rate(eta):
     said = describe(path, bowl)
     if arrived is not None and arrived <= ETA_MAX_STEPS:
         return right(f"{said}. Any η from about 0.13 to 0.44 arrives within {ETA_MAX_STEPS} steps; "
-                     "past 0.25 the ball starts to zig-zag across the valley, past 0.5 it flies off.")
+                     "past 1/4 the ball zig-zags across the valley (and arrives fastest near 1/3), past 1/2 it "
+                     "flies off.")
     if arrived is not None:
         return not_yet(f"{said} — more than {ETA_MAX_STEPS}. " +
                        ("Try a larger η." if e < 0.25 else "It zig-zags too much: try a smaller η."))
