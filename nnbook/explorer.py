@@ -135,7 +135,8 @@ class Explorer(w.VBox):
                 control.description = name
         self.callback, self.manual = callback, bool(manual)
         self.controls = controls
-        self.picture = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        # its own size (a box would stretch it to the full width), but never wider than the page
+        self.picture = w.Image(format="png", layout=w.Layout(max_width="100%", align_self="flex-start"))
         self.picture.add_class(CSS["picture"])
         self.text = w.HTML()
         self.text.add_class(CSS["text"])
