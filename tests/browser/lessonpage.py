@@ -2,11 +2,16 @@
 
 ipywidgets draws a slider as `.widget-slider` with its description in `.widget-label`, a
 noUiSlider handle (`.noUi-handle`: focusable, moves with the arrow keys or a mouse drag) and the
-value in `.widget-readout`. `interact` puts its sliders and a `.widget-output` in one
-`.widget-interact` box.
+value in `.widget-readout`. A lesson's explorer (`nnbook.explorer`) is one `.nnbook-explorer` box:
+its controls, a text panel (an ipywidgets HTML, `.widget-html.nnbook-explorer-text`) and a picture
+(an ipywidgets Image: an `<img class="widget-image nnbook-explorer-picture">` whose `src` is a blob
+of the PNG bytes). After a move, the test waits until the picture's bytes have changed and the
+image has loaded, and until the text panel says what the lesson computes — only then is what a
+student sees on the page, and only then is a screenshot taken.
 """
 
 import re
+import time
 from pathlib import Path
 
 try:
@@ -69,13 +74,14 @@ def open_lesson(page, lab, name):
     return notebook
 
 
-def interact_box(page, *descriptions, timeout=RUN_TIMEOUT_MS):
-    """The one `interact` box whose sliders include all these descriptions."""
-    box = page.locator(".widget-interact")
+def explorer_box(page, *descriptions, timeout=RUN_TIMEOUT_MS):
+    """The one explorer whose sliders include all these descriptions, once it shows a text."""
+    box = page.locator(".nnbook-explorer")
     for description in descriptions:
         box = box.filter(has=slider_in(page, description))
-    expect(box).to_have_count(1, timeout=timeout)  # Voilà draws it once the lesson has run
+    expect(box).to_have_count(1, timeout=timeout)
     box.scroll_into_view_if_needed()
+    expect(text_panel(box).locator("pre")).to_have_count(1)
     return box
 
 
@@ -116,13 +122,65 @@ def drag(page, slider_, fraction):
     page.mouse.up()
 
 
-def output(box):
-    return box.locator(".widget-output")
+def text_panel(box):
+    """The explorer's text panel (ipywidgets HTML): what the callback's View says."""
+    return box.locator(".widget-html.nnbook-explorer-text")
+
+
+def picture(box):
+    """The explorer's picture: the <img> of an ipywidgets Image."""
+    return box.locator("img.widget-image.nnbook-explorer-picture")
+
+
+# The picture as the browser has it: None until the <img> has loaded a non-empty image, then the
+# length and a hash of its bytes (read back from its blob URL), so a redraw shows as a new value.
+PICTURE_STATE = """async (img) => {
+    if (!img.src || !img.complete || img.naturalWidth === 0) return null;
+    try { await img.decode(); } catch (e) { return null; }
+    const bytes = new Uint8Array(await (await fetch(img.src)).arrayBuffer());
+    let hash = 0;
+    for (const b of bytes) hash = (Math.imul(hash, 31) + b) | 0;
+    return `${bytes.length}:${hash}:${img.naturalWidth}x${img.naturalHeight}`;
+}"""
+
+
+def picture_state(box):
+    return picture(box).evaluate(PICTURE_STATE)
+
+
+def drawn(box, before=None, timeout_s=60, settle_s=0.3):
+    """Wait until the picture is loaded, its bytes differ from `before` (if given) and it has stayed the same
+    for `settle_s` (a dragged slider sends several redraws); return its state."""
+    deadline = time.monotonic() + timeout_s
+    last, since = None, time.monotonic()
+    while True:
+        state = picture_state(box)
+        if state != last:
+            last, since = state, time.monotonic()
+        elif state is not None and state != before and time.monotonic() - since >= settle_s:
+            return state
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the explorer's picture was not redrawn within {timeout_s} s "
+                                 f"(state {state!r}, before {before!r})")
+        time.sleep(0.05)
+
+
+def shows(box, *texts, before=None, absent=()):
+    """After a move: the text panel contains every one of `texts` (and none of `absent`), and the
+    picture has been redrawn (its bytes differ from `before`) and loaded. Returns the picture's state."""
+    panel = text_panel(box)
+    for text in texts:
+        expect(panel).to_contain_text(text)
+    for text in absent:
+        expect(panel).not_to_contain_text(text)
+    return drawn(box, before)
 
 
 def screenshot(page, box, lesson):
-    """Save build/screenshots/<lesson>.png with the interact box at the top, once the kernel is idle."""
+    """Save build/screenshots/<lesson>.png with the explorer at the top, once its picture is drawn and the kernel idle."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.wait_for_function(KERNEL_IDLE)
     box.evaluate("e => e.scrollIntoView({block: 'start'})")
+    if box.locator("img.widget-image").count():
+        drawn(box)
     page.screenshot(path=str(SCREENSHOTS / f"{lesson.removesuffix('.ipynb')}.png"))

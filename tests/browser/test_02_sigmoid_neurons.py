@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from lessonpage import drag, interact_box, open_lesson, output, press, screenshot, slider
+from lessonpage import drag, explorer_box, open_lesson, press, screenshot, shows, slider
 
 LESSON = "02_sigmoid_neurons.ipynb"
 
@@ -12,27 +12,24 @@ def test_the_steering_wheel_and_the_sigmoid_sliders(page, lab):
 
     # keyboard: the nudged weight from 3.995 up six steps of 0.001, past 4: the perceptron network's
     # output jumps from 0 to 1, the sigmoid network's output moves only a little (0.4734, the lesson's table)
-    wheel_box = interact_box(page, "weight")
-    wheel, shown = slider(wheel_box, "weight"), output(wheel_box)
-    expect(shown).to_contain_text("perceptron network: h1 = 0, h2 = 1, output = 0")
+    wheel_box = explorer_box(page, "weight")
+    wheel = slider(wheel_box, "weight")
+    picture = shows(wheel_box, "perceptron network: h1 = 0, h2 = 1, output = 0")
     press(wheel, "ArrowRight", times=6)
     expect(wheel.locator(".widget-readout")).to_have_text("4.001")
-    expect(shown).to_contain_text("weight w = 4.001")
-    expect(shown).to_contain_text("perceptron network: h1 = 1, h2 = 1, output = 1")
-    expect(shown).to_contain_text("output = 0.4734")
+    shows(wheel_box, "weight w = 4.001", "perceptron network: h1 = 1, h2 = 1, output = 1", "output = 0.4734",
+          before=picture)
     screenshot(page, wheel_box, LESSON)
 
     # mouse: drag the bias b to its right end, 10: σ(w·x + b) is (almost) 1 for every x shown
-    neuron_box = interact_box(page, "w", "b")
-    b, shown = slider(neuron_box, "b"), output(neuron_box)
-    expect(shown).to_contain_text("the output is 0.5 at x = −b/w = 0.000")
+    neuron_box = explorer_box(page, "w", "b")
+    b = slider(neuron_box, "b")
+    picture = shows(neuron_box, "the output is 0.5 at x = −b/w = 0.000")
     drag(page, b, 1.2)
     expect(b.locator(".widget-readout")).to_have_text("10.0")
-    expect(shown).to_contain_text("w = 1, b = 10.00")
-    expect(shown).to_contain_text("x = -1.0: sigmoid 0.9999, step 1")
-    expect(shown).to_contain_text("x = +0.0: sigmoid 1.0000, step 1")
-    expect(shown).to_contain_text("the output is 0.5 at x = −b/w = -10.000")
+    picture = shows(neuron_box, "w = 1, b = 10.00", "x = -1.0: sigmoid 0.9999, step 1", "x = +0.0: sigmoid 1.0000, step 1",
+                    "the output is 0.5 at x = −b/w = -10.000", before=picture)
     # keyboard again: back two steps of 0.5 to b = 9
     press(b, "ArrowLeft", times=2)
-    expect(shown).to_contain_text("w = 1, b = 9.00")
-    expect(shown).to_contain_text("the output is 0.5 at x = −b/w = -9.000")
+    shows(neuron_box, "w = 1, b = 9.00", "the output is 0.5 at x = −b/w = -9.000", before=picture)
+    screenshot(page, neuron_box, LESSON.replace(".ipynb", "-neuron"))

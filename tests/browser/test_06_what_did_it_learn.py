@@ -3,16 +3,17 @@
 import numpy as np
 from playwright.sync_api import expect
 
-from lessonpage import drag, interact_box, open_lesson, output, press, screenshot, slider
+from lessonpage import drag, explorer_box, open_lesson, picture_state, press, screenshot, shows, slider, text_panel
 from nnbook.models import reference_network
 from nnbook.lessons.l06_drawpad import pixels_to_drawing, read_drawing
-from nnbook.lessons.l06_what_did_it_learn import explore
+from nnbook.explorer import MESSAGES
+from nnbook.lessons.l06_what_did_it_learn import train_settings
 
 LESSON = "06_what_did_it_learn.ipynb"
 
 
 def neuron_text(net, neuron):
-    """The start of what show_hidden_neuron prints, computed here from the same reference network."""
+    """The start of what show_hidden_neuron says, computed here from the same reference network."""
     w, b = net.weights[0][neuron], float(net.biases[0][neuron, 0])
     return f"hidden neuron {neuron}: bias b = {b:.2f}, weights from {w.min():.2f} to {w.max():.2f}"
 
@@ -26,30 +27,33 @@ def test_hidden_neurons_explorer_and_drawing_pad(page, lab, mnist):
     net = reference_network()  # the network the lesson looks inside (it ships with nnbook)
 
     # the hidden-neuron slider: keyboard two steps, then the mouse to the right end (neuron 29)
-    box = interact_box(page, "neuron")
-    neuron, shown = slider(box, "neuron"), output(box)
-    expect(shown).to_contain_text(neuron_text(net, 0))
+    box = explorer_box(page, "neuron")
+    neuron = slider(box, "neuron")
+    picture = shows(box, neuron_text(net, 0))
     press(neuron, "ArrowRight", times=2)
     expect(neuron.locator(".widget-readout")).to_have_text("2")
-    expect(shown).to_contain_text(neuron_text(net, 2))
+    picture = shows(box, neuron_text(net, 2), before=picture)
     drag(page, neuron, 1.2)
     expect(neuron.locator(".widget-readout")).to_have_text("29")
-    expect(shown).to_contain_text(neuron_text(net, 29))
+    shows(box, neuron_text(net, 29), before=picture)
     screenshot(page, box, LESSON.replace(".ipynb", "-neuron"))
 
     # the hyper-parameter explorer: 2 epochs instead of 10 (keyboard), then press "train"
-    box = interact_box(page, "hidden", "η", "epochs")
-    epochs, shown = slider(box, "epochs"), output(box)
+    box = explorer_box(page, "hidden", "η", "epochs")
+    epochs = slider(box, "epochs")
+    waiting = MESSAGES["press"].format(button="train")
+    expect(text_panel(box)).to_contain_text(waiting)  # manual: nothing is trained before the button
+    assert picture_state(box) is None
     press(epochs, "ArrowLeft", times=8)
     expect(epochs.locator(".widget-readout")).to_have_text("2")
+    expect(text_panel(box)).to_contain_text(waiting)  # moving a slider does not train either
     box.get_by_role("button", name="train").click()
     training, validation = mnist[0], mnist[1]
-    history = explore((training.images[:5000], training.labels[:5000]),
-                      (validation.images[:1000], validation.labels[:1000]), 30, 3.0, 10, 2, show=False)
+    history = train_settings((training.images[:5000], training.labels[:5000]),
+                             (validation.images[:1000], validation.labels[:1000]), 30, 3.0, 10, 2)
     percent = 100 * np.asarray(history.accuracy)
-    expect(shown).to_contain_text(f"784-30-10, η = 3, mini-batches of 10, 2 epochs on 5,000 digits: "
-                                  f"{percent[-1]:.1f}% of 1,000 validation digits right")
-    expect(shown.locator("img")).to_have_count(1)
+    shows(box, f"784-30-10, η = 3, mini-batches of 10, 2 epochs on 5,000 digits: "
+               f"{percent[-1]:.1f}% of 1,000 validation digits right")  # and the accuracy curve, drawn
     screenshot(page, box, LESSON.replace(".ipynb", "-explorer"))
 
     # the drawing pad: the lesson showed it a 3; wipe it, draw a 1 with the mouse, read the bars
