@@ -64,3 +64,12 @@ def screenshot(page, box, name):
         "img => img.complete && img.naturalWidth > 0 ? true : new Promise(ok => img.addEventListener('load', ok))")
     box.evaluate("e => e.scrollIntoView({block: 'start'})")
     page.screenshot(path=str(SCREENSHOTS / f"{name.removesuffix('.ipynb')}.png"))
+
+
+def type_value(slider_, text):
+    """Type a value into the slider's readout and press Enter, as a student using the keyboard."""
+    readout = slider_.locator(".widget-readout")
+    readout.click()
+    readout.press("Control+A")
+    readout.press_sequentially(text)
+    readout.press("Enter")
