@@ -19,7 +19,7 @@ import secrets
 
 import pytest
 from conftest import BIN, Server, free_port, open_chromium, server_folders
-from explorerpage import explorer, picture_src, press, screenshot, slider, text_panel, type_value
+from explorerpage import drag, explorer, picture_src, press, screenshot, slider, text_panel, type_value
 from playwright.sync_api import expect
 
 RUN_TIMEOUT_MS = 600_000
@@ -116,6 +116,9 @@ def test_notebook7_lesson01_threshold_slider(tab, notebook7):
     expect(text_panel(box)).to_contain_text("gate: NOR")
     expect(text_panel(box)).not_to_contain_text("gate: NAND")
     expect(box.locator(".widget-image")).not_to_have_attribute("src", before)
+    drag(tab, threshold, 1.2)  # mouse: to the right end, threshold 4: no input fires with w = (−2, −2)
+    expect(threshold.locator(".widget-readout")).to_have_text("4.0")
+    expect(text_panel(box)).to_contain_text("threshold = 4.0")
     screenshot(tab, box, "notebook7-01_perceptron")
 
 
