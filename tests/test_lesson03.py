@@ -13,6 +13,7 @@ from nnbook.feedback import Feedback  # noqa: E402
 from nnbook.lessons.l03_network_for_digits import (  # noqa: E402
     GUESS_COLOUR, TRUE_COLOUR, check_guess, check_parameter_count, check_pixel_index, draw_digit_network,
     guess_counts, hand_tuning, outputs_table, show_outputs)
+from nnbook.lessons import l03_network_for_digits as lesson  # noqa: E402
 
 SEED = 8  # the lesson's untrained network
 
@@ -137,3 +138,68 @@ def test_check_guess():
     assert "ZeroDivisionError" in check_guess(lambda outputs: 1 / 0).message
     assert not check_guess(np.max)  # the largest value, not where it is
     assert not check_guess(...) and not check_guess(42)
+
+
+# ----- hand-tuning XOR, then gradient descent -----
+
+FIRST_TRY = dict(w_h1_x1=5, w_h1_x2=5, b_h1=-2, w_h2_x1=5, w_h2_x2=5, b_h2=-8, w_out_h1=1, w_out_h2=1, b_out=0)
+BY_HAND = dict(FIRST_TRY, w_out_h1=10, w_out_h2=-10, b_out=-5)  # OR and not AND: XOR
+
+
+def test_the_hand_network_is_the_numbers_on_the_sliders():
+    net = lesson.xor_network(**BY_HAND)
+    assert lesson.xor_numbers(net) == {k: float(v) for k, v in BY_HAND.items()}
+    h = 1 / (1 + np.exp(-(np.array([[5, 5], [5, 5]]) @ lesson.XOR_X + np.array([[-2], [-8]]))))
+    a = 1 / (1 + np.exp(-(np.array([[10, -10]]) @ h - 5)))
+    assert np.allclose(net.feedforward(lesson.XOR_X), a)
+
+
+def test_the_first_try_gets_two_right_and_a_solution_gets_four():
+    view = lesson.show_xor_attempt(**FIRST_TRY)
+    assert view.text.splitlines()[1:] == [
+        " 0  0 |   0    |  0.530   | ✘ should be below 0.5",
+        " 0  1 |   1    |  0.731   | ✔ on the right side of 0.5",
+        " 1  0 |   1    |  0.731   | ✔ on the right side of 0.5",
+        " 1  1 |   0    |  0.868   | ✘ should be below 0.5",
+        "cost C = 0.1473   2 of 4 right"]
+    text, cost, n_right = lesson.xor_table(lesson.xor_network(**BY_HAND))
+    assert n_right == 4 and text.endswith("4 of 4 right — XOR solved!") and cost < 0.01
+
+
+@pytest.mark.parametrize("value", [-10.0, 10.0])
+def test_the_xor_slider_callback_at_its_extremes_without_warnings(value):
+    for numbers in [dict.fromkeys(lesson.XOR_NUMBERS, value), {**FIRST_TRY, "b_out": value},
+                    {**FIRST_TRY, "w_h1_x1": -value, "b_h2": value}]:
+        view = lesson.show_xor_attempt(**numbers)
+        assert view.png.startswith(b"\x89PNG") and len(view.png) > 5_000
+        lines = view.text.splitlines()
+        assert len(lines) == 6 and lines[-1].startswith("cost C = ")
+        assert "nan" not in view.text and plt.get_fignums() == []
+    everything_on = lesson.show_xor_attempt(**dict.fromkeys(lesson.XOR_NUMBERS, 10.0)).text
+    assert everything_on.endswith("2 of 4 right")  # every output near 1: 01 and 10 right, 00 and 11 wrong
+
+
+def test_the_xor_sliders():
+    sliders = lesson.xor_sliders(FIRST_TRY)
+    assert list(sliders) == list(lesson.XOR_NUMBERS)
+    assert {(s.min, s.max, s.step) for s in sliders.values()} == {(-10, 10, 0.5)}
+    assert {k: s.value for k, s in sliders.items()} == FIRST_TRY
+    assert len({s.description for s in sliders.values()}) == 9
+
+
+def test_gradient_descent_solves_xor_from_the_lessons_seed_and_is_the_network_s_own_step():
+    net, costs = lesson.learn_xor(seed=1, eta=4.0, steps=2000)
+    assert len(costs) == 2001 and costs[-1] < 0.001 < 0.1 < costs[0]
+    assert lesson.xor_table(net)[2] == 4
+    by_hand = Network([2, 2, 1], seed=1)  # the same steps, written out: update_mini_batch with all four examples
+    for _ in range(2000):
+        by_hand.update_mini_batch(lesson.XOR_X, lesson.XOR_Y, 4.0)
+    assert all(np.array_equal(a, b) for a, b in zip(net.weights + net.biases, by_hand.weights + by_hand.biases))
+    view = lesson.show_xor_learning(net, costs)
+    assert "after 2,000 steps: cost C = 0.0005" in view.text and "XOR solved!" in view.text
+    assert "  w_h1_x1   =   -6.07" in view.text and view.png.startswith(b"\x89PNG")
+
+
+def test_some_seeds_get_stuck_as_the_lesson_says():
+    solved = {seed: lesson.xor_table(lesson.learn_xor(seed=seed)[0])[2] == 4 for seed in range(12)}
+    assert [seed for seed, ok in solved.items() if not ok] == [11]
