@@ -366,3 +366,83 @@ def test_check_learning_rate():
 def test_checks_never_crash(check, junk):
     feedback = check(junk)
     assert isinstance(feedback, Feedback)
+
+
+# ----- the ball on the real cost: two weights of the digit network -----
+
+@pytest.fixture(scope="module")
+def pair(mnist):
+    test = mnist[2]
+    return lesson.WeightPair(Network([784, 15, 10], seed=8), (test.images[:1000], test.labels[:1000]))
+
+
+def test_the_pair_is_the_real_cost_and_the_real_gradient(mnist, pair):
+    """WeightPair's cost and gradient are the whole network's net.cost and net.backprop, for any two values."""
+    test = mnist[2]
+    data = (test.images[:1000], test.labels[:1000])
+    net = Network([784, 15, 10], seed=8)
+    assert pair.start == (net.weights[1][4, 3], net.weights[1][4, 5])
+    x, y = data[0].astype(float).T, np.eye(10)[data[1]].T
+    for v in [pair.start, (-7.5, 2.0), (10.0, -10.0)]:
+        net.weights[1][4, 3], net.weights[1][4, 5] = v
+        assert pair.cost(v) == pytest.approx(net.cost(data), rel=1e-12)
+        _, weight_gradients = net.backprop(x, y)
+        full = weight_gradients[1][4, [3, 5]] / 1000
+        assert np.allclose(pair.gradient(v), full, rtol=1e-10, atol=0)
+        assert np.allclose(pair.gradient(v), numerical_gradient(pair.cost, np.array(v, dtype=float), h=1e-5),
+                           rtol=1e-5, atol=1e-9)
+    assert pair.cost((0.0, 0.0)) != pair.cost((5.0, 0.0))  # the two weights really move the cost
+
+
+def test_the_grid_and_its_lowest_point(pair):
+    w1, w2, c = pair.grid()
+    assert w1.shape == c.shape == (lesson.REAL_GRID, lesson.REAL_GRID)
+    assert (w1.min(), w1.max(), w2.min(), w2.max()) == (-10, 10, -10, 10)
+    assert c[7, 13] == pytest.approx(pair.cost((w1[7, 13], w2[7, 13])), rel=1e-15)
+    (l1, l2), lowest = pair.lowest()
+    assert lowest == c.min() and l1 < 0 and l2 < 0  # the basin is bottom left
+    assert pair.grid() is pair.grid()  # computed once
+
+
+def test_the_real_descent_goes_downhill_and_eta_matters(pair):
+    slow, good, huge = (pair.descend((1.3, -0.6), eta) for eta in (5, 30, 1000))
+    lowest = pair.lowest()[1]
+    assert all(np.all(np.diff(p.costs) <= 0) for p in (slow, good, huge))
+    assert slow.costs[-1] > lowest + 0.003 > good.costs[-1] - 0.0001  # η = 5 is short of the floor, η = 30 there
+    assert np.all(np.abs(huge.end) > 20) and huge.costs[-1] > lowest + 0.004  # flung off the map, stranded
+    plateau = pair.descend((8, 8), 30)
+    assert np.max(np.linalg.norm(np.diff(plateau.points, axis=0), axis=1)) < 0.01  # hardly moves
+
+
+@pytest.mark.parametrize("eta", [5.0, 1000.0])
+@pytest.mark.parametrize("start", [(-10.0, -10.0), (10.0, 10.0), (-10.0, 10.0), (None, None)])
+def test_real_descent_callback_at_its_extremes_without_warnings(pair, eta, start):
+    view = lesson.show_real_descent(pair, eta, *start)
+    assert is_small_png(view.png) and plt.get_fignums() == []
+    first, moves, lowest = view.text.splitlines()
+    s1, s2 = (pair.start if start == (None, None) else start)
+    assert first.startswith(f"η = {eta:g}: 40 steps from ({s1:+.2f}, {s2:+.2f}): C = ")
+    assert "went downhill" in moves and lowest.startswith("the lowest point of the map: C = 1.74")
+    assert "nan" not in view.text.lower() and "inf" not in view.text
+
+
+def test_real_descent_text_and_sliders(pair):
+    text = lesson.show_real_descent(pair, 1000, 1.3, -0.6).text
+    assert "η = 1000: 40 steps from (+1.30, -0.60): C = 2.0955 → 1.747" in text
+    assert "it left the map (weights between -10 and 10)" in text
+    assert "left the map" not in lesson.show_real_descent(pair, 30, 1.3, -0.6).text
+    sliders = lesson.real_descent_sliders(pair)
+    assert (sliders["eta"].min, sliders["eta"].max, sliders["eta"].value) == (5, 1000, 30)
+    assert (sliders["start_1"].value, sliders["start_2"].value) == (1.3, -0.6)
+    assert len({s.description for s in sliders.values()}) == 3
+
+
+def test_weight_pair_inputs_are_checked(pair, mnist):
+    test = mnist[2]
+    data = (test.images[:10], test.labels[:10])
+    with pytest.raises(ValueError, match="one hidden layer"):
+        lesson.WeightPair(Network([784, 10]), data)
+    with pytest.raises(ValueError, match="two different hidden neurons"):
+        lesson.WeightPair(Network([784, 15, 10], seed=8), data, hidden=(3, 3))
+    with pytest.raises(ValueError, match="output neuron 0–9"):
+        lesson.WeightPair(Network([784, 15, 10], seed=8), data, output=10)
