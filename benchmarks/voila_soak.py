@@ -207,7 +207,9 @@ def load_once(browser, server, lesson, timeout):
                 return Result(lesson, "ok", time.monotonic() - start)
             time.sleep(0.25)
         where = (f"stopped at {state['text']!r}" if state["loading"]
-                 else f"cells shown, {state['drawn']} of {state['explorers']} explorers' pictures drawn")
+                 else f"Voilà had finished executing, but {state['drawn']} of {state['explorers']} explorers' "
+                      "pictures were drawn (widgets still rendering)")
+        where += f"; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
         return Result(lesson, "hang", time.monotonic() - start, where)
     finally:
         try:
