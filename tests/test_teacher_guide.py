@@ -1,0 +1,93 @@
+"""docs/teacher-guide.md and the lessons stay in step.
+
+Every notebook in notebooks/ has a section in the guide whose heading holds the notebook's number and its title as
+the notebook's first heading says it, in the order of the lessons, with the parts every section has; and every
+lesson the guide names (a section, a row of its table, "lesson 05", "lessons 02–04") exists.
+"""
+
+import json
+import re
+
+import pytest
+
+from conftest import ROOT
+
+GUIDE = ROOT / "docs" / "teacher-guide.md"
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+PARTS = ["**Time:**", "**Goals**", "**Pause and ask", "**Misconceptions to watch for**", "**On the projector:**"]
+
+
+def first_heading(notebook):
+    """The text of the notebook's first Markdown heading, e.g. "01 · The perceptron"."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    for cell in cells:
+        if cell["cell_type"] == "markdown":
+            for line in "".join(cell["source"]).splitlines():
+                match = re.match(r"#+\s+(.*\S)", line)
+                if match:
+                    return match.group(1)
+    raise AssertionError(f"{notebook.name} has no Markdown heading")
+
+
+def guide_text():
+    return GUIDE.read_text(encoding="utf-8")
+
+
+def sections():
+    """The guide's "## " sections as (heading, body), in order."""
+    parts = re.split(r"^## +(.*\S)\s*$", guide_text(), flags=re.MULTILINE)
+    return list(zip(parts[1::2], parts[2::2]))
+
+
+def lesson_numbers():
+    return {notebook.name[:2] for notebook in NOTEBOOKS}
+
+
+def test_there_are_lessons_and_a_guide():
+    assert NOTEBOOKS, "no lesson notebooks found in notebooks/"
+    assert GUIDE.is_file(), f"{GUIDE} is missing"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_lesson_has_a_section_headed_with_its_number_and_title(notebook):
+    title = first_heading(notebook)
+    number = notebook.name[:2]
+    assert title.startswith(number), f"{notebook.name}: its first heading {title!r} should start with {number}"
+    headings = [heading for heading, _ in sections()]
+    matching = [heading for heading in headings if number in heading and title in heading]
+    assert matching, (f"docs/teacher-guide.md has no section heading with {title!r} (the first heading of "
+                      f"{notebook.name}); its lesson headings are {headings}")
+    assert len(matching) == 1, f"{title!r} heads more than one section of the guide: {matching}"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_lesson_section_has_the_guide_parts(notebook):
+    title = first_heading(notebook)
+    body = next(body for heading, body in sections() if title in heading)
+    missing = [part for part in PARTS if part not in body]
+    assert not missing, f"the guide's section on {title!r} lacks {missing}"
+
+
+def test_the_sections_follow_the_order_of_the_lessons():
+    numbered = [heading[:2] for heading, _ in sections() if re.match(r"\d\d\b", heading)]
+    assert numbered == [notebook.name[:2] for notebook in NOTEBOOKS], (
+        f"lesson sections in the guide: {numbered}; notebooks: {[n.name for n in NOTEBOOKS]}")
+
+
+def test_every_lesson_the_guide_names_exists():
+    text = guide_text()
+    named = set()
+    named |= {heading[:2] for heading, _ in sections() if re.match(r"\d\d\b", heading)}
+    named |= set(re.findall(r"^\|\s*(\d\d)\s*\|", text, flags=re.MULTILINE))  # rows of the time table
+    for match in re.finditer(r"\b[Ll]essons? (\d\d)(?:\s*(?:–|-|and|,)\s*(\d\d))*", text):
+        named |= set(re.findall(r"\d\d", match.group(0)))
+        first_last = re.findall(r"(\d\d)\s*[–-]\s*(\d\d)", match.group(0))
+        for first, last in first_last:
+            named |= {f"{n:02d}" for n in range(int(first), int(last) + 1)}
+    unknown = sorted(named - lesson_numbers())
+    assert not unknown, f"the guide names lessons {unknown}, but notebooks/ has only {sorted(lesson_numbers())}"
+
+
+def test_the_time_table_lists_every_lesson_once():
+    rows = re.findall(r"^\|\s*(\d\d)\s*\|", guide_text(), flags=re.MULTILINE)
+    assert sorted(rows) == sorted(lesson_numbers()), f"time table rows {rows}; lessons {sorted(lesson_numbers())}"
