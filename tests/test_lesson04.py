@@ -422,8 +422,19 @@ def test_real_descent_callback_at_its_extremes_without_warnings(pair, eta, start
     first, moves, lowest = view.text.splitlines()
     s1, s2 = (pair.start if start == (None, None) else start)
     assert first.startswith(f"η = {eta:g}: 40 steps from ({s1:+.2f}, {s2:+.2f}): C = ")
-    assert "went downhill" in moves and lowest.startswith("the lowest point of the map: C = 1.74")
+    assert ("every step went downhill" in moves or "no step went uphill" in moves) and "went uphill;" not in moves
+    assert lowest.startswith("the lowest point of the map: C = 1.74")
     assert "nan" not in view.text.lower() and "inf" not in view.text
+
+
+def test_steps_that_barely_move_the_cost_are_neither_up_nor_down(pair):
+    """From (−10, −10) with η = 1000 the ball sits on a plateau: its cost changes only in the last bit, up on some
+    machines and NumPy versions, unchanged on others. The text must read the same everywhere."""
+    text = lesson.show_real_descent(pair, 1000.0, -10.0, -10.0).text
+    assert "no step went uphill (some barely moved the cost at all)" in text
+    path = pair.descend((1.3, -0.6), 30)
+    assert np.all(np.diff(path.costs) < -1e-12)  # a real descent: every step lowers C by more than rounding
+    assert "every step went downhill" in lesson.show_real_descent(pair, 30, 1.3, -0.6).text
 
 
 def test_real_descent_text_and_sliders(pair):

@@ -60,6 +60,7 @@ TEXT = {
                  "ends at ({e1:+.2f}, {e2:+.2f})",
     "real_moves": "its longest step: {longest:.4f}, its last: {last:.4f}{downhill}",
     "real_downhill": "; every step went downhill",
+    "real_not_uphill": "; no step went uphill (some barely moved the cost at all)",
     "real_uphill": "; {n} of its steps went uphill",
     "real_off_map": "it left the map (weights between {low:g} and {high:g})",
     "real_lowest": "the lowest point of the map: C = {cost:.4f} at ({v1:+.1f}, {v2:+.1f})",
@@ -359,8 +360,11 @@ def real_descent_text(pair, path):
     """What the ball did on the real cost, in three lines."""
     (v1, v2), (e1, e2) = path.points[0], path.end
     moves = np.linalg.norm(np.diff(path.points, axis=0), axis=1)
-    uphill = int(np.count_nonzero(np.diff(path.costs) > 0))
-    downhill = TEXT["real_uphill"].format(n=uphill) if uphill else TEXT["real_downhill"]
+    rises = np.diff(path.costs)
+    flat = 1e-12  # changes this small are rounding, which differs from machine to machine: neither up nor down
+    uphill = int(np.count_nonzero(rises > flat))
+    downhill = (TEXT["real_uphill"].format(n=uphill) if uphill else
+                TEXT["real_downhill"] if np.all(rises < -flat) else TEXT["real_not_uphill"])
     lines = [TEXT["real_path"].format(eta=path.eta, steps=path.steps, v1=v1, v2=v2, c0=path.costs[0],
                                       c1=path.costs[-1], e1=e1, e2=e2),
              TEXT["real_moves"].format(longest=moves.max(), last=moves[-1], downhill=downhill)]
