@@ -31,7 +31,7 @@ CONSTRAINTS = ROOT / "constraints.txt"
 LOWEST = ROOT / ".venv-lowest"
 # Slow end-to-end runs that the lowest-versions run leaves out: the browser suite (JupyterLab and Voilà
 # in Chromium), the extra BLAS set-ups, and `tasks.py lab` (it starts .venv's JupyterLab, not this one's).
-LOWEST_SKIPS = ("tests/browser", "tests/test_blas_threads.py", "tests/test_any_machine.py", "tests/test_lab.py")
+LOWEST_SKIPS = ("tests/browser", "tests/test_any_machine.py", "tests/test_lab.py")
 
 
 def python_in(env):

@@ -8,6 +8,7 @@ Image, `.widget-image`, PNG bytes).  No `Output` widget anywhere.
 
 import re
 
+from lessonpage import drag  # noqa: F401 (the same mouse drag as the JupyterLab tests)
 from playwright.sync_api import expect
 
 EXPLORER = ".nnbook-explorer"
@@ -73,16 +74,3 @@ def type_value(slider_, text):
     readout.press("Control+A")
     readout.press_sequentially(text)
     readout.press("Enter")
-
-
-def drag(page, slider_, fraction):
-    """Drag the handle with the mouse by `fraction` of the slider's width (negative: to the left)."""
-    handle = slider_.locator(".noUi-handle")
-    handle.scroll_into_view_if_needed()
-    track = slider_.locator(".noUi-target").bounding_box()
-    box = handle.bounding_box()
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    page.mouse.move(x, y)
-    page.mouse.down()
-    page.mouse.move(x + fraction * track["width"], y, steps=12)
-    page.mouse.up()

@@ -20,6 +20,7 @@ import secrets
 import pytest
 from conftest import BIN, Server, free_port, open_chromium, server_folders
 from explorerpage import drag, explorer, picture_src, press, screenshot, slider, text_panel, type_value
+from lessonpage import KERNEL_READY
 from playwright.sync_api import expect
 
 RUN_TIMEOUT_MS = 600_000
@@ -31,13 +32,6 @@ SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
         '{"fetchNews": "false", "checkForUpdates": false}',
 }
-
-KERNEL_READY = """() => {
-    const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-    const session = panel && panel.sessionContext && panel.sessionContext.session;
-    const kernel = session && session.kernel;
-    return !!kernel && kernel.connectionStatus === 'connected' && kernel.status === 'idle';
-}"""
 
 PROMPTS_ARE = """(pattern) => {
     const prompts = [...document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell .jp-InputPrompt')];
