@@ -20,7 +20,7 @@ from nnbook.baselines import AverageDarkness, darkness, random_guesses  # noqa: 
 from nnbook.network import History, Network  # noqa: E402
 from nnbook.fast import FastNetwork  # noqa: E402
 from nnbook.lessons.l05_training import (  # noqa: E402
-    POINTERS, LiveCurve, Run, check_mistakes, check_parameters, check_steps, compare_hidden, hidden_claims,
+    POINTERS, TRAINED_BAND, LiveCurve, Run, check_mistakes, check_parameters, check_steps, compare_hidden, hidden_claims,
     hidden_table, learning_code, run_claims, show_baselines, show_hidden_comparison)
 from nnbook.parameters import parameter_count  # noqa: E402
 
@@ -298,12 +298,15 @@ def test_lesson_05_trains_by_the_recipe_lesson_06_uses():
     assert source.startswith("%%time")  # the time it took is printed and sanitized
 
 
-def test_the_committed_run_reaches_95_percent():
+def test_the_committed_run_lies_in_the_band_the_lesson_claims():
+    """The committed run is chaotic (another machine prints other last digits), so it is held to the lesson's
+    claim — between 94.5% and 96% — not to a fixed number."""
     text = "".join("".join(o.get("text", "")) for c in lesson_cells() if c["cell_type"] == "code"
                    for o in c.get("outputs", []))
-    match = re.search(r"History\(30 epochs on test data: accuracy ([\d.]+)%", text)
+    match = re.search(r"History\(30 epochs on test data: accuracy ([\d.]+)%, best ([\d.]+)%", text)
     assert match, "the training cell's History line is missing from the committed lesson"
-    assert float(match.group(1)) >= 95.0
+    low, high = (100 * bound for bound in TRAINED_BAND)
+    assert all(low <= float(value) <= high for value in match.groups()), match.group(0)
 
 
 def test_lesson_05_shows_the_curve_and_progress_bar_once_each():
