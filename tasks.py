@@ -9,6 +9,10 @@
     python3 tasks.py test-lowest  the unit tests and every lesson (strict nbval) with the LOWEST versions
                              that pyproject.toml allows, in .venv-lowest (keeps the lower bounds honest)
     python3 tasks.py lock    rewrite constraints.txt from a fresh install of the ranges (then run `test`)
+    python3 tasks.py zh-sync bring the Chinese lessons (notebooks/zh/) in step with the English ones: copy
+                             new English cells across and list the cells that need translating
+    python3 tasks.py font    cut nnbook's Chinese font again (after the Chinese text changed), from
+                             Noto Sans CJK (Debian's fonts-noto-cjk, or a path given)
 
 On Windows use `py tasks.py lab` and `py tasks.py test`.  `make lab` / `make test` call this.
 Extra arguments after `test` go to pytest, e.g. `python3 tasks.py test -k perceptron`.
@@ -222,8 +226,40 @@ def lock(args):
     return 0
 
 
+def zh_sync(args):
+    """Copy new English cells to notebooks/zh/, drop removed ones, and list what needs a translator."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import translation
+
+    left = translation.sync(ROOT)
+    for kind, cell, detail in left:
+        print(f"{kind:>14}  {cell}  {detail}")
+    changed = sorted({d.split(":")[0] for k, _, d in left if k in ("code differs", "to translate", "stale")})
+    if left:
+        print(f"\n{len(left)} cells need work. Translate them (record the English hash: tools/translation.py,"
+              " mark_translated), then re-execute: python3 tasks.py execute "
+              + " ".join(f"notebooks/zh/{n}" for n in changed))
+    else:
+        print("The Chinese lessons are in step with the English ones.")
+    return 1 if left else 0
+
+
+NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+
+
+def font(args):
+    """Rebuild nnbook/fonts/nnbook-cjk-sc.otf from Noto Sans CJK, keeping the characters the Chinese text uses."""
+    ensure_env("test")
+    source = args[0] if args else str(NOTO_CJK)
+    if not Path(source).exists():
+        sys.exit(f"{source} not found: install Debian's fonts-noto-cjk (or download NotoSansCJK-Regular.ttc from "
+                 "https://github.com/notofonts/noto-cjk) and give its path: python3 tasks.py font PATH")
+    return run(PYTHON, "-c", "import sys, nnbook.fonts as f; print(f.build(sys.argv[1]), 'characters kept')", source)
+
+
 if __name__ == "__main__":
-    commands = {"lab": lab, "present": present, "test": test, "execute": execute, "test-lowest": test_lowest, "lock": lock}
+    commands = {"lab": lab, "present": present, "test": test, "execute": execute, "test-lowest": test_lowest,
+                "lock": lock, "zh-sync": zh_sync, "font": font}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     sys.exit(commands[sys.argv[1]](sys.argv[2:]))

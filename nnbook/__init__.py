@@ -19,21 +19,27 @@ One module per idea:
 * `nnbook.parameters`        — how many weights and biases a network has to learn
 * `nnbook.plots`             — shared figures, and the projector style every figure is drawn in
 * `nnbook.feedback`          — exercise feedback, and the one reader of students' answers
+* `nnbook.i18n`              — the language a student sees: `set_language("zh")`, one text catalogue per language
+* `nnbook.fonts`             — the Chinese font for figures (a subset of Noto Sans CJK SC)
 
 Above them, `nnbook.lessons` holds one module per lesson notebook (`l01_perceptron`, …): its
 sliders, figures and exercise checks.  The idea modules never import from it.
 """
 
+from .fonts import register as _register_font
+from .i18n import language, set_language
 from .cost import cost_derivative, quadratic_cost
 from .gradient_descent import Path, gradient_descent, numerical_gradient
 from .network import History, Network, one_hot
 from .perceptron import GATES, Perceptron, PerceptronCircuit, adder_from_nand, nand_perceptron, xor_from_nand
 from .sigmoid import sigmoid, sigmoid_prime, step
 
+_register_font()
+
 __version__ = "0.1.0"
 
 __all__ = [
     "GATES", "History", "Network", "Path", "Perceptron", "PerceptronCircuit", "adder_from_nand",
-    "cost_derivative", "gradient_descent", "nand_perceptron", "numerical_gradient", "one_hot",
-    "quadratic_cost", "sigmoid", "sigmoid_prime", "step", "xor_from_nand",
+    "cost_derivative", "gradient_descent", "language", "nand_perceptron", "numerical_gradient", "one_hot",
+    "quadratic_cost", "set_language", "sigmoid", "sigmoid_prime", "step", "xor_from_nand",
 ]

@@ -12,6 +12,11 @@ import warnings
 
 import numpy as np
 
+from .i18n import catalogue
+
+#: What a student reads here, in the language in use (nnbook/locales/*/feedback.toml).
+TEXT = catalogue("feedback")
+
 
 class Feedback:
     """The verdict on an exercise answer: `ok` (True/False) and a `message` saying why."""
@@ -24,7 +29,7 @@ class Feedback:
         return self.ok
 
     def __repr__(self):
-        return ("✔ Right! " if self.ok else "✘ Not yet: ") + self.message
+        return TEXT["right" if self.ok else "not_yet"] + self.message
 
     def _repr_html_(self):
         colour, border = ("#e6f4ea", "#2e7d32") if self.ok else ("#fff4e5", "#ef6c00")
@@ -51,7 +56,7 @@ def _has_text(value):
 
 
 def _count(n):
-    return {2: "two", 3: "three"}.get(n, str(n))
+    return TEXT["counts"].get(str(n), str(n))
 
 
 def read_answer(value, what, whole=False, size=None, finite=False, blank=None):
@@ -65,9 +70,10 @@ def read_answer(value, what, whole=False, size=None, finite=False, blank=None):
     with <what>."): each exercise can say there what to write.
     """
     if _has_placeholder(value):
-        return None, not_yet(blank or f"replace the ... with {what}.")
+        return None, not_yet(blank or TEXT("blank", what=what))
     if _has_text(value):
-        return None, not_yet(f"give {what} as {'numbers' if size else 'a number'}, without quotes; got {value!r}.")
+        kind = TEXT["numbers" if size else "a_number"]
+        return None, not_yet(TEXT("without_quotes", what=what, kind=kind, value=repr(value)))
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a complex number or an odd array is refused, not half-read
         try:
@@ -75,20 +81,21 @@ def read_answer(value, what, whole=False, size=None, finite=False, blank=None):
         except (TypeError, ValueError, Warning):
             v = None
     if size and (v is None or v.size != size):
-        return None, not_yet(f"give {what} as {_count(size)} numbers, like {[1] * size}; got {value!r:.60}.")
+        return None, not_yet(TEXT("count_numbers", what=what, count=_count(size), example=[1] * size,
+                                  value=f"{value!r:.60}"))
     if v is None:
-        return None, not_yet(f"give {what} as one number; got {value!r:.60}.")
+        return None, not_yet(TEXT("one_number", what=what, value=f"{value!r:.60}"))
     if size:
         v = v.reshape(-1)
         if not np.all(np.isfinite(v)):
-            return None, not_yet(f"give {what} as {_count(size)} finite numbers; got {value!r:.60}.")
+            return None, not_yet(TEXT("finite_numbers", what=what, count=_count(size), value=f"{value!r:.60}"))
         return v, None
     if whole:
         if not math.isfinite(v) or v != round(v):
-            return None, not_yet(f"{what} is a whole number; got {value!r}.")
+            return None, not_yet(TEXT("whole", what=what, value=repr(value)))
         return int(v), None
     if math.isnan(v):
-        return None, not_yet(f"give {what} as a number; got NaN.")
+        return None, not_yet(TEXT("nan", what=what))
     if finite and not math.isfinite(v):
-        return None, not_yet(f"give {what} as a finite number; got {v:g}.")
+        return None, not_yet(TEXT("finite", what=what, value=f"{v:g}"))
     return v, None

@@ -1,0 +1,209 @@
+"""The Chinese edition: one catalogue per language, the same ids and placeholders in both, a font that
+has every character, and Chinese lessons that stay in step with the English ones."""
+
+import importlib.util
+import json
+import logging
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import matplotlib
+import pytest
+
+import nnbook
+from nnbook import fonts, i18n
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCALES = ROOT / "nnbook" / "locales"
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+spec = importlib.util.spec_from_file_location("translation", ROOT / "tools" / "translation.py")
+translation = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(translation)
+
+
+@pytest.fixture
+def chinese():
+    nnbook.set_language("zh")
+    yield
+    i18n._chosen = None
+
+
+def leaves(table, path=()):
+    """Every (id path, text) of a catalogue table, nested tables walked."""
+    for key, value in table.items():
+        if isinstance(value, dict):
+            yield from leaves(value, path + (key,))
+        else:
+            yield path + (key,), value
+
+
+def all_texts(code):
+    return {(d,) + k: v for d in i18n.domains(code) for k, v in leaves(i18n.load(code, d))}
+
+
+# -- choosing the language --------------------------------------------------------------------------
+
+def test_english_unless_asked(monkeypatch):
+    monkeypatch.delenv("NNBOOK_LANG", raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")  # the machine's locale is never read
+    monkeypatch.setenv("LC_ALL", "zh_CN.UTF-8")
+    monkeypatch.setattr(i18n, "_chosen", None)
+    assert i18n.language() == "en"
+    monkeypatch.setenv("NNBOOK_LANG", "zh")
+    assert i18n.language() == "zh"
+    nnbook.set_language("en")  # the notebook's call wins over the environment
+    assert i18n.language() == "en"
+
+
+def test_unknown_languages_say_what_to_use(monkeypatch):
+    monkeypatch.setattr(i18n, "_chosen", None)
+    with pytest.raises(ValueError, match="'en' or 'zh'"):
+        nnbook.set_language("fr")
+    monkeypatch.setenv("NNBOOK_LANG", "zh_CN")
+    with pytest.raises(ValueError, match="NNBOOK_LANG.*'en' or 'zh'"):
+        i18n.language()
+
+
+def test_a_fresh_process_reads_NNBOOK_LANG():
+    code = "import nnbook; print(nnbook.language())"
+    for env, expected in (({"NNBOOK_LANG": "zh"}, "zh"), ({}, "en")):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                             env={"PATH": "/usr/bin:/bin", "LANG": "zh_CN.UTF-8", **env}).stdout.strip()
+        assert out == expected
+
+
+def test_catalogue_reads_the_language_in_use_at_each_lookup(chinese, tmp_path, monkeypatch):
+    monkeypatch.setattr(i18n, "load", lambda code, domain: {"hi": {"en": "hello {name}", "zh": "你好，{name}"}[code]})
+    text = i18n.catalogue("demo")
+    assert text("hi", name="Ada") == "你好，Ada"
+    nnbook.set_language("en")
+    assert text("hi", name="Ada") == "hello Ada"
+    with pytest.raises(KeyError, match="no text 'bye' in demo"):
+        text["bye"]
+
+
+# -- the catalogues ---------------------------------------------------------------------------------
+
+def test_both_languages_have_the_same_catalogue_files():
+    assert i18n.domains("en"), "nnbook/locales/en has no catalogue"
+    assert i18n.domains("en") == i18n.domains("zh")
+
+
+def parity_problems(en, zh):
+    """The ids missing from one side, and the texts whose placeholders differ."""
+    found = [f"{'.'.join(k)} is only in English" for k in en.keys() - zh.keys()]
+    found += [f"{'.'.join(k)} is only in Chinese" for k in zh.keys() - en.keys()]
+    for key in en.keys() & zh.keys():
+        a, b = en[key], zh[key]
+        if type(a) is not type(b):
+            found.append(f"{'.'.join(key)}: {type(a).__name__} in English, {type(b).__name__} in Chinese")
+        elif isinstance(a, str) and i18n.placeholders(a) != i18n.placeholders(b):
+            found.append(f"{'.'.join(key)}: placeholders {sorted(i18n.placeholders(a))} vs {sorted(i18n.placeholders(b))}")
+        elif isinstance(a, list) and len(a) != len(b):
+            found.append(f"{'.'.join(key)}: {len(a)} items in English, {len(b)} in Chinese")
+    return sorted(found)
+
+
+def test_every_id_has_both_languages_with_the_same_placeholders():
+    assert parity_problems(all_texts("en"), all_texts("zh")) == []
+
+
+def test_the_parity_check_can_fail():
+    en = {("d", "a"): "{x:.1f} and {y}", ("d", "b"): "b"}
+    zh = {("d", "a"): "{x} 和 {y}", ("d", "c"): "c"}
+    found = parity_problems(en, zh)
+    assert any("d.b is only in English" in f for f in found)
+    assert any("d.c is only in Chinese" in f for f in found)
+    assert any("d.a: placeholders" in f for f in found)
+
+
+def test_the_chinese_catalogue_is_chinese():
+    texts = all_texts("zh")
+    english = [k for k, v in texts.items() if isinstance(v, str) and re.search(r"[A-Za-z]{4,}", v)
+               and not CJK.search(v) and v == all_texts("en").get(k)]
+    # identical short technical strings (w1, η = {eta}, NAND, MNIST) may stay; whole English sentences may not
+    sentences = [k for k in english if len(texts[k].split()) >= 4]
+    assert sentences == [], f"untranslated: {sentences[:20]}"
+
+
+def test_no_chinese_inside_mathtext():
+    """matplotlib's maths renderer has no Chinese glyphs and only logs the boxes it draws."""
+    bad = [k for k, v in all_texts("zh").items() if isinstance(v, str) and "$" in v and CJK.search(v)]
+    assert bad == []
+
+
+def sample(spec):
+    """A value that a placeholder with this format spec takes: a word, a whole number or a float."""
+    if spec and spec[-1] in "d,nxXbco":
+        return 7
+    if spec and spec[-1] in "eEfFgG%":
+        return 1.5
+    return "x"
+
+
+def test_every_text_formats_with_its_own_placeholders():
+    for key, text in all_texts("zh").items():
+        if isinstance(text, str):
+            try:
+                text.format(**{name: sample(spec) for name, spec in i18n.placeholders(text)})
+            except (ValueError, KeyError, IndexError) as e:
+                pytest.fail(f"{'.'.join(key)}: {text!r} does not format: {e}")
+
+
+# -- the font ---------------------------------------------------------------------------------------
+
+def test_the_font_has_every_character_of_the_chinese_text():
+    text = "".join(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in all_texts("zh").values())
+    assert fonts.covers(text) == [], "rebuild the font: python3 tasks.py font"
+
+
+def test_the_coverage_check_can_fail():
+    assert fonts.covers("\u9fa5\u4dc0") != []   # 龥 and a hexagram are in no text of nnbook
+
+
+def test_the_font_is_registered_after_the_default_font():
+    family = matplotlib.rcParams["font.family"]
+    assert family[-1] == fonts.FAMILY and family.index(fonts.FAMILY) > 0
+
+
+def test_the_font_carries_its_licence():
+    licence = (ROOT / "nnbook" / "fonts" / "OFL.txt").read_text(encoding="utf-8")
+    assert "SIL OPEN FONT LICENSE Version 1.1" in licence and "Adobe" in licence
+
+
+class _Records(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def draw(title, xlabel=""):
+    import matplotlib.pyplot as plt
+
+    handler = _Records()
+    logger = logging.getLogger("matplotlib")
+    logger.addHandler(handler)
+    try:
+        fig, ax = plt.subplots(figsize=(4, 2))
+        ax.set_title(title)
+        ax.set_xlabel(xlabel)
+        fig.canvas.draw()
+        plt.close(fig)
+    finally:
+        logger.removeHandler(handler)
+    return [m for m in handler.messages if "does not have a glyph" in m or "findfont" in m.lower() and "not found" in m]
+
+
+def test_chinese_in_a_figure_draws_without_a_warning_or_a_glyph_log():
+    text = "".join(sorted(fonts.characters()))
+    assert draw(f"{text[:20]} w·x + b = 0", text[20:40]) == []
+
+
+def test_the_glyph_log_check_can_fail():
+    assert draw("$感知机$") != []
