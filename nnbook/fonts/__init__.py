@@ -13,6 +13,7 @@ font again from the full Noto Sans CJK font when the Chinese text changes
 (`python tasks.py font`); a test checks that the shipped font has every character.
 """
 
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -99,7 +100,7 @@ def build(source, out=FONT, index=None):
         top.FullName = FAMILY
         top.FamilyName = FAMILY
     out = Path(out)
-    tmp = out.with_suffix(".tmp")
+    tmp = out.with_suffix(f".{os.getpid()}.tmp")
     font.save(str(tmp))
     tmp.replace(out)  # nothing half-written is left where matplotlib looks
     return len(wanted)
