@@ -207,3 +207,54 @@ def test_chinese_in_a_figure_draws_without_a_warning_or_a_glyph_log():
 
 def test_the_glyph_log_check_can_fail():
     assert draw("$感知机$") != []
+
+
+# -- the Chinese lessons ----------------------------------------------------------------------------
+
+def test_the_chinese_lessons_are_in_step_with_the_english_ones():
+    """Same files, same cells and ids, the same code; every Markdown cell translated from the current English."""
+    found = translation.problems(ROOT)
+    assert found == [], "run `python3 tasks.py zh-sync`, then translate:\n" + "\n".join(
+        f"{kind}: {detail}" for kind, _, detail in found)
+
+
+def _lesson(tmp_path):
+    """A one-lesson copy of the series: an English lesson and its Chinese translation, in step."""
+    en = {"cells": [{"cell_type": "markdown", "id": "a", "metadata": {}, "source": "# Hello"},
+                    {"cell_type": "code", "id": "b", "metadata": {}, "outputs": [], "execution_count": None,
+                     "source": "print(1)  # one"}],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (tmp_path / "notebooks").mkdir()
+    translation.save(en, tmp_path / "notebooks" / "00_x.ipynb")
+    assert [k for k, _, _ in translation.sync(tmp_path)] == ["to translate"]
+    zh = translation.load(tmp_path / "notebooks" / "zh" / "00_x.ipynb")
+    zh["cells"][1]["source"] = "# 你好"
+    translation.mark_translated(zh["cells"][1], en["cells"][0])
+    zh["cells"][2]["source"] = "print(1)  # 一"  # a translated comment is the same code
+    translation.save(zh, tmp_path / "notebooks" / "zh" / "00_x.ipynb")
+    assert translation.problems(tmp_path) == []
+    return en
+
+
+def test_a_changed_english_cell_makes_its_translation_stale(tmp_path):
+    en = _lesson(tmp_path)
+    en["cells"][0]["source"] = "# Hello, class"
+    translation.save(en, tmp_path / "notebooks" / "00_x.ipynb")
+    assert [(k, c) for k, c, _ in translation.problems(tmp_path)] == [("stale", "a")]
+    translation.sync(tmp_path)  # sync keeps the stale translation for the translator to update
+    assert translation.load(tmp_path / "notebooks" / "zh" / "00_x.ipynb")["cells"][1]["source"] == "# 你好"
+
+
+def test_different_code_and_new_cells_are_found_and_synced(tmp_path):
+    en = _lesson(tmp_path)
+    zh_path = tmp_path / "notebooks" / "zh" / "00_x.ipynb"
+    zh = translation.load(zh_path)
+    zh["cells"][2]["source"] = "print(2)"
+    translation.save(zh, zh_path)
+    assert [(k, c) for k, c, _ in translation.problems(tmp_path)] == [("code differs", "b")]
+    en["cells"].append({"cell_type": "markdown", "id": "c", "metadata": {}, "source": "More"})
+    translation.save(en, tmp_path / "notebooks" / "00_x.ipynb")
+    assert [(k, c) for k, c, _ in translation.sync(tmp_path)] == [("to translate", "c")]
+    cells = translation.load(zh_path)["cells"]
+    assert [c["id"] for c in cells] == ["set-language-zh", "a", "b", "c"]
+    assert cells[2]["source"] == "print(1)  # one"
