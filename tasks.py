@@ -10,7 +10,8 @@
                              that pyproject.toml allows, in .venv-lowest (keeps the lower bounds honest)
     python3 tasks.py lock    rewrite constraints.txt from a fresh install of the ranges (then run `test`)
     python3 tasks.py zh-sync bring the Chinese lessons (notebooks/zh/) in step with the English ones: copy
-                             new English cells across and list the cells that need translating
+                             new English cells across and list the cells that need translating (all
+                             lessons, or those named: zh-sync 01_perceptron.ipynb)
     python3 tasks.py font    cut nnbook's Chinese font again (after the Chinese text changed), from
                              Noto Sans CJK (Debian's fonts-noto-cjk, or a path given)
 
@@ -231,7 +232,7 @@ def zh_sync(args):
     sys.path.insert(0, str(ROOT / "tools"))
     import translation
 
-    left = translation.sync(ROOT)
+    left = translation.sync(ROOT, args)
     for kind, cell, detail in left:
         print(f"{kind:>14}  {cell}  {detail}")
     changed = sorted({d.split(":")[0] for k, _, d in left if k in ("code differs", "to translate", "stale")})

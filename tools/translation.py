@@ -33,8 +33,16 @@ LANGUAGE_CELL = {
 }
 
 
-def english_lessons(root):
-    return sorted((Path(root) / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+def english_lessons(root, only=()):
+    """The English lessons, or only those named (by file name or path: "01_perceptron.ipynb")."""
+    lessons = sorted((Path(root) / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    if only:
+        names = {Path(n).name for n in only}
+        unknown = names - {p.name for p in lessons}
+        if unknown:
+            raise SystemExit(f"no English lesson {sorted(unknown)} in notebooks/")
+        lessons = [p for p in lessons if p.name in names]
+    return lessons
 
 
 def chinese_path(english):
@@ -107,10 +115,10 @@ def compare(english_nb, chinese_nb, name):
     return found
 
 
-def problems(root):
+def problems(root, only=()):
     """Every difference between the English lessons and the Chinese ones (empty when they are in step)."""
     found = []
-    for english in english_lessons(root):
+    for english in english_lessons(root, only):
         chinese = chinese_path(english)
         if not chinese.exists():
             found.append(("missing", "-", f"{chinese.relative_to(root)} does not exist"))
@@ -140,9 +148,9 @@ def sync_one(english_nb, chinese_nb):
     return nb
 
 
-def sync(root):
-    """Bring every Chinese lesson in step with its English lesson; return `problems(root)` afterwards."""
-    for english in english_lessons(root):
+def sync(root, only=()):
+    """Bring every Chinese lesson (or only those named) in step with its English lesson; return what is left."""
+    for english in english_lessons(root, only):
         chinese = chinese_path(english)
         chinese.parent.mkdir(exist_ok=True)
         before = load(chinese) if chinese.exists() else {"cells": []}
@@ -152,7 +160,7 @@ def sync(root):
     for orphan in sorted((Path(root) / "notebooks" / "zh").glob("*.ipynb")):
         if not (Path(root) / "notebooks" / orphan.name).exists():
             print(f"{orphan.relative_to(root)} has no English lesson of that name: remove or rename it.")
-    return problems(root)
+    return problems(root, only)
 
 
 def mark_translated(cell, english_cell):
