@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+FOLDER = Path(__file__).resolve().parents[1] / "notebooks"
+ENGLISH = sorted(FOLDER.glob("[0-9][0-9]_*.ipynb"))
+CHINESE = sorted((FOLDER / "zh").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = ENGLISH + CHINESE  # the Chinese edition (notebooks/zh/) is held to the same discipline
 MAX_OUTPUT_BYTES = 2_000_000  # one animation or figure; anything bigger makes the repo and the page slow
 
 
@@ -23,14 +26,18 @@ def code_cells(nb):
     return [c for c in nb["cells"] if c["cell_type"] == "code"]
 
 
+def lesson_id(path):
+    return path.relative_to(FOLDER).as_posix()
+
+
 def test_the_series_starts_with_the_welcome():
-    names = [p.name for p in NOTEBOOKS]
+    names = [p.name for p in ENGLISH]
     assert names and names[0].startswith("00_"), names
     numbers = [int(n[:2]) for n in names]
     assert numbers == list(range(len(numbers))), f"lessons must be numbered 00, 01, … without gaps: {names}"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lesson_id)
 def test_every_code_cell_executed_in_order(path):
     cells = code_cells(load(path))
     assert cells, f"{path.name} has no code cells"
@@ -42,7 +49,7 @@ def test_every_code_cell_executed_in_order(path):
     )
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lesson_id)
 def test_no_errors_or_warnings_stored(path):
     for i, cell in enumerate(code_cells(load(path))):
         for out in cell.get("outputs", []):
@@ -54,14 +61,14 @@ def test_no_errors_or_warnings_stored(path):
             assert "Warning:" not in plain, f"{path.name} cell {i}: a warning in the output: {plain[:200]!r}"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lesson_id)
 def test_outputs_are_small(path):
     for i, cell in enumerate(code_cells(load(path))):
         size = len(json.dumps(cell.get("outputs", [])))
         assert size <= MAX_OUTPUT_BYTES, f"{path.name} cell {i}: outputs of {size:,} bytes (limit {MAX_OUTPUT_BYTES:,})"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lesson_id)
 def test_no_leaked_memory_addresses(path):
     """Plot calls end with `;` or plt.show(), so no `<… at 0x7f…>` text reaches the outputs."""
     for i, cell in enumerate(code_cells(load(path))):
@@ -72,7 +79,7 @@ def test_no_leaked_memory_addresses(path):
             assert not re.search(r" at 0x[0-9a-f]+>", plain), f"{path.name} cell {i}: {plain[:120]!r}"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lesson_id)
 def test_sliders_are_saved_with_the_notebook(path):
     """A lesson with widgets stores their state, so GitHub and nbviewer can show the sliders."""
     nb = load(path)
@@ -86,11 +93,11 @@ def test_sliders_are_saved_with_the_notebook(path):
             assert model in saved, f"{path.name}: widget {model} is shown but its state was not saved"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lesson_id)
 def test_credits_and_recap(path):
     """Every lesson ends with a recap; the welcome credits the book and MNIST's authors."""
     markdown = "\n".join("".join(c["source"]) for c in load(path)["cells"] if c["cell_type"] == "markdown")
-    assert re.search(r"^#+ .*Recap", markdown, re.M | re.I), f"{path.name} has no Recap section"
+    assert re.search(r"^#+ .*(Recap|回顾)", markdown, re.M | re.I), f"{path.name} has no Recap (回顾) section"
     if path.name.startswith("00_"):
         assert "neuralnetworksanddeeplearning.com" in markdown and "Nielsen" in markdown
         assert "LeCun" in markdown and "Cortes" in markdown and "Burges" in markdown
