@@ -249,12 +249,12 @@ NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 
 
 def font(args):
-    """Rebuild nnbook/fonts/nnbook-cjk-sc.otf from Noto Sans CJK, keeping the characters the Chinese text uses."""
+    """Rebuild nnbook/fonts/nnbook-cjk-sc{,-bold}.otf from Noto Sans CJK, keeping the characters the Chinese text uses."""
     ensure_env("test")
     source = args[0] if args else str(NOTO_CJK)
     if not Path(source).exists():
-        sys.exit(f"{source} not found: install Debian's fonts-noto-cjk (or download NotoSansCJK-Regular.ttc from "
-                 "https://github.com/notofonts/noto-cjk) and give its path: python3 tasks.py font PATH")
+        sys.exit(f"{source} not found: install Debian's fonts-noto-cjk (or download NotoSansCJK-Regular.ttc and "
+                 "NotoSansCJK-Bold.ttc from https://github.com/notofonts/noto-cjk) and give the Regular one's path: python3 tasks.py font PATH")
     return run(PYTHON, "-c", "import sys, nnbook.fonts as f; print(f.build(sys.argv[1]), 'characters kept')", source)
 
 
