@@ -123,6 +123,9 @@ def server_folders(tmp_path_factory, name):
     lessons.mkdir()
     for nb in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
         shutil.copy2(nb, lessons / nb.name)
+    (lessons / "zh").mkdir()
+    for nb in sorted(NOTEBOOKS.glob("zh/[0-9][0-9]_*.ipynb")):  # the Chinese edition, as in the repository
+        shutil.copy2(nb, lessons / "zh" / nb.name)
     return workdir, lessons
 
 

@@ -178,9 +178,10 @@ def shows(box, *texts, before=None, absent=()):
 
 def screenshot(page, box, lesson):
     """Save build/screenshots/<lesson>.png with the explorer at the top, once its picture is drawn and the kernel idle."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shot = SCREENSHOTS / f"{lesson.removesuffix('.ipynb')}.png"  # "zh/01_perceptron.ipynb" → build/screenshots/zh/
+    shot.parent.mkdir(parents=True, exist_ok=True)
     page.wait_for_function(KERNEL_IDLE)
     box.evaluate("e => e.scrollIntoView({block: 'start'})")
     if box.locator("img.widget-image").count():
         drawn(box)
-    page.screenshot(path=str(SCREENSHOTS / f"{lesson.removesuffix('.ipynb')}.png"))
+    page.screenshot(path=str(shot))
