@@ -10,6 +10,10 @@ ROOT = Path(__file__).resolve().parents[1]
 for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_variable] = "1"
 
+# The English lessons and the tests speak English whatever the shell says; the Chinese lessons set their
+# language in their first cell, and tests that want Chinese ask for it (and `_english_again` undoes it).
+os.environ.pop("NNBOOK_LANG", None)
+
 # Slow end-to-end checks run after everything else: the browser suite (its Voilà soak last), then the
 # other BLAS set-ups.
 RUN_LAST = {"tests/browser": 1, "tests/browser/test_voila_soak.py": 1.5, "tests/test_any_machine.py": 2}
@@ -22,6 +26,24 @@ def pytest_collection_modifyitems(config, items):
         return max([n for prefix, n in RUN_LAST.items() if where.startswith(prefix)], default=0)
 
     items.sort(key=rank)  # stable: the order inside each group is kept
+
+
+@pytest.fixture(autouse=True)
+def _english_again():
+    """A test that switched nnbook to Chinese leaves it as it found it."""
+    yield
+    import nnbook.i18n
+
+    nnbook.i18n._chosen = None
+
+
+@pytest.fixture
+def chinese():
+    """nnbook speaks Chinese for this test."""
+    import nnbook
+
+    nnbook.set_language("zh")
+    yield
 
 
 @pytest.fixture(scope="session")

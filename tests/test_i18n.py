@@ -24,13 +24,6 @@ translation = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(translation)
 
 
-@pytest.fixture
-def chinese():
-    nnbook.set_language("zh")
-    yield
-    i18n._chosen = None
-
-
 def leaves(table, path=()):
     """Every (id path, text) of a catalogue table, nested tables walked."""
     for key, value in table.items():
