@@ -17,7 +17,7 @@ ratio printed here is "reference epoch ÷ epoch".  (nnbook's own per-example ste
 
 Against it, three things, each a whole epoch with its shuffle and its evaluation:
 
-* (a) the readable learner, `Network(...).SGD` in float64, the one lesson 05 shows and trains;
+* (a) the readable learner, `Network(...).SGD` in float64, the one lesson 06 shows and trains;
 * (b) the fast engine, `FastNetwork(..., dtype=np.float32).SGD` (nnbook/fast.py);
 * the floor: the bare NumPy calls one fast step needs (the 27 calls of `FastStep`, written out one
   after the other on arrays of the same sizes, with no Python around them), times 5,000 steps, plus

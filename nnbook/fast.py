@@ -1,6 +1,6 @@
 """`FastNetwork`: the same learning as `Network`, done several times faster — a separate, named engine.
 
-`Network` (nnbook/network.py) is written to be read, and it is what lesson 05 shows and trains.
+`Network` (nnbook/network.py) is written to be read, and it is what lesson 06 shows and trains.
 Training calls its step five thousand times an epoch on tiny arrays (a mini-batch of 10 digits),
 so most of the time goes not into arithmetic but into NumPy's fixed cost per call, into making
 new arrays, and into reading the data.  `FastNetwork.SGD` does the same arithmetic with less of

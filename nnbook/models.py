@@ -1,8 +1,8 @@
-"""The trained digit network of lessons 05 and 06, kept in the user's cache so it is trained once.
+"""The trained digit network of lessons 06 and 07, kept in the user's cache so it is trained once.
 
-Lesson 05 trains `Network([784, 30, 10])` the book's way (`RECIPE`) and calls `remember(net)`;
-lesson 06 calls `trained_network()`, which loads that network from the cache or, when it is
-absent (lesson 06 opened first, a fresh machine), trains exactly the same one itself.  Training
+Lesson 06 trains `Network([784, 30, 10])` the book's way (`RECIPE`) and calls `remember(net)`;
+lesson 07 calls `trained_network()`, which loads that network from the cache or, when it is
+absent (lesson 07 opened first, a fresh machine), trains exactly the same one itself.  Training
 is seeded, so both ways give the same weights, bit for bit, and the lessons' outputs agree.
 
 The cache is the folder `models` in the user cache (`pooch.os_cache("nnbook")`, e.g.
@@ -14,7 +14,7 @@ them and the old file is simply not used.  Files are plain `.npz` arrays written
 A network trained by the same recipe on another computer differs from this one in its details:
 150,000 steps magnify the last-digit rounding differences between CPUs and BLAS libraries (its
 accuracy still ends near 95%).  So nnbook also ships one network trained by `RECIPE`,
-`reference_network()`, which lesson 06 looks inside: what that lesson says about particular
+`reference_network()`, which lesson 07 looks inside: what that lesson says about particular
 neurons, digits and mistakes is then true on every computer.  `python -m nnbook.models
 --build-reference` trains it again and rewrites it (with a JSON note of how it was made).
 """
@@ -37,7 +37,7 @@ from .network import Network
 RECIPE = {"sizes": [784, 30, 10], "epochs": 30, "mini_batch_size": 10, "eta": 3.0, "seed": 2}
 
 #: The modules whose code decides the weights `train` gives: `Network` (the readable learner, what
-#: lesson 05 trains), how it takes its data (`datasets`: the examples as columns, in its dtype), σ and C.
+#: lesson 06 trains), how it takes its data (`datasets`: the examples as columns, in its dtype), σ and C.
 LEARNING_CODE = (network, datasets, sigmoid, cost)
 
 
@@ -87,7 +87,7 @@ def remember(net, recipe=RECIPE, folder=None):
         path.parent.mkdir(parents=True, exist_ok=True)
         net.save(path)
     except OSError:
-        return None  # a read-only home folder: lesson 06 will train its own
+        return None  # a read-only home folder: lesson 07 will train its own
     return path
 
 
@@ -159,8 +159,8 @@ def _checked(recipe):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m nnbook.models", description=(
-        "Train the reference network that lesson 06 looks inside (784-30-10 by nnbook.models.RECIPE) and "
-        "write it into the package, replacing the one there.  Then re-execute lesson 06 (make execute)."))
+        "Train the reference network that lesson 07 looks inside (784-30-10 by nnbook.models.RECIPE) and "
+        "write it into the package, replacing the one there.  Then re-execute lesson 07 (make execute)."))
     parser.add_argument("--build-reference", action="store_true", required=True,
                         help="train the network (about a minute) and write it and its note")
     parser.add_argument("--data-dir", default=os.environ.get("NNBOOK_DATA_DIR"),

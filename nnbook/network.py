@@ -1,6 +1,6 @@
 """A network of sigmoid neurons that learns from examples by stochastic gradient descent.
 
-This file is the program that lesson 05 shows and that trains: six methods, `__init__`,
+This file is the program that lesson 06 shows and that trains: six methods, `__init__`,
 `feedforward`, `SGD`, `update_mini_batch`, `backprop` and `evaluate`, in chapter 1's notation:
 
 * `sizes` lists the neurons per layer, e.g. [784, 30, 10]: 784 inputs, 30 hidden neurons,

@@ -3,8 +3,8 @@
 A matrix product adds its terms in an order that depends on the CPU's instructions, on the BLAS
 kernel NumPy uses and on the number of threads, so its last bit differs from machine to machine.
 An output is *exact* when such differences cannot change its text (perceptron logic, formulas,
-data statistics, untrained networks, the reference network of lesson 06, short runs whose weights
-agree to about 1e-8) and *chaotic* when a long training run magnifies them (lesson 05's runs: cells
+data statistics, untrained networks, the reference network of lesson 07, short runs whose weights
+agree to about 1e-8) and *chaotic* when a long training run magnifies them (lesson 06's runs: cells
 tagged `chaotic`, whose claims the next cells print and nbval checks strictly — see
 tests/test_notebook_discipline.py).
 

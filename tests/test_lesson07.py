@@ -1,81 +1,353 @@
-"""Lesson 07, the appendix: one step three ways (per example, matrix form, FastNetwork's step), the same weights."""
+"""Lesson 07 (what did it learn?): hidden weights, mistakes, confusion matrix, the drawing pad, the explorer
+and the checks."""
 
 import json
+import os
+import re
 from pathlib import Path
 
-import pytest
+import matplotlib
 
-from nnbook.fast import FastStep
-from nnbook.lessons.l07_appendix_speed import (
-    check_backprop_calls, code_of, same_weights_text, three_ways, timing_text)
-from nnbook.per_example import per_example_step
+matplotlib.use("Agg")
 
-LESSON = Path(__file__).resolve().parents[1] / "notebooks" / "07_appendix_speed.ipynb"
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from nnbook.lessons import l07_drawpad as drawpad  # noqa: E402
+from nnbook.lessons.l07_drawpad import drawing_to_pixels, pixels_to_drawing, read_drawing  # noqa: E402
+from nnbook.lessons.l07_what_did_it_learn import (  # noqa: E402
+    ETA_PRESETS, DrawPad, check_drawn_one, check_hardest_digit, check_learning_rate, confused_text, confusion_matrix,
+    mistakes, show_settings, train_settings, most_confused, reading_text, show_all_hidden_weights, show_confusion, show_eta_presets,
+    show_hidden_neuron, show_mistakes, show_reading)
+from nnbook.network import Network  # noqa: E402
+from nnbook.preprocess import draw_strokes, example_drawing, resize  # noqa: E402
+
+LESSON = Path(__file__).resolve().parents[1] / "notebooks" / "07_what_did_it_learn.ipynb"
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+class Guesser:
+    """A stand-in network whose guesses we choose: predict(x) returns them in order."""
+
+    sizes = [784, 30, 10]
+
+    def __init__(self, guesses):
+        self.guesses = np.asarray(guesses)
+
+    def predict(self, x):
+        assert x.shape == (784, len(self.guesses))  # one image per column, as Network.predict wants
+        return self.guesses
 
 
 @pytest.fixture(scope="module")
-def small(mnist):
+def subset(mnist):
+    training, validation, test = mnist
+    return ((training.images[:5000], training.labels[:5000]), (validation.images[:1000], validation.labels[:1000]),
+            (test.images[:2000], test.labels[:2000]))
+
+
+@pytest.fixture(scope="module")
+def net(mnist):
+    """A 784-30-10 network trained briefly (10,000 digits, 3 epochs: about 85% right) — enough to read clear drawings."""
     training = mnist[0]
-    return (training.images[:2000], training.labels[:2000]),
+    net = Network([784, 30, 10], seed=2)
+    net.SGD((training.images[:10_000], training.labels[:10_000]), 3, 10, 3.0, seed=2)
+    return net
 
 
-def test_the_matrix_form_and_the_loop_end_with_the_same_weights(small):
-    result = three_ways(small[0], sizes=(784, 10, 10), n_batches=20, mini_batch_size=10, seed=3)
-    assert result.n_batches == 20 and result.mini_batch_size == 10
-    assert result.max_difference < 1e-10
-    assert result.matrix_seconds > 0 and result.loop_seconds > 0 and result.fast_seconds > 0
-    assert same_weights_text(result).endswith("below 1e-10: True")
-    text = timing_text(result)
-    assert text.count("faster") == 2 and "FastStep" in text and "per_example_step" in text
+def vertical_one(shape=(140, 140)):
+    h, w = shape
+    return draw_strokes([[(w / 2, h * 0.15), (w / 2, h * 0.85)]], shape, width=max(h, w) / 14)
 
 
-def test_three_ways_really_compares_the_loop(small, monkeypatch):
-    """If the loop took a different step, the comparison would say so."""
-    import nnbook.lessons.l07_appendix_speed as training
+# --- the confusion matrix and the mistakes --------------------------------------------------------------
 
-    original = training.per_example_step
-
-    def half_step(net, x, y, eta):
-        original(net, x, y, eta / 2)
-
-    monkeypatch.setattr(training, "per_example_step", half_step)
-    result = three_ways(small[0], sizes=(784, 10, 10), n_batches=5)
-    assert result.max_difference > 1e-6
-    assert same_weights_text(result).endswith("False")
+def test_confusion_matrix_counts_true_digit_by_guess():
+    labels = np.array([0, 0, 1, 4, 4, 4, 9])
+    guesses = np.array([0, 6, 1, 9, 9, 4, 4])
+    cm = confusion_matrix(Guesser(guesses), np.zeros((7, 784)), labels)
+    assert cm.sum() == 7 and np.trace(cm) == 3
+    assert cm[4, 9] == 2 and cm[0, 6] == 1 and cm[9, 4] == 1
+    assert most_confused(cm, k=3) == [(4, 9, 2), (0, 6, 1), (9, 4, 1)]
+    assert confused_text(cm, k=1) == "its 1 commonest mistakes (of 4):\n  4 read as 9: 2 times"
 
 
-def test_three_ways_checks_the_fast_step_too(small, monkeypatch):
-    import nnbook.lessons.l07_appendix_speed as training
-
-    class HalfStep(training.FastStep):
-        def __init__(self, network, m, eta):
-            super().__init__(network, m, eta / 2)
-
-    monkeypatch.setattr(training, "FastStep", HalfStep)
-    result = three_ways(small[0], sizes=(784, 10, 10), n_batches=5)
-    assert result.max_difference > 1e-6
+def test_mistakes_lists_the_wrong_ones_in_order():
+    labels = np.array([3, 1, 4, 1, 5])
+    wrong, guesses = mistakes(Guesser([3, 7, 4, 2, 5]), np.zeros((5, 784)), labels)
+    assert list(wrong) == [1, 3] and list(guesses) == [7, 2]
 
 
-
-def test_code_of_shows_the_source_that_runs_without_docstrings():
-    text = repr(code_of(per_example_step, FastStep.__call__))
-    assert "def per_example_step(net, x, y, eta):" in text and "def __call__(self, x, y):" in text
-    assert "net.backprop(one_x, one_y)" in text and "np.dot(w, a, out=out)" in text
-    assert '"""' not in text and "lines of code" in text
-
-
-def test_check_backprop_calls():
-    assert check_backprop_calls(50_000, 5_000)
-    assert not check_backprop_calls(..., ...)
-    assert "once for every training digit" in check_backprop_calls(5_000, 5_000).message
-    assert "how many mini-batches" in check_backprop_calls(50_000, 50_000).message
-    assert not check_backprop_calls("50000", 5000)
+def test_show_mistakes_titles_each_true_to_guess_and_filters_a_pair():
+    images = np.random.default_rng(0).random((6, 784))
+    net = Guesser([1, 9, 9, 5, 9, 3])
+    labels = np.array([1, 4, 4, 3, 7, 3])
+    show_mistakes(net, images, labels, n=10)
+    titles = [ax.get_title() for ax in plt.gcf().axes if ax.get_title()]
+    assert titles == ["4 → 9", "4 → 9", "3 → 5", "7 → 9"]
+    plt.close("all")
+    show_mistakes(net, images, labels, true=4, guess=9)
+    assert [ax.get_title() for ax in plt.gcf().axes if ax.get_title()] == ["4 → 9", "4 → 9"]
 
 
-def test_the_appendix_shows_the_comparison_and_its_timing_is_tagged():
+def test_show_confusion_writes_every_count(net, subset):
+    cm = confusion_matrix(net, *subset[2])
+    assert cm.sum() == 2000 and np.trace(cm) == net.evaluate(subset[2])
+    show_confusion(cm)
+    texts = [t.get_text() for t in plt.gcf().axes[0].texts]
+    assert len(texts) == 100 and texts[0] == str(cm[0, 0])
+
+
+# --- the hidden neurons ---------------------------------------------------------------------------------
+
+def test_all_hidden_weights_one_picture_per_neuron(net):
+    show_all_hidden_weights(net)
+    shown = [ax for ax in plt.gcf().axes if ax.images]
+    assert len(shown) == 30
+    picture = shown[7].images[0].get_array()
+    assert picture.shape == (28, 28) and np.allclose(picture.ravel(), net.weights[0][7])
+    low, high = shown[7].images[0].get_clim()
+    assert low == -high  # symmetric: white means 0
+
+
+def is_png(data):
+    return isinstance(data, bytes) and data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 1000
+
+
+@pytest.mark.parametrize("neuron", [0, 29])
+def test_the_neuron_slider_at_its_ends_shows_text_and_a_picture(net, subset, neuron):
+    images, labels = subset[2]
+    view = show_hidden_neuron(net, images, labels, neuron)
+    assert view.text.startswith(f"hidden neuron {neuron}: bias b = ") and is_png(view.png)
+    assert view.figure.axes[0].get_title() == f"hidden neuron {neuron}: its 784 weights"
+    assert plt.get_fignums() == []
+
+
+def test_show_hidden_neuron_finds_the_digits_with_the_largest_z(net, subset):
+    images, labels = subset[2]
+    out = show_hidden_neuron(net, images, labels, 3).text
+    z = images @ net.weights[0][3] + net.biases[0][3, 0]
+    top = np.argsort(-z, kind="stable")[:6]
+    assert out.startswith(f"hidden neuron 3: bias b = {net.biases[0][3, 0]:.2f}")
+    assert out.rstrip().endswith(", ".join(str(labels[k]) for k in top))
+
+
+@pytest.mark.parametrize("neuron", [-1, 30, 2.0, True])
+def test_show_hidden_neuron_refuses_a_neuron_that_is_not_there(net, subset, neuron):
+    with pytest.raises(ValueError, match="from 0 to 29"):
+        show_hidden_neuron(net, *subset[2], neuron)
+
+
+def test_hidden_weights_need_a_hidden_layer():
+    with pytest.raises(ValueError, match="a hidden layer"):
+        show_all_hidden_weights(Network([784, 10], seed=0))
+
+
+# --- the hyper-parameter explorer -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("hidden, eta, mini_batch_size, epochs", [(5, 0.01, 100, 1), (10, 100.0, 50, 2)])
+def test_the_explorer_at_its_extremes_trains_and_reports(subset, hidden, eta, mini_batch_size, epochs):
+    """The smallest network and epochs of the explorer's controls, with the smallest and the largest η."""
+    history = train_settings(subset[0], subset[1], hidden, eta, mini_batch_size, epochs)
+    view = show_settings(subset[0], subset[1], hidden, eta, mini_batch_size, epochs)
+    assert len(history.accuracy) == epochs and history.evaluated_on == "test data"
+    assert view.text.startswith(f"784-{hidden}-10, η = {eta:g}, mini-batches of {mini_batch_size}, {epochs} epochs "
+                                "on 5,000 digits:")
+    assert f"{100 * history.accuracy[-1]:.1f}% of 1,000 validation digits right" in view.text  # same seed, same run
+    assert is_png(view.png) and len(view.figure.axes) == 1
+    assert len(view.figure.axes[0].lines[0].get_xdata()) == epochs
+    with pytest.raises(ValueError, match="hidden"):
+        show_settings(subset[0], subset[1], hidden=0)
+
+
+def test_the_eta_presets_show_too_small_right_and_too_large(subset, capsys):
+    results = {name: train_settings(subset[0], subset[1], eta=eta, epochs=5).accuracy
+               for name, eta in ETA_PRESETS.items()}
+    assert results["about right"][-1] > 0.8
+    assert results["too small"][-1] < results["about right"][-1] - 0.3
+    assert results["too small"][-1] > results["too small"][0]  # still crawling upwards
+    assert results["too large"][-1] < 0.2                      # saturated: no better than guessing
+    show_eta_presets(subset[0], subset[1], epochs=2)
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("(")[1].split(")")[0] for line in lines] == list(ETA_PRESETS)
+    assert len(plt.gcf().axes[0].lines) == 4  # three curves and the guessing line
+
+
+# --- the drawing pad: from a pixel array to a prediction -----------------------------------------------------------
+
+@pytest.mark.parametrize("digit", [0, 1, 3, 7])
+def test_the_network_reads_drawn_digits(net, digit):
+    reading = read_drawing(net, example_drawing(digit))
+    assert reading.guess == digit
+    assert reading.outputs.shape == (10,) and reading.picture.shape == (28, 28)
+    assert reading_text(reading).startswith(f"guess: {digit}")
+
+
+def test_a_small_one_in_a_corner_is_read_only_after_preparation(net):
+    corner = draw_strokes([[(15, 10), (15, 40)]])
+    assert read_drawing(net, corner).guess == 1
+    shrunk = resize(corner, (28, 28)).reshape(784)
+    assert int(net.predict(shrunk)[0]) != 1  # as it is, a tiny smudge in the corner means nothing to it
+
+
+def test_a_blank_drawing_has_no_guess(net):
+    reading = read_drawing(net, np.zeros((140, 140)))
+    assert reading.guess is None and not reading.outputs.any()
+    assert "blank" in reading_text(reading)
+
+
+def test_the_pipeline_needs_a_digit_network():
+    with pytest.raises(ValueError, match="784 inputs and 10 outputs"):
+        read_drawing(Network([4, 3, 2], seed=0), vertical_one())
+
+
+def test_show_reading_draws_and_prints(net, capsys):
+    assert show_reading(net, example_drawing(1)) is None  # a cell ending with it shows only the figure
+    assert capsys.readouterr().out.startswith("guess: 1")
+    assert len(plt.gcf().axes) == 3
+
+
+# --- the widget (its Python side; the browser side is tested in tests/browser) ---------------------
+
+def test_pixels_round_trip():
+    d = example_drawing(3)
+    back = pixels_to_drawing(drawing_to_pixels(d), 140)
+    assert np.abs(back - d).max() <= 0.5 / 255 + 1e-12
+    assert not pixels_to_drawing(b"", 140).any()
+    with pytest.raises(ValueError, match="140×140 = 19600"):
+        pixels_to_drawing(b"\x00" * 10, 140)
+
+
+def test_pad_reads_what_the_page_sends(net):
+    pad = DrawPad(net)
+    assert pad.guess == -1 and pad.outputs == [0.0] * 10
+    pad.pixels = drawing_to_pixels(vertical_one())  # what the page does after a stroke
+    assert pad.guess == 1
+    assert len(pad.outputs) == 10 and pad.outputs[1] == max(pad.outputs)
+    assert len(pad.digit) == 784 and np.frombuffer(pad.digit, np.uint8).max() == 255
+    assert pad.reading.guess == 1 and "guess=1" in repr(pad)
+    pad.clear()
+    assert pad.guess == -1 and pad.outputs == [0.0] * 10 and not np.frombuffer(pad.digit, np.uint8).any()
+
+
+def test_pad_show_accepts_a_drawing_of_any_size(net):
+    pad = DrawPad(net)
+    reading = pad.show(example_drawing(7, shape=(300, 200), width=20))
+    assert reading.guess == 7 == pad.guess
+    assert len(pad.pixels) == pad.resolution ** 2
+    with pytest.raises(ValueError, match="0–255 values"):
+        pad.show(np.full((10, 10), 200.0))
+
+
+def test_pad_refuses_a_network_that_cannot_read_digits():
+    with pytest.raises(ValueError, match="784 inputs and 10 outputs"):
+        DrawPad(Network([784, 5, 3], seed=0))
+
+
+def test_the_page_structure_documented_for_browser_tests_is_what_the_module_builds():
+    documented = set(re.findall(r"nnbook-drawpad[\w-]*", drawpad.__doc__))
+    built = set(re.findall(r"nnbook-drawpad[\w-]*", drawpad._ESM))
+    assert documented and documented <= built | {"nnbook-drawpad"}
+    assert "nnbook-drawpad" in drawpad._ESM and 'dataset.digit' in drawpad._ESM and "dataset.guess" in drawpad._ESM
+    for cls in documented:
+        assert cls in drawpad._CSS or cls in ("nnbook-drawpad-bar--guess",), cls
+    assert '"guess: "' in drawpad._ESM and "pointerdown" in drawpad._ESM and "touch-action: none" in drawpad._CSS
+
+
+# --- exercises ----------------------------------------------------------------------------------------
+
+def test_check_hardest_digit():
+    labels = np.repeat(np.arange(10), 10)
+    guesses = labels.copy()
+    guesses[labels == 8] = [8, 8, 3, 3, 3, 3, 8, 8, 8, 8]  # 40% of the 8s wrong
+    guesses[labels == 5] = [5, 5, 5, 5, 5, 5, 5, 5, 3, 3]  # 20% of the 5s
+    data = (np.zeros((100, 784)), labels)
+    assert check_hardest_digit(8, Guesser(guesses), data)
+    assert "20.0%" in check_hardest_digit(5, Guesser(guesses), data).message
+    assert not check_hardest_digit(12, Guesser(guesses), data)
+    assert not check_hardest_digit(..., Guesser(guesses), data)
+
+
+def test_check_drawn_one(net):
+    assert check_drawn_one(draw_strokes([[(70, 20), (70, 120)]]), net)
+    assert "blank" in check_drawn_one(draw_strokes([[(500, 500), (600, 600)]]), net).message
+    assert not check_drawn_one(draw_strokes([[(20, 70), (120, 70)]]), net)  # a flat line is no 1
+    assert not check_drawn_one(np.full((5, 5), 9.0), net)
+    assert not check_drawn_one(..., net)
+
+
+def test_check_learning_rate(subset):
+    assert check_learning_rate(3.0, subset[0], subset[1])
+    too_large = check_learning_rate(100, subset[0], subset[1])
+    assert not too_large and "stuck" in too_large.message
+    too_small = check_learning_rate(0.05, subset[0], subset[1])
+    assert not too_small and "too small" in too_small.message
+    for bad in ("3", -1, float("nan"), ...):
+        assert not check_learning_rate(bad, subset[0], subset[1])
+
+
+# --- the committed lesson ---------------------------------------------------------------------------------
+
+def test_lesson_07_saves_and_loads_the_network_and_gets_the_same_outputs():
+    cells = json.loads(LESSON.read_text(encoding="utf-8"))["cells"]
+    text = "".join("".join(o.get("text", "")) for c in cells if c["cell_type"] == "code" for o in c.get("outputs", []))
+    assert "saved my_digit_network.npz: sizes (3,), w0 (30, 784), w1 (10, 30)" in text
+    assert "the same outputs as the original: True" in text
+    sources = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+    assert any("net.save(path)" in s for s in sources)
+    load = next(i for i, s in enumerate(sources) if "Network.load(path)" in s)
+    assert "net.save(path)" not in sources[load]  # loaded in a cell of its own
+
+
+def test_every_widget_cell_in_lesson_07_is_tagged_and_its_callback_called_plainly():
     cells = [c for c in json.loads(LESSON.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
     sources = ["".join(c["source"]) for c in cells]
-    same = next(c for c, s in zip(cells, sources) if "same_weights_text(" in s)
-    assert "below 1e-10: True" in "".join("".join(o.get("text", "")) for o in same["outputs"])
-    timing = next(c for c, s in zip(cells, sources) if "timing_text(" in s)
-    assert {"nbval-ignore-output", "timing"} <= set(timing["metadata"].get("tags", []))
+    widget_cells = [c for c, s in zip(cells, sources) if s.startswith(("explore(", "pad = DrawPad("))]
+    assert len(widget_cells) == 3
+    for c in widget_cells:
+        assert "nbval-ignore-output" in c["metadata"].get("tags", [])
+    assert any(s.strip().startswith("def show_neuron") and "show_neuron(0)" in s for s in sources)
+    assert any("try_settings(hidden=30, eta=3.0, mini_batch_size=10, epochs=10)" in s for s in sources)
+    assert any("pad.show(" in s for s in sources)
+
+
+# --- the reference network: the same on every computer ----------------------------------------------------
+
+def test_the_reference_network_is_the_recipes_784_30_10_and_reads_about_95_percent(mnist):
+    from nnbook import models
+
+    net, note = models.reference_network(), models.reference_note()
+    assert note["recipe"] == models.RECIPE
+    assert net.sizes == models.RECIPE["sizes"] and net.dtype == np.float64
+    test = mnist[2]
+    right = net.evaluate((test.images, test.labels))
+    assert right == note["test_digits_right"]  # the note describes this very file
+    assert 9450 <= right <= 9600, f"the reference network reads {right} of 10,000 test digits: not a network trained well"
+
+
+def test_build_reference_trains_by_the_recipe_and_writes_the_network_and_its_note(tmp_path, mnist):
+    from nnbook import models
+
+    tiny = {"sizes": [784, 8, 10], "epochs": 1, "mini_batch_size": 10, "eta": 3.0, "seed": 4}
+    folder = os.environ.get("NNBOOK_DATA_DIR") or Path(__file__).resolve().parents[2] / "shared" / "data" / "mnist"
+    net, note = models.build_reference(folder, tmp_path / "ref.npz", recipe=tiny)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ref.json", "ref.npz"]
+    assert json.loads((tmp_path / "ref.json").read_text()) == note and note["recipe"] == tiny
+    fresh, _ = models.train(tiny, (mnist[0].images, mnist[0].labels))
+    loaded = Network.load(tmp_path / "ref.npz")
+    assert all(np.array_equal(a, b) for a, b in zip(loaded.weights + loaded.biases, fresh.weights + fresh.biases))
+    assert note["test_digits_right"] == loaded.evaluate((mnist[2].images, mnist[2].labels)) > 7000
+    assert note["trained_with"]["numpy"] == np.__version__
+
+
+def test_python_m_nnbook_models_needs_its_flag():
+    from nnbook import models
+
+    with pytest.raises(SystemExit):
+        models.main([])

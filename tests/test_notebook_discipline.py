@@ -161,9 +161,9 @@ def test_every_unchecked_output_is_a_widget_a_timing_or_chaotic_with_its_claims_
 
 
 def test_the_chaotic_cells_are_the_long_training_runs():
-    """Only lesson 05's two long runs are chaotic; lesson 06 reads the reference network, the same everywhere."""
+    """Only lesson 06's two long runs are chaotic; lesson 07 reads the reference network, the same everywhere."""
     chaotic = {(p.name, "".join(c["source"]).splitlines()[0]) for p in NOTEBOOKS for c in code_cells(load(p))
                if "chaotic" in c.get("metadata", {}).get("tags", [])}
-    assert chaotic == {("05_training.ipynb", "%%time"),
-                       ("05_training.ipynb", "runs = compare_hidden(training_data, validation_data, hidden=(15, 30, 100), "
+    assert chaotic == {("06_training.ipynb", "%%time"),
+                       ("06_training.ipynb", "runs = compare_hidden(training_data, validation_data, hidden=(15, 30, 100), "
                                              "epochs=10, seed=2)")}, chaotic

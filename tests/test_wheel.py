@@ -98,7 +98,7 @@ def test_every_module_imports_from_the_installed_wheel(installed, tmp_path):
 def test_a_lesson_runs_from_the_installed_wheel(installed, tmp_path):
     python, _, work = installed
     nb = nbformat.read(LESSON, as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell("import sys, nnbook.lessons.l06_what_did_it_learn, nnbook.fast\n"
+    nb.cells.append(nbformat.v4.new_code_cell("import sys, nnbook.lessons.l07_what_did_it_learn, nnbook.fast\n"
                                               "print(sys.prefix)\nprint(nnbook.__file__)"))
     path = tmp_path / LESSON.name
     nbformat.write(nb, path)

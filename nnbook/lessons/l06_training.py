@@ -1,4 +1,4 @@
-"""Lesson 05, training: watch SGD train, read the code that does it, and what the result means.
+"""Lesson 06, training: watch SGD train, read the code that does it, and what the result means.
 
 * `learning_code()`: the source of `Network`'s learning methods, read live with `inspect` (what
   it shows is what trains in the next cell), with pointers from lines to lessons 02–04.
@@ -217,7 +217,7 @@ def learning_code(methods=LEARNING_METHODS, cls=Network, pointers=POINTERS):
             found = [i for i, line in enumerate(lines) if piece in line]
             if not found:
                 raise ValueError(f"no line of {cls.__name__}.{name} contains {piece!r}: update "
-                                 "nnbook.lessons.l05_training.POINTERS to the current code")
+                                 "nnbook.lessons.l06_training.POINTERS to the current code")
             notes[found[0]] = note
         blocks.append((name, [(line, notes.get(i)) for i, line in enumerate(lines)]))
         n_lines += sum(1 for line in lines if line.strip() and not line.strip().startswith("#"))
@@ -312,7 +312,7 @@ def saturation_table(images, hidden=(15, 30, 100), seed=2, limit=4.0):
 
 # ----- what holds on every computer -----
 
-#: The claims lesson 05 makes about its runs: (low, high) accuracy bands, and the words that say them.
+#: The claims lesson 06 makes about its runs: (low, high) accuracy bands, and the words that say them.
 FIRST_EPOCH_BAND = (0.85, 0.93)
 TRAINED_BAND = (0.945, 0.96)
 CLAIMS = {
@@ -337,14 +337,14 @@ def _in_band(key, accuracy, band):
 
 
 def run_claims(history, first=FIRST_EPOCH_BAND, trained=TRAINED_BAND):
-    """Lesson 05's claims about the book's run (30 epochs of 784-30-10), one line each, checked."""
+    """Lesson 06's claims about the book's run (30 epochs of 784-30-10), one line each, checked."""
     return "\n".join([_in_band("first", history.accuracy[0], first),
                       _in_band("best", history.best_accuracy, trained),
                       _in_band("last", history.accuracy[-1], trained)])
 
 
 def hidden_claims(runs):
-    """Lesson 05's claims about the comparison of 15, 30 and 100 hidden neurons, one line each, checked."""
+    """Lesson 06's claims about the comparison of 15, 30 and 100 hidden neurons, one line each, checked."""
     by_size = {run.hidden: run.history.accuracy for run in runs}
     if not {15, 30, 100} <= set(by_size):
         raise ValueError(f"hidden_claims compares the runs with 15, 30 and 100 hidden neurons; got {sorted(by_size)}")
@@ -359,7 +359,7 @@ def hidden_claims(runs):
 # ----- exercises -----
 
 def check_steps(per_epoch, in_30_epochs):
-    """Lesson 05: gradient steps per epoch (50,000 digits, mini-batches of 10), and in 30 epochs."""
+    """Lesson 06: gradient steps per epoch (50,000 digits, mini-batches of 10), and in 30 epochs."""
     a, problem = read_answer(per_epoch, "the number of steps in one epoch", whole=True)
     if problem is not None:
         return problem
@@ -379,7 +379,7 @@ def check_steps(per_epoch, in_30_epochs):
 
 
 def check_parameters(answer, sizes=(784, 100, 10)):
-    """Lesson 05: how many weights and biases does the 784-100-10 network have?"""
+    """Lesson 06: how many weights and biases does the 784-100-10 network have?"""
     v, problem = read_answer(answer, "the number of weights and biases", whole=True)
     if problem is not None:
         return problem
@@ -394,7 +394,7 @@ def check_parameters(answer, sizes=(784, 100, 10)):
 
 
 def check_mistakes(answer, net, test):
-    """Lesson 05: how many of the test digits does the trained network get wrong?"""
+    """Lesson 06: how many of the test digits does the trained network get wrong?"""
     v, problem = read_answer(answer, "the number of test digits it gets wrong", whole=True)
     if problem is not None:
         return problem

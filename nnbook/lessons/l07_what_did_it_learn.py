@@ -1,4 +1,4 @@
-"""Lesson 06, what did it learn: look inside the trained network — its hidden weights, its mistakes,
+"""Lesson 07, what did it learn: look inside the trained network — its hidden weights, its mistakes,
 its confusions — and let it read your own drawing.
 
 * `show_all_hidden_weights(net)`: every hidden neuron's 784 incoming weights as a 28 × 28 picture.
@@ -7,7 +7,7 @@ its confusions — and let it read your own drawing.
 * `mistakes(net, images, labels)` and `show_mistakes(...)`: the test digits it gets wrong.
 * `confusion_matrix(...)`, `show_confusion(cm)` and `most_confused(cm)`: which digit is taken for which.
 * `DrawPad(net)`, `show_reading(net, drawing)`, `reading_text(reading)`: the drawing pad, from
-  `nnbook.lessons.l06_drawpad` (a widget with its own JavaScript, so it has a module of its own).
+  `nnbook.lessons.l07_drawpad` (a widget with its own JavaScript, so it has a module of its own).
 * `train_settings(...)`, `show_settings(...)`, `show_eta_presets(...)`, `ETA_PRESETS`: the
   hyper-parameter explorer; it trains many networks, so it uses the fast engine, `nnbook.fast`
   (the same arithmetic as `Network`).
@@ -26,7 +26,7 @@ from ..fast import train
 from ..feedback import not_yet, read_answer, right
 from ..plots import BIG, CURVE_COLOUR, projector
 from ..preprocess import as_drawing, mnist_style
-from .l06_drawpad import DrawPad, reading_text, show_reading
+from .l07_drawpad import DrawPad, reading_text, show_reading
 
 __all__ = ["WEIGHT_CMAP", "show_all_hidden_weights", "show_hidden_neuron", "mistakes", "show_mistakes",
            "confusion_matrix", "most_confused", "confused_text", "show_confusion",
@@ -260,7 +260,7 @@ def _accuracy_axes(ax, epochs):
 # ----- exercises -----
 
 def check_hardest_digit(answer, net, test):
-    """Lesson 06: which digit (0–9) does the network get wrong most often, as a share of that digit?"""
+    """Lesson 07: which digit (0–9) does the network get wrong most often, as a share of that digit?"""
     v, problem = read_answer(answer, "a digit 0–9", whole=True)
     if problem is not None:
         return problem
@@ -280,7 +280,7 @@ def check_hardest_digit(answer, net, test):
 
 
 def check_drawn_one(drawing, net):
-    """Lesson 06: draw a 1 with `draw_strokes` that the network reads as a 1."""
+    """Lesson 07: draw a 1 with `draw_strokes` that the network reads as a 1."""
     if drawing is ...:
         return not_yet("replace the ... with a drawing, e.g. draw_strokes([[(x0, y0), (x1, y1)]]).")
     try:
@@ -301,7 +301,7 @@ def check_drawn_one(drawing, net):
 
 
 def check_learning_rate(eta, training, validation, epochs=5, target=0.85):
-    """Lesson 06: an η that gets ≥ 85% of the validation digits right after 5 epochs on the subset."""
+    """Lesson 07: an η that gets ≥ 85% of the validation digits right after 5 epochs on the subset."""
     eta, problem = read_answer(eta, "η", finite=True, blank="replace the ... with a learning rate η, a number > 0.")
     if problem is not None:
         return problem

@@ -1,7 +1,7 @@
-"""Lesson 07, an appendix: the same learning, faster.
+"""Lesson 08, an appendix: the same learning, faster.
 
-Lesson 05 trains with `Network`, written to be read.  This appendix takes the very same gradient
-step three ways and times them, and shows the fast engine that lessons 05 and 06 use where they
+Lesson 06 trains with `Network`, written to be read.  This appendix takes the very same gradient
+step three ways and times them, and shows the fast engine that lessons 06 and 07 use where they
 train many networks:
 
 * `three_ways(training, ...)`: three copies of one network take the same mini-batch steps — one
@@ -22,7 +22,7 @@ from ..fast import FastStep
 from ..feedback import not_yet, read_answer, right
 from ..network import Network, one_hot
 from ..per_example import per_example_step
-from .l05_training import AnnotatedSource, _code_lines
+from .l06_training import AnnotatedSource, _code_lines
 
 
 def code_of(*functions):

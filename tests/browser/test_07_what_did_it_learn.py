@@ -1,15 +1,15 @@
-"""06 · What did it learn, in a real browser: hidden-neuron slider, hyper-parameter explorer and the drawing pad."""
+"""07 · What did it learn, in a real browser: hidden-neuron slider, hyper-parameter explorer and the drawing pad."""
 
 import numpy as np
 from playwright.sync_api import expect
 
 from lessonpage import drag, explorer_box, open_lesson, picture_state, press, screenshot, shows, slider, text_panel
 from nnbook.models import reference_network
-from nnbook.lessons.l06_drawpad import pixels_to_drawing, read_drawing
+from nnbook.lessons.l07_drawpad import pixels_to_drawing, read_drawing
 from nnbook.explorer import MESSAGES
-from nnbook.lessons.l06_what_did_it_learn import train_settings
+from nnbook.lessons.l07_what_did_it_learn import train_settings
 
-LESSON = "06_what_did_it_learn.ipynb"
+LESSON = "07_what_did_it_learn.ipynb"
 
 
 def neuron_text(net, neuron):

@@ -1,4 +1,4 @@
-"""Lesson 06's drawing pad: draw a digit with the mouse (or a finger) and watch the network read it.
+"""Lesson 07's drawing pad: draw a digit with the mouse (or a finger) and watch the network read it.
 
 The work is a plain function, `read_drawing(net, drawing)`: prepare the drawing as MNIST digits
 were prepared (`nnbook.preprocess.mnist_style`: fit a 20 × 20 box, centre by mass in 28 × 28),
