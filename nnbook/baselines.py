@@ -13,20 +13,23 @@ Images are rows of 784 numbers in [0, 1], as `nnbook.data` gives them.
 import numpy as np
 
 from ._validate import as_finite_array, as_labels
+from .i18n import catalogue
+
+#: What a student reads here, in the language in use (nnbook/locales/*/baselines.toml).
+TEXT = catalogue("baselines")
 
 
 def _images(images, name="images"):
     images = as_finite_array(images, name, dtype=None)
     if images.ndim != 2:
-        raise ValueError(f"{name} must be a 2-D array with one flattened image per row, e.g. shape (n, 784); "
-                         f"got shape {images.shape}")
+        raise ValueError(TEXT("images_shape", name=name, shape=images.shape))
     return images
 
 
 def random_guesses(n, seed=None):
     """n digits 0–9 picked uniformly at random (reproducibly with `seed`)."""
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
-        raise ValueError(f"n must be a whole number ≥ 0 (how many guesses); got {n!r}")
+        raise ValueError(TEXT("guess_count", n=repr(n)))
     return np.random.default_rng(seed).integers(0, 10, size=int(n))
 
 
@@ -49,16 +52,16 @@ class AverageDarkness:
         ink = darkness(images)
         labels = as_labels(labels, 10)
         if labels.shape != ink.shape:
-            raise ValueError(f"fit needs one label per image: {len(ink)} images but labels of shape {labels.shape}")
+            raise ValueError(TEXT("one_label_per_image", n=len(ink), shape=labels.shape))
         missing = sorted(set(range(10)) - set(labels.tolist()))
         if missing:
-            raise ValueError(f"every digit 0–9 needs at least one training image; none for {missing}")
+            raise ValueError(TEXT("digit_missing", missing=missing))
         self.averages = np.array([ink[labels == d].mean() for d in range(10)])
         return self
 
     def predict(self, images):
         if self.averages is None:
-            raise ValueError("this AverageDarkness has not learned anything yet: call .fit(images, labels) first")
+            raise ValueError(TEXT["not_fitted"])
         ink = darkness(images)
         return np.argmin(np.abs(ink[:, None] - self.averages[None, :]), axis=1)
 
@@ -68,5 +71,5 @@ class AverageDarkness:
 
     def __repr__(self):
         if self.averages is None:
-            return "AverageDarkness(not fitted)"
+            return f"AverageDarkness({TEXT['repr_not_fitted']})"
         return "AverageDarkness(" + ", ".join(f"{d}: {a:.1f}" for d, a in enumerate(self.averages)) + ")"

@@ -28,6 +28,9 @@ number, dimensions, length) and the canonical md5 of the decompressed bytes, so 
 re-compressed (or uncompressed) copy is fine and anything else is refused by name.
 
 Run `python -m nnbook.data` once on a machine to fetch and verify the files ahead of class.
+
+What a student or a teacher reads here (progress, what went wrong and how to fix it, the report of
+`python -m nnbook.data`) comes from the catalogue nnbook/locales/*/data.toml, in the language in use.
 """
 
 import argparse
@@ -41,6 +44,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
+
+from .i18n import catalogue
+
+#: What a student reads here, in the language in use (nnbook/locales/*/data.toml).
+TEXT = catalogue("data")
 
 #: The four files and the md5 of their *decompressed* content (the canonical values).
 FILES = {
@@ -72,11 +80,9 @@ TIMEOUT = 30
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _LOAD_ORDER = ("train_labels", "test_labels", "test_images", "train_images")  # small files first
-_FIX_BY_HAND = (
-    "  - or put the four files there by hand: copy\n      {names}\n    into {folder}\n"
-    "    (download them from {mirror}, or take them from a machine where `python -m nnbook.data` ran);\n"
-    f"  - or set {ENV_VAR} to a folder that already holds them."
-)
+#: What `_describe` looks for in a connection error's text, and the id of what it means.
+_CONNECTION_CLUES = (("NameResolution", "not_resolved"), ("refused", "refused"),
+                     ("timed out", "timeout"), ("Timeout", "timeout"))
 
 
 class Digits(NamedTuple):
@@ -86,7 +92,7 @@ class Digits(NamedTuple):
     labels: np.ndarray
 
     def __repr__(self):
-        return f"Digits({len(self.labels)} images of 28×28 = 784 pixels)"
+        return TEXT("repr", n=len(self.labels))
 
     def one_hot(self):
         """The labels as rows of ten numbers with a single 1: 3 → [0, 0, 0, 1, 0, 0, 0, 0, 0, 0]."""
@@ -101,11 +107,7 @@ class MNISTFileError(ValueError):
     def __init__(self, path, problem):
         self.path = Path(path)
         self.problem = problem
-        super().__init__(
-            f"{self.path} is not a good copy of the MNIST file {_canonical_name(self.path)}: {problem}. "
-            f"Fix: delete it (or replace it with a good copy) and run `python -m nnbook.data` "
-            f"to download a verified one."
-        )
+        super().__init__(TEXT("bad_file", path=self.path, name=_canonical_name(self.path), problem=problem))
 
 
 class MNISTNotFound(FileNotFoundError):
@@ -141,10 +143,10 @@ def _choose_folder(data_dir):
                 f"data_dir must be a folder path (a str or pathlib.Path); got {type(data_dir).__name__} "
                 f"{data_dir!r:.80}. Leave it out to use ${ENV_VAR} or your cache folder."
             )
-        return Path(data_dir).expanduser(), "given as data_dir"
+        return Path(data_dir).expanduser(), TEXT["why"]["given"]
     if os.environ.get(ENV_VAR):
-        return Path(os.environ[ENV_VAR]).expanduser(), f"from the environment variable {ENV_VAR}"
-    return cache_dir(), f"your user cache folder, as {ENV_VAR} is not set"
+        return Path(os.environ[ENV_VAR]).expanduser(), TEXT["why"]("environment", var=ENV_VAR)
+    return cache_dir(), TEXT["why"]("cache", var=ENV_VAR)
 
 
 def _choose_mirrors(mirrors):
@@ -179,41 +181,38 @@ def _check_content(data, key, where):
     """
     name, md5 = FILES[key]
     shape = SHAPES[key]
-    kind = "images" if len(shape) == 3 else "labels"
+    problems = TEXT["problems"]
+    kind = problems["kinds"]["images" if len(shape) == 3 else "labels"]
     if data[:2] == _GZIP_MAGIC:
         try:
             raw = gzip.decompress(data)
         except EOFError:
-            raise MNISTFileError(where, "the gzip data is truncated (the file ends too early; "
-                                        "an interrupted copy or download?)") from None
+            raise MNISTFileError(where, problems["gzip_truncated"]) from None
         except (OSError, zlib.error) as exc:
-            raise MNISTFileError(where, f"the gzip data is damaged ({exc})") from None
+            raise MNISTFileError(where, problems("gzip_damaged", error=exc)) from None
     else:
         raw = data
     head = raw[:4]
     if len(head) < 4 or head[:3] != b"\x00\x00\x08":
-        what = "it is empty" if not raw else f"it starts with {bytes(raw[:16])!r}"
-        raise MNISTFileError(where, f"wrong magic number: MNIST {kind} start with the IDX magic number "
-                                    f"0x0000080{len(shape)}, but {what}")
+        what = problems["empty"] if not raw else problems("starts_with", start=repr(bytes(raw[:16])))
+        raise MNISTFileError(where, problems("no_magic", kind=kind, want=len(shape), what=what))
     ndim = head[3]
     if ndim != len(shape):
-        other = {1: "a label file", 3: "an image file"}.get(ndim, f"an IDX file with {ndim} dimensions")
-        raise MNISTFileError(where, f"wrong magic number 0x0000080{ndim}: this is {other}, but {name} "
-                                    f"holds {kind} (0x0000080{len(shape)}) — are two files swapped?")
+        other = (problems["a_label_file"] if ndim == 1 else problems["an_image_file"] if ndim == 3
+                 else problems("an_idx_file", ndim=ndim))
+        raise MNISTFileError(where, problems("wrong_magic", ndim=ndim, other=other, name=name, kind=kind,
+                                             want=len(shape)))
     header = 4 + 4 * ndim
     dims = tuple(int.from_bytes(raw[4 + 4 * i:8 + 4 * i], "big") for i in range(ndim))
     if dims != shape:
-        raise MNISTFileError(where, f"its header says {kind} of shape {dims}, but {name} holds {shape} "
-                                    "— is it a different file under this name?")
+        raise MNISTFileError(where, problems("wrong_shape", kind=kind, dims=dims, name=name, shape=shape))
     expected = header + int(np.prod(shape))
     if len(raw) != expected:
-        how = "truncated" if len(raw) < expected else "too long"
-        raise MNISTFileError(where, f"it is {how}: {len(raw):,} bytes of content instead of {expected:,}")
+        how = "truncated" if len(raw) < expected else "too_long"
+        raise MNISTFileError(where, problems(how, found=len(raw), expected=expected))
     found = hashlib.md5(raw).hexdigest()
     if found != md5:
-        raise MNISTFileError(where, f"checksum mismatch: the md5 of its content is {found}, the canonical "
-                                    f"MNIST one is {md5} (a damaged file, or another data set such as "
-                                    "Fashion-MNIST under the same name)")
+        raise MNISTFileError(where, problems("checksum", found=found, md5=md5))
     return np.frombuffer(raw, dtype=np.uint8, offset=header).reshape(shape)
 
 
@@ -222,23 +221,22 @@ def _read_verified(path, key):
 
 
 def _describe(exc):
+    """What happened when a mirror was asked, in a few words for the list of what was tried."""
+    said = TEXT["mirror"]
     response = getattr(exc, "response", None)
     if response is not None and getattr(response, "status_code", None):
-        return f"answered HTTP {response.status_code} {response.reason or ''}".rstrip()
+        return said("http", status=response.status_code, reason=response.reason or "").rstrip()
     if isinstance(exc, MNISTFileError):
-        return f"sent a file that is not the MNIST file: {exc.problem}"
+        return said("not_mnist", problem=exc.problem)
     text = str(exc) or type(exc).__name__
     if _unreachable(exc):
-        for clue, meaning in (("NameResolution", "its name could not be resolved"),
-                              ("refused", "the connection was refused"),
-                              ("timed out", "it did not answer in time"),
-                              ("Timeout", "it did not answer in time")):
+        for clue, meaning in _CONNECTION_CLUES:
             if clue in text or clue in type(exc).__name__:
-                return f"could not connect: {meaning} (no network?)"
-        return f"could not connect ({text[-160:]})"
+                return said("no_connection", meaning=said[meaning])
+        return said("no_connection_because", detail=text[-160:])
     if "IncompleteRead" in text or "Connection broken" in text:
-        return "the download was cut off before the end (an unstable connection?)"
-    return f"failed ({type(exc).__name__}: {text[:160]})"
+        return said["cut_off"]
+    return said("failed", kind=type(exc).__name__, detail=text[:160])
 
 
 def _unreachable(exc):
@@ -251,8 +249,9 @@ def _download(folder, key, mirrors, progress, tried, dead):
 
     The bytes go to a hidden temporary file in `folder`, are verified, and only then renamed to
     the real name, so an interrupted or bad download never leaves a file under that name.
-    Appends (url, what happened) to `tried`; mirrors that could not be reached at all go into
-    `dead` and are skipped for the remaining files.  Returns the path, or None if every mirror failed.
+    Appends (url, what went wrong — or None when it worked) to `tried`; mirrors that could not be
+    reached at all go into `dead` and are skipped for the remaining files.  Returns the path, or
+    None if every mirror failed.
     """
     import pooch
 
@@ -262,7 +261,7 @@ def _download(folder, key, mirrors, progress, tried, dead):
             continue
         url = base + name
         if progress:
-            print(f"Downloading {name} from {url} into {folder}", file=sys.stderr, flush=True)
+            print(TEXT("downloading", name=name, url=url, folder=folder), file=sys.stderr, flush=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".part")
         try:
             try:
@@ -281,7 +280,7 @@ def _download(folder, key, mirrors, progress, tried, dead):
             # A server that decoded the gzip for us sent the raw IDX bytes: store them under the raw name.
             final = folder / (name if data[:2] == _GZIP_MAGIC else name[: -len(".gz")])
             os.replace(tmp, final)
-            tried.append((url, "ok"))
+            tried.append((url, None))
             return final
         finally:
             if os.path.exists(tmp):
@@ -294,47 +293,37 @@ def _gather(data_dir, mirrors, download, progress):
     folder, why = _choose_folder(data_dir)
     mirrors = _choose_mirrors(mirrors)
     if folder.exists() and not folder.is_dir():
-        raise ValueError(f"the MNIST folder {folder} ({why}) is a file, not a folder; "
-                         "give the folder that holds the four MNIST files")
+        raise ValueError(TEXT("folder_is_a_file", folder=folder, why=why))
     paths = {key: _find(folder, name) for key, (name, _) in FILES.items()}
     missing = [key for key, path in paths.items() if path is None]
     tried = []
     if not missing:
         return folder, why, paths, tried  # complete: only read from here on, never written
-    looked = (f"Looked in: {folder} ({why})\n"
-              f"Missing:   {', '.join(FILES[key][0] for key in missing)}\n")
-    by_hand = _FIX_BY_HAND.format(names=", ".join(name for name, _ in FILES.values()),
-                                  mirror=mirrors[0], folder=folder)
+    fix = TEXT["fix"]
+    looked = fix("looked", folder=folder, why=why, missing=", ".join(FILES[key][0] for key in missing))
+    by_hand = fix("by_hand", names=", ".join(name for name, _ in FILES.values()), mirror=mirrors[0],
+                  folder=folder, var=ENV_VAR)
     if not download:
-        raise MNISTNotFound(f"MNIST files are missing and downloading is switched off (download=False).\n"
-                            f"{looked}Fix, either:\n  - run `python -m nnbook.data` to download them;\n"
-                            f"{by_hand}")
+        raise MNISTNotFound(fix("no_download", looked=looked, by_hand=by_hand))
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tempfile.TemporaryFile(dir=folder).close()  # can we write here at all?
     except OSError as exc:
-        raise MNISTNotFound(
-            f"MNIST files are missing and cannot be stored: {folder} is not a folder nnbook can write to "
-            f"({exc.strerror or exc}).\n{looked}Fix, either:\n"
-            f"  - give a folder you can write to with data_dir=... or {ENV_VAR};\n{by_hand}"
-        ) from None
+        raise MNISTNotFound(fix("cannot_store", folder=folder, reason=exc.strerror or exc, looked=looked,
+                                var=ENV_VAR, by_hand=by_hand)) from None
     dead = set()
     for key in missing:
         paths[key] = _download(folder, key, mirrors, progress, tried, dead)
         if paths[key] is None:
-            attempts = "\n".join(f"  - {url}: {what}" for url, what in tried)
+            attempts = "\n".join(f"  - {url}: {what or TEXT['mirror']['ok']}" for url, what in tried)
             got = [FILES[k][0] for k in missing if paths[k] is not None]
             if all(base in dead for base in mirrors):
-                headline = "no MNIST mirror could be reached (is this machine offline?)"
+                headline = fix["offline"]
             else:
-                headline = f"no mirror gave a good copy of {FILES[key][0]}"
-            raise MNISTNotFound(
-                f"Could not download MNIST: {headline}.\n{looked}"
-                + (f"Downloaded: {', '.join(got)}\n" if got else "")
-                + f"Tried:\n{attempts}\n"
-                f"Fix, either:\n  - connect to the internet and run `python -m nnbook.data` again "
-                f"(other mirrors can be listed in {MIRRORS_ENV_VAR});\n{by_hand}"
-            )
+                headline = fix("no_good_copy", name=FILES[key][0])
+            raise MNISTNotFound(fix("could_not_download", headline=headline, looked=looked,
+                                    downloaded=fix("downloaded", names=", ".join(got)) if got else "",
+                                    attempts=attempts, var=MIRRORS_ENV_VAR, by_hand=by_hand))
     return folder, why, paths, tried
 
 
@@ -370,33 +359,27 @@ def load_mnist(data_dir=None, *, mirrors=None, download=True, progress=True):
 
 def main(argv=None):
     """`python -m nnbook.data`: fetch (if needed) and verify MNIST, and say where it is."""
-    parser = argparse.ArgumentParser(
-        prog="python -m nnbook.data",
-        description="Fetch the four MNIST files if they are missing, verify them, and print where they are. "
-                    f"Run it once on each machine before class (the folder can also be copied; point "
-                    f"{ENV_VAR} at the copy).",
-    )
-    parser.add_argument("--data-dir", help=f"folder for the files (default: ${ENV_VAR}, else the user cache folder)")
+    said = TEXT["command"]
+    parser = argparse.ArgumentParser(prog="python -m nnbook.data", description=said("description", var=ENV_VAR))
+    parser.add_argument("--data-dir", help=said("data_dir_help", var=ENV_VAR))
     parser.add_argument("--mirror", action="append", metavar="URL",
-                        help=f"base URL to download from; repeat for a fallback list (default: ${MIRRORS_ENV_VAR}, "
-                             f"else {' '.join(MIRRORS)})")
-    parser.add_argument("--no-download", action="store_true", help="only check the files that are there")
-    parser.add_argument("--quiet", action="store_true", help="no progress bars")
+                        help=said("mirror_help", var=MIRRORS_ENV_VAR, mirrors=" ".join(MIRRORS)))
+    parser.add_argument("--no-download", action="store_true", help=said["no_download_help"])
+    parser.add_argument("--quiet", action="store_true", help=said["quiet_help"])
     args = parser.parse_args(argv)
     try:
         folder, why, paths, tried = _gather(args.data_dir, args.mirror, not args.no_download, not args.quiet)
-        print(f"MNIST folder: {folder}\n  ({why})")
-        fetched = {Path(url).name: url for url, what in tried if what == "ok"}
+        print(said("folder", folder=folder, why=why))
+        fetched = {Path(url).name: url for url, what in tried if what is None}
         for key, (name, md5) in FILES.items():
             n = len(_read_verified(paths[key], key))
-            source = f", downloaded from {fetched[name]}" if name in fetched else ""
-            print(f"  {paths[key].name:28} {n:6,} {'images' if 'images' in key else 'labels'}, "
-                  f"content md5 {md5} ok{source}")
+            source = said("downloaded_from", url=fetched[name]) if name in fetched else ""
+            print(said("images_line" if "images" in key else "labels_line", name=paths[key].name, n=n, md5=md5,
+                       source=source))
     except (MNISTNotFound, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(said("error", message=exc), file=sys.stderr)
         return 1
-    print("All four files are verified against the canonical MNIST checksums.\n"
-          f"To use them on another machine, copy this folder there and set {ENV_VAR} to it.")
+    print(said("verified", var=ENV_VAR))
     return 0
 
 

@@ -18,6 +18,10 @@ Every error says what was expected, what was given, and what to do.
 import numpy as np
 
 from ._validate import as_finite_array, as_labels
+from .i18n import catalogue
+
+#: What a student reads here, in the language in use (nnbook/locales/*/datasets.toml).
+TEXT = catalogue("datasets")
 
 
 class Examples:
@@ -38,7 +42,7 @@ class Examples:
         return self.images[rows].astype(self.dtype, copy=False).T, self.targets[rows].T
 
     def __repr__(self):
-        return f"Examples({len(self)} examples of {self.images.shape[1]} inputs, {self.targets.shape[1]} outputs)"
+        return TEXT("repr", n=len(self), n_in=self.images.shape[1], n_out=self.targets.shape[1])
 
 
 def examples(data, net, name="data"):
@@ -53,12 +57,10 @@ def examples(data, net, name="data"):
     try:
         images, labels = data
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a pair (images, labels); got {type(data).__name__}") from None
+        raise ValueError(TEXT("not_a_pair", name=name, got=type(data).__name__)) from None
     images = as_finite_array(images, f"{name} images", dtype=None)
     if images.ndim != 2 or images.shape[1] != n_in:
-        raise ValueError(
-            f"{name} images must have shape (n, {n_in}), one flattened input per row; got shape {images.shape}"
-        )
+        raise ValueError(TEXT("images_shape", name=name, n_in=n_in, shape=images.shape))
     if images.dtype.kind != "f" or np.result_type(images.dtype, net.dtype) != net.dtype:
         images = images.astype(net.dtype)  # (narrower floats, e.g. MNIST's float32, are kept as they are)
     labels = np.asarray(labels)
@@ -67,10 +69,8 @@ def examples(data, net, name="data"):
         labels = np.argmax(targets, axis=1)
     else:
         if labels.shape != (len(images),):
-            raise ValueError(
-                f"{name} needs one label per image: {len(images)} labels 0–{n_out - 1} "
-                f"or one-hot rows of shape ({len(images)}, {n_out}); got labels of shape {labels.shape}"
-            )
+            raise ValueError(TEXT("labels_shape", name=name, n=len(images), last=n_out - 1, n_out=n_out,
+                                  shape=labels.shape))
         labels = as_labels(labels, n_out, f"{name} labels")
         targets = one_hot(labels, n_out).astype(net.dtype, copy=False)
     return Examples(images, targets, labels, net.dtype)
@@ -87,13 +87,10 @@ def inputs(a, net):
         return a.reshape(n_in, 1)
     if a.ndim == 2 and a.shape[0] == n_in:
         return a
-    hint = " (flatten an image first: image.reshape(784))" if a.shape == (28, 28) else ""
+    hint = TEXT["flatten_first"] if a.shape == (28, 28) else ""
     if a.ndim == 2 and a.shape[1] == n_in:
-        hint = " (that looks like one example per row: pass its transpose, x.T)"
-    raise ValueError(
-        f"this network has {n_in} input neurons, so an input must have shape ({n_in},), "
-        f"({n_in}, 1) or ({n_in}, m) with one example per column; got shape {a.shape}{hint}"
-    )
+        hint = TEXT["transpose"]
+    raise ValueError(TEXT("input_shape", n_in=n_in, shape=a.shape, hint=hint))
 
 
 def one_hot(labels, n=10):

@@ -30,17 +30,13 @@ import ipywidgets as w
 import matplotlib.pyplot as plt
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+from .i18n import catalogue
+
 __all__ = ["View", "Explorer", "explore", "figure_png", "MESSAGES"]
 
-#: Everything this module says to a student, in one place (to be translated). Named placeholders.
-MESSAGES = {
-    "press": "Set the controls, then press “{button}”.",
-    "working": "Working… (this may take a few seconds)",
-    "error": "{kind}: {message}\n\nChange the controls and try again; if it keeps failing, run the "
-             "notebook's cells again from the top (Run ▸ Run All Cells).",
-    "not_a_view": "{callback} returned {got}, not a View: a slider's callback must end with "
-                  "`return View(text, figure)`.",
-}
+#: Everything this module says to a student, in the language in use (nnbook/locales/*/explorer.toml):
+#: MESSAGES["press"], MESSAGES["working"], … are read when they are shown.
+TEXT = MESSAGES = catalogue("explorer")
 
 #: The CSS classes of an explorer's parts, for styling and for the browser tests.
 CSS = {"explorer": "nnbook-explorer", "controls": "nnbook-explorer-controls",
@@ -95,7 +91,7 @@ class View:
     def _repr_html_(self):
         picture = "" if self.png is None else (
             f'<img src="data:image/png;base64,{base64.b64encode(self.png).decode("ascii")}" '
-            'style="max-width:100%" alt="the figure of this view"/>')
+            f'style="max-width:100%" alt="{html.escape(TEXT["figure_alt"])}"/>')
         return text_html(self.text) + picture
 
 
@@ -110,8 +106,9 @@ class Explorer(w.VBox):
     callback: a function `callback(**values) -> View`, named after what it shows.
     controls: a dict name → widget (IntSlider, FloatSlider, Dropdown, …); each widget's value
         is passed to the callback as the keyword `name`.
-    manual: if True, the callback runs only when the button (labelled `button_text`) is
-        pressed — for callbacks that take seconds; otherwise on every change of a value.
+    manual: if True, the callback runs only when the button (labelled `button_text`, by default
+        "run" in the language in use) is pressed — for callbacks that take seconds; otherwise on
+        every change of a value.
 
     `.controls`, `.picture` (ipywidgets.Image), `.text` (ipywidgets.HTML), `.button` (or
     None) and `.view` (the last View shown, or None) are there to read; `.update()` shows the
@@ -119,7 +116,7 @@ class Explorer(w.VBox):
     something else than a View, shows what went wrong in the text panel.
     """
 
-    def __init__(self, callback, controls, manual=False, button_text="run"):
+    def __init__(self, callback, controls, manual=False, button_text=None):
         if not callable(callback):
             raise TypeError(f"Explorer(callback, controls): callback must be a function that returns a View; "
                             f"got {type(callback).__name__} {callback!r:.60}")
@@ -143,6 +140,8 @@ class Explorer(w.VBox):
         self.view = None
         parts = list(controls.values())
         self.button = None
+        if button_text is None:
+            button_text = TEXT["button"]
         if self.manual:
             self.button = w.Button(description=button_text, button_style="primary")
             self.button.on_click(lambda _button: self.update())
@@ -152,7 +151,7 @@ class Explorer(w.VBox):
         super().__init__([box, self.text, self.picture])
         self.add_class(CSS["explorer"])
         if self.manual:
-            self.text.value = text_html(MESSAGES["press"].format(button=button_text))
+            self.text.value = text_html(TEXT("press", button=button_text))
         else:
             for control in controls.values():
                 control.observe(self._changed, names="value")
@@ -169,20 +168,20 @@ class Explorer(w.VBox):
         """Call the callback with the current values; show its View's picture and text."""
         if self.button is not None:
             self.button.disabled = True
-            self.text.value = text_html(MESSAGES["working"])
+            self.text.value = text_html(TEXT["working"])
         figures = set(plt.get_fignums())
         try:
             view = self.callback(**self.values())
             if not isinstance(view, View):
                 name = getattr(self.callback, "__name__", repr(self.callback))
-                raise TypeError(MESSAGES["not_a_view"].format(callback=name, got=f"{type(view).__name__}"))
+                raise TypeError(TEXT("not_a_view", callback=name, got=type(view).__name__))
         except Exception as error:  # the lesson goes on: say what failed, where the student looks
             for number in set(plt.get_fignums()) - figures:  # a figure left half-made would show in the next cell
                 plt.close(number)
             self.view = None
             self.picture.value = b""
-            self.text.value = text_html(MESSAGES["error"].format(
-                kind=type(error).__name__, message=str(error) or traceback.format_exc(limit=1)), CSS["error"])
+            message = str(error) or traceback.format_exc(limit=1)
+            self.text.value = text_html(TEXT("error", kind=type(error).__name__, message=message), CSS["error"])
             return None
         finally:
             if self.button is not None:
@@ -193,7 +192,7 @@ class Explorer(w.VBox):
         return view
 
 
-def explore(callback, *, manual=False, button_text="run", **controls):
+def explore(callback, *, manual=False, button_text=None, **controls):
     """The explorer of `callback` with these controls: `explore(show_digit, index=IntSlider(...))`.
 
     Returns the `Explorer` (an ipywidgets box: leave it as the cell's last line to show it).

@@ -13,6 +13,11 @@ Both descriptions are the same perceptron.  `Perceptron(weights, bias=3)` and
 `Perceptron(weights, threshold=-3)` build the same one.  With weights −2, −2 and bias 3
 a perceptron computes NAND, and NAND alone is enough to build any logic circuit — so
 networks of perceptrons can compute anything a computer can.
+
+Gates are known by their keys in `GATES` ("NAND", "x1 AND NOT x2", …): `gate_name` returns a
+key, and program logic works with keys.  `gate_label(key)` is the gate's name as a student reads
+it, in the language in use (与非门（NAND） in Chinese); `gate_from_text` reads a gate a student
+typed, in either language, back into its key.
 """
 
 from itertools import product
@@ -20,6 +25,10 @@ from itertools import product
 import numpy as np
 
 from ._validate import as_finite_array
+from .i18n import LANGUAGES, catalogue, load
+
+#: What a student reads here, in the language in use (nnbook/locales/*/perceptron.toml).
+TEXT = catalogue("perceptron")
 
 #: Truth tables of the two-input gates, as the outputs for inputs (0,0), (0,1), (1,0), (1,1).
 GATES = {
@@ -52,12 +61,9 @@ class Perceptron:
     def __init__(self, weights, bias=None, *, threshold=None):
         self.weights = as_finite_array(weights, "weights").reshape(-1)
         if self.weights.size == 0:
-            raise ValueError("a perceptron needs at least one weight, e.g. Perceptron([-2, -2], bias=3)")
+            raise ValueError(TEXT["no_weight"])
         if (bias is None) == (threshold is None):
-            raise ValueError(
-                "give the perceptron either bias=… or threshold=… (they are the same number "
-                "with opposite sign: bias = −threshold), not both and not neither"
-            )
+            raise ValueError(TEXT["bias_or_threshold"])
         b = bias if bias is not None else -as_finite_array(threshold, "threshold")
         self.bias = float(as_finite_array(b, "bias"))
 
@@ -70,10 +76,7 @@ class Perceptron:
         """The weighted input z = w·x + b (for one input vector, or one per row)."""
         x = as_finite_array(x, "inputs x")
         if x.shape[-1:] != self.weights.shape:
-            raise ValueError(
-                f"this perceptron has {self.weights.size} weights, so it needs {self.weights.size} "
-                f"inputs; got an input of shape {x.shape}"
-            )
+            raise ValueError(TEXT("input_size", n=self.weights.size, shape=x.shape))
         return x @ self.weights + self.bias
 
     def __call__(self, *x):
@@ -87,8 +90,12 @@ class Perceptron:
         return [(inputs, self(inputs)) for inputs in product((0, 1), repeat=self.weights.size)]
 
     def gate_name(self):
-        """The name of the two-input gate this perceptron computes (see GATES), or None."""
+        """The key of the two-input gate this perceptron computes (see GATES), or None."""
         return gate_name([out for _, out in self.truth_table()])
+
+    def gate_label(self):
+        """The name of the gate it computes as a student reads it, in the language in use."""
+        return gate_label(self.gate_name())
 
     def __repr__(self):
         w = ", ".join(f"{v:g}" for v in self.weights)
@@ -96,11 +103,57 @@ class Perceptron:
 
 
 def gate_name(outputs):
-    """The gate whose truth table is `outputs` (for inputs 00, 01, 10, 11), or None."""
+    """The key (in GATES) of the gate whose truth table is `outputs` (for inputs 00, 01, 10, 11), or None."""
     outputs = tuple(int(v) for v in outputs)
     for name, table in GATES.items():
         if table == outputs:
             return name
+    return None
+
+
+def _gate_id(key):
+    """A gate's id in the catalogue: its key in snake case ("x1 AND NOT x2" → "x1_and_not_x2")."""
+    return "_".join(key.lower().split())
+
+
+def gate_label(key):
+    """The gate `key` (a key of GATES, as `gate_name` returns it) as a student reads it.
+
+    English shows the key itself ("NAND", "x1 AND NOT x2"); Chinese shows 与非门（NAND）,
+    x1 与 非 x2, ….  `None` (no two-input gate) is shown as such.
+    """
+    if key is None:
+        return TEXT["no_gate"]
+    if key not in GATES:
+        raise ValueError(f"unknown gate {key!r}; use one of {sorted(GATES)}")
+    return TEXT["gates"][_gate_id(key)]
+
+
+def _words(text):
+    """A gate's name as typed, reduced for comparing: no case, no spaces, no brackets, no word "gate"."""
+    text = "".join(text.split()).upper()
+    for bracket in "()（）":
+        text = text.replace(bracket, " ")
+    return [part.removesuffix("GATE").removesuffix("门") for part in text.split()]
+
+
+def gate_from_text(text):
+    """The key of the gate a student named in `text`, or None if it names no gate.
+
+    Takes the key in any case ("or", "NAND", "x1 and not x2") or the gate's name in any language
+    nnbook speaks, whole or in part ("与非门（NAND）", "与非门", "与非", "NAND gate").
+    """
+    if not isinstance(text, str):
+        return None
+    typed = "".join(_words(text))
+    if not typed:
+        return None
+    for key in GATES:
+        labels = [load(code, "perceptron")["gates"][_gate_id(key)] for code in LANGUAGES]
+        names = {"".join(_words(key))} | {part for label in labels for part in _words(label)}
+        names |= {"".join(_words(label)) for label in labels}
+        if typed in names:
+            return key
     return None
 
 
@@ -126,18 +179,14 @@ class PerceptronCircuit:
     def add(self, name, perceptron, sources):
         """Add a perceptron called `name` fed by `sources` (input or earlier perceptron names)."""
         if name in self.nodes or name in self.inputs:
-            raise ValueError(f"the name {name!r} is already used in this circuit; pick another")
+            raise ValueError(TEXT("name_used", name=repr(name)))
         known = set(self.inputs) | set(self.nodes)
         unknown = [s for s in sources if s not in known]
         if unknown:
-            raise ValueError(
-                f"{name!r} reads {unknown}, which are neither circuit inputs {self.inputs} nor "
-                "perceptrons added before it; add those first"
-            )
+            raise ValueError(TEXT("unknown_sources", name=repr(name), unknown=unknown, inputs=self.inputs))
         if len(sources) != perceptron.weights.size:
-            raise ValueError(
-                f"{name!r} has {perceptron.weights.size} weights but {len(sources)} sources {list(sources)}"
-            )
+            raise ValueError(TEXT("source_count", name=repr(name), n=perceptron.weights.size,
+                                  count=len(sources), sources=list(sources)))
         self.nodes[name] = (perceptron, list(sources))
 
     def run(self, *values, **named):
@@ -146,7 +195,7 @@ class PerceptronCircuit:
             named = dict(zip(self.inputs, values), **named)
         missing = [n for n in self.inputs if n not in named]
         if missing or len(named) != len(self.inputs):
-            raise ValueError(f"the circuit needs exactly the inputs {self.inputs}; got {sorted(named)}")
+            raise ValueError(TEXT("circuit_inputs", inputs=self.inputs, got=sorted(named)))
         signals = {n: named[n] for n in self.inputs}
         for name, (perceptron, sources) in self.nodes.items():
             signals[name] = perceptron([signals[s] for s in sources])
@@ -207,12 +256,12 @@ def find_perceptrons(gate, values=None):
     """
     if isinstance(gate, str):
         if gate not in GATES:
-            raise ValueError(f"unknown gate {gate!r}; use one of {sorted(GATES)} or four outputs like (0, 1, 1, 0)")
+            raise ValueError(TEXT("unknown_gate", gate=repr(gate), gates=sorted(GATES)))
         target = np.array(GATES[gate])
     else:
         target = np.asarray(gate)
         if target.shape != (4,) or not np.isin(target, (0, 1)).all():
-            raise ValueError(f"a gate's outputs are four 0s and 1s for inputs 00, 01, 10, 11; got {gate!r}")
+            raise ValueError(TEXT("bad_outputs", gate=repr(gate)))
     values = np.arange(-4, 4.125, 0.25) if values is None else as_finite_array(values, "values").reshape(-1)
     w1, w2, b = (g.reshape(-1) for g in np.meshgrid(values, values, values, indexing="ij"))
     computes = np.ones(w1.shape, dtype=bool)

@@ -17,6 +17,10 @@ Pictures here are 2-D arrays of numbers from 0 (paper) to 1 (ink), row 0 at the 
 import numpy as np
 
 from ._validate import as_finite_array
+from .i18n import catalogue
+
+#: What a student reads here, in the language in use (nnbook/locales/*/preprocess.toml).
+TEXT = catalogue("preprocess")
 
 #: The MNIST picture: 28 × 28 pixels, the digit scaled into a 20 × 20 box inside it.
 SIZE, BOX = 28, 20
@@ -26,14 +30,19 @@ CENTRE = (14, 14)
 INK = 0.05
 
 
-def as_drawing(drawing, name="the drawing"):
+def as_drawing(drawing, name=None):
+    """`drawing` checked: a 2-D float array of values from 0 (paper) to 1 (ink).
+
+    `name` is what the error calls it (default: "the drawing", in the language in use).
+    """
+    if name is None:
+        name = TEXT["the_drawing"]
     a = as_finite_array(drawing, name)
     if a.ndim != 2 or min(a.shape) < 1:
-        raise ValueError(f"{name} must be a 2-D array of pixels (rows × columns); got shape {a.shape}")
+        raise ValueError(TEXT("drawing_shape", name=name, shape=a.shape))
     if a.min() < 0 or a.max() > 1:
-        hint = " (if it holds 0–255 values, divide it by 255)" if a.max() <= 255 and a.min() >= 0 else ""
-        raise ValueError(f"{name} must hold values from 0 (paper) to 1 (ink); got values from "
-                         f"{a.min():g} to {a.max():g}{hint}")
+        hint = TEXT["divide_by_255"] if a.max() <= 255 and a.min() >= 0 else ""
+        raise ValueError(TEXT("drawing_values", name=name, low=float(a.min()), high=float(a.max()), hint=hint))
     return a
 
 
@@ -118,7 +127,7 @@ def draw_strokes(strokes, shape=(140, 140), width=10.0):
     for stroke in strokes:
         points = as_finite_array(stroke, "a stroke")
         if points.ndim != 2 or points.shape[1] != 2 or len(points) < 1:
-            raise ValueError(f"a stroke must be a list of (x, y) points; got an array of shape {points.shape}")
+            raise ValueError(TEXT("stroke_shape", shape=points.shape))
         if len(points) == 1:
             points = np.vstack([points, points])
         for (x0, y0), (x1, y1) in zip(points[:-1], points[1:]):
@@ -147,7 +156,7 @@ EXAMPLE_STROKES = {
 def example_drawing(digit, shape=(140, 140), width=10.0):
     """A drawing of `digit` (one of EXAMPLE_STROKES: 0, 1, 3, 4, 7) made with `draw_strokes`."""
     if digit not in EXAMPLE_STROKES:
-        raise ValueError(f"there is an example drawing of the digits {sorted(EXAMPLE_STROKES)}; got {digit!r}")
+        raise ValueError(TEXT("no_example", digits=sorted(EXAMPLE_STROKES), digit=repr(digit)))
     scale = np.array([shape[1] / 140, shape[0] / 140])
     strokes = [np.asarray(s) * scale for s in EXAMPLE_STROKES[digit]]
     return draw_strokes(strokes, shape, width * min(scale))
