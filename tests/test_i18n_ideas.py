@@ -14,7 +14,7 @@ import pytest
 from matplotlib.figure import Figure
 
 import nnbook
-from nnbook import baselines, data, datasets, explorer, i18n, perceptron, preprocess
+from nnbook import baselines, data, datasets, explorer, perceptron, preprocess
 from nnbook.network import Network
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,13 +22,6 @@ SOURCE = Path(os.environ.get("NNBOOK_DATA_DIR") or ROOT.parent / "shared" / "dat
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 #: Four English words in a row: a sentence left untranslated (paths, URLs and code have no spaces between words).
 ENGLISH_RUN = re.compile(r"\b[A-Za-z]{2,}(?:[ ,;]+[A-Za-z]{2,}){3,}")
-
-
-@pytest.fixture
-def chinese():
-    nnbook.set_language("zh")
-    yield
-    i18n._chosen = None
 
 
 def assert_chinese(text):
@@ -74,20 +67,17 @@ def test_in_chinese_a_gate_has_its_chinese_name_and_the_logic_keeps_the_key(chin
 
 @pytest.mark.parametrize("code", ["en", "zh"])
 def test_a_gate_typed_in_either_language_is_read_back_as_its_key(code):
-    nnbook.set_language(code)
-    try:
-        for key in perceptron.GATES:
-            assert perceptron.gate_from_text(key) == key
-            assert perceptron.gate_from_text(key.lower()) == key
-            assert perceptron.gate_from_text(perceptron.gate_label(key)) == key
-        typed_keys = [("与非门", "NAND"), ("与非", "NAND"), (" 异或门 ", "XOR"), ("nand gate", "NAND"),
-                      ("x1 and not x2", "x1 AND NOT x2"), ("恒为 1", "always 1"), ("或门（OR）", "OR")]
-        for typed, key in typed_keys:
-            assert perceptron.gate_from_text(typed) == key, typed
-        for typed in ["", "门", "MAYBE", "与或非", 3, None]:
-            assert perceptron.gate_from_text(typed) is None, typed
-    finally:
-        i18n._chosen = None
+    nnbook.set_language(code)  # the conftest's autouse fixture makes it English again afterwards
+    for key in perceptron.GATES:
+        assert perceptron.gate_from_text(key) == key
+        assert perceptron.gate_from_text(key.lower()) == key
+        assert perceptron.gate_from_text(perceptron.gate_label(key)) == key
+    typed_keys = [("与非门", "NAND"), ("与非", "NAND"), (" 异或门 ", "XOR"), ("nand gate", "NAND"),
+                  ("x1 and not x2", "x1 AND NOT x2"), ("恒为 1", "always 1"), ("或门（OR）", "OR")]
+    for typed, key in typed_keys:
+        assert perceptron.gate_from_text(typed) == key, typed
+    for typed in ["", "门", "MAYBE", "与或非", 3, None]:
+        assert perceptron.gate_from_text(typed) is None, typed
 
 
 def test_a_perceptron_built_the_wrong_way_says_so_in_chinese(chinese):
