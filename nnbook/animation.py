@@ -10,32 +10,60 @@ small colour palette (`shrink_frames`) so that one animation stays around half a
 matplotlib's player draws its buttons with an icon font fetched from the internet; offline
 those buttons are blank.  `offline_player` swaps the icons for plain text labels (play ▶,
 pause, step, …), drops the font link, and shows the first frame even where scripts do not
-run (e.g. a notebook that has not been trusted yet).
+run (e.g. a notebook that has not been trusted yet).  The labels, the buttons' tooltips, the
+repetition choices (once, loop, reflect) and the frames' titles come from the catalogue
+(nnbook/locales/*/animation.toml), in the language in use.
 """
 
 import base64
+import html as _html
 import io
 import re
+from collections.abc import Mapping
 
 import numpy as np
 from matplotlib.animation import FuncAnimation
 from matplotlib.figure import Figure
 
+from .i18n import catalogue
 from .plots import BIG, projector, style_cost_map
 from .surfaces import descend, get_surface
 
-#: Text for each of the player's buttons, by the button's title.
-BUTTON_LABELS = {
+#: What a student reads here, in the language in use (nnbook/locales/*/animation.toml).
+TEXT = catalogue("animation")
+
+#: The player's buttons: matplotlib's title of each (its tooltip, in English) → the button's id in the catalogue.
+BUTTONS = {
     "Decrease speed": "slower",
-    "First frame": "|◀ first",
-    "Previous frame": "◀ step",
-    "Play backwards": "◀ play",
+    "First frame": "first",
+    "Previous frame": "previous",
+    "Play backwards": "backwards",
     "Pause": "pause",
-    "Play": "play ▶",
-    "Next frame": "step ▶",
-    "Last frame": "last ▶|",
+    "Play": "play",
+    "Next frame": "next",
+    "Last frame": "last",
     "Increase speed": "faster",
 }
+
+#: The repetition choices under the buttons: matplotlib's English label → the id in the catalogue.
+REPETITIONS = {"Once": "once", "Loop": "loop", "Reflect": "reflect"}
+
+
+class _ButtonLabels(Mapping):
+    """Text for each of the player's buttons, by matplotlib's title of the button, in the language in use."""
+
+    def __getitem__(self, title):
+        return TEXT["buttons"][BUTTONS[title]]
+
+    def __iter__(self):
+        return iter(BUTTONS)
+
+    def __len__(self):
+        return len(BUTTONS)
+
+
+#: Text for each of the player's buttons, by the button's title (matplotlib's, in English).
+BUTTON_LABELS = _ButtonLabels()
 
 _BUTTON_STYLE = """
 <style>
@@ -45,11 +73,23 @@ _BUTTON_STYLE = """
 """
 
 
+def _retitle(html, title, tip):
+    """The player with matplotlib's tooltip `title` (and its aria-label) replaced by `tip`."""
+    return html.replace(f'title="{title}"', f'title="{tip}"').replace(f'aria-label="{title}"', f'aria-label="{tip}"')
+
+
 def offline_player(html):
     """matplotlib's jshtml player, made usable offline: text buttons, no web font, a first frame without scripts."""
     html = re.sub(r'<link rel="stylesheet"\s*href="[^"]*font-awesome[^"]*">', "", html)
-    for title, label in BUTTON_LABELS.items():
-        html = re.sub(rf'(title="{title}"[^>]*>)\s*<i class="fa [^"]*"></i>', rf"\g<1>{label}", html)
+    for title, key in BUTTONS.items():
+        label, tip = (_html.escape(TEXT[table][key]) for table in ("buttons", "tooltips"))
+        html = re.sub(rf'(title="{title}"[^>]*>)\s*<i class="fa [^"]*"></i>', lambda m: m.group(1) + label, html)
+        html = _retitle(html, title, tip)
+    html = _retitle(html, "Repetition mode", _html.escape(TEXT["tooltips"]["repetition"]))
+    for english, key in REPETITIONS.items():
+        label = _html.escape(TEXT["repetitions"][key])
+        html = re.sub(rf'(<label for="_anim_radio\d_[0-9a-f]*">){english}</label>',
+                      lambda m: m.group(1) + label + "</label>", html)
     first = re.search(r'frames\[0\] = "(data:image/[a-z]+;base64,[^"]*)"', html)
     if first:
         html = re.sub(r'<img id="(_anim_img[0-9a-f]+)">', rf'<img id="\1" src="{first.group(1)}">', html, count=1)
@@ -106,8 +146,8 @@ def rolling_ball(surface, start, eta, steps=24, figsize=(8.4, 3.8), dpi=80, inte
         ball.set_data(shown[-1:, 0], shown[-1:, 1])
         trail3d.set_data_3d(shown[:, 0], shown[:, 1], heights[: k + 1][inside] + lift)
         ball3d.set_data_3d(shown[-1:, 0], shown[-1:, 1], heights[: k + 1][inside][-1:] + lift)
-        gone = " — it has left the map" if not inside[-1] else ""
-        title.set_text(f"η = {path.eta:g}, step {k}: C = {heights[k]:.3g}{gone}")
+        gone = TEXT["gone"] if not inside[-1] else ""
+        title.set_text(TEXT("title", eta=path.eta, k=k, cost=heights[k], gone=gone))
         return trail, ball, trail3d, ball3d, title
 
     anim = FuncAnimation(fig, draw, frames=len(pts), interval=interval, blit=False)

@@ -6,7 +6,11 @@
 
 import matplotlib.pyplot as plt
 
+from .i18n import catalogue
 from .plots import BIG, projector
+
+#: What a student reads here, in the language in use (nnbook/locales/*/diagrams.toml).
+TEXT = catalogue("diagrams")
 
 LAYER_COLOURS = {"input": "#bbdefb", "hidden": "#fff59d", "output": "#c8e6c9"}
 
@@ -23,7 +27,7 @@ def draw_layers(layers, edges=None, labels=None, layer_names=None, title=None, a
                  line colour (blue > 0, red < 0); `text` replaces the weight in edge labels.
     labels:      {node: text written in its circle}; default: the node's name.
                  A node named "⋮" is drawn as a gap marker, not a neuron.
-    layer_names: text under each column; default input / hidden / output.
+    layer_names: text under each column; default input / hidden / output (in the language in use).
     outputs:     nodes drawn in the output colour wherever they sit (a circuit's outputs need
                  not all be in the last column); default: the last column.
     notes:       {node: small text written under its circle}, e.g. its bias "b = 3".
@@ -58,9 +62,9 @@ def draw_layers(layers, edges=None, labels=None, layer_names=None, title=None, a
     notes = notes or {}
     outputs = set(layers[-1] if outputs is None else outputs)
     if layer_names is None:
-        layer_names = ["input"] + [
-            "output" if set(layer) <= outputs else "hidden / output" if outputs & set(layer) else "hidden"
-            for layer in layers[1:]]
+        kinds = ["input"] + ["output" if set(layer) <= outputs else "hidden_or_output" if outputs & set(layer)
+                             else "hidden" for layer in layers[1:]]
+        layer_names = [TEXT["layers"][kind] for kind in kinds]
     bottom = -(tallest - 1) / 2 - (1.15 if notes else 0.8)
     for col, layer in enumerate(layers):
         for node in layer:

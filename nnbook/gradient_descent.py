@@ -19,6 +19,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._validate import as_finite_array, positive_int, positive_number
+from .i18n import catalogue
+
+#: What a student reads here, in the language in use (nnbook/locales/*/gradient_descent.toml).
+TEXT = catalogue("gradient_descent")
 
 #: A path whose points or costs grow beyond this is reported as diverging.
 DIVERGENCE_LIMIT = 1e12
@@ -29,15 +33,24 @@ class Path:
     """Where gradient descent went: `points` (steps + 1, d) and the `costs` there.
 
     `diverged` is True when the walk was stopped because it blew up; `message` says
-    what happened in plain words either way.
+    what happened in plain words either way, in the language in use when it is read
+    (`said` holds its catalogue id and the numbers it is made of).
     """
 
     points: np.ndarray
     costs: np.ndarray
     eta: float
     diverged: bool = False
-    message: str = ""
+    said: tuple = field(default=(), repr=False)
     gradients: list = field(default_factory=list, repr=False)
+
+    @property
+    def message(self):
+        """What happened, in plain words: how the cost went, or that the walk diverged."""
+        if not self.said:
+            return ""
+        key, values = self.said
+        return TEXT(key, **values)
 
     @property
     def steps(self):
@@ -50,7 +63,7 @@ class Path:
         return self.points[-1]
 
     def __repr__(self):
-        return f"Path({self.steps} steps, η={self.eta:g}: {self.message})"
+        return TEXT("repr", steps=self.steps, eta=self.eta, message=self.message)
 
 
 def numerical_gradient(cost, v, h=1e-6):
@@ -84,7 +97,7 @@ def gradient_descent(cost, start, eta, steps, gradient=None, noise=0.0, seed=Non
     rng = np.random.default_rng(seed)
 
     points, costs, grads = [v.copy()], [float(cost(v))], []
-    message = ""
+    said = ()
     with np.errstate(all="ignore"):  # overflow is detected below and reported in words
         for k in range(steps):
             g = np.asarray(grad_fn(v), dtype=float).reshape(v.shape)
@@ -96,20 +109,16 @@ def gradient_descent(cost, start, eta, steps, gradient=None, noise=0.0, seed=Non
                 np.max(np.abs(v)) > DIVERGENCE_LIMIT or abs(c) > DIVERGENCE_LIMIT
             )
             if blown_up:
-                message = (
-                    f"diverged: after {k + 1} steps the ball flew off (cost beyond "
-                    f"{DIVERGENCE_LIMIT:g}); the learning rate η = {eta:g} is too large — try a smaller one"
-                )
+                said = ("diverged", dict(steps=k + 1, limit=DIVERGENCE_LIMIT, eta=eta))
                 break
             grads.append(g)
             points.append(v.copy())
             costs.append(c)
-    path = Path(np.array(points), np.array(costs), eta, diverged=bool(message), gradients=grads)
-    if not message:
+    if not said:
         moved = costs[0] - costs[-1]
-        message = f"{path.steps} steps: cost {costs[0]:.4g} → {costs[-1]:.4g} ({'down' if moved >= 0 else 'up'} {abs(moved):.4g})"
-    path.message = message
-    return path
+        said = ("went_down" if moved >= 0 else "went_up",
+                dict(steps=len(points) - 1, start=costs[0], end=costs[-1], change=abs(moved)))
+    return Path(np.array(points), np.array(costs), eta, diverged=said[0] == "diverged", said=said, gradients=grads)
 
 
 def stochastic_gradient_descent(example_gradient, examples, start, eta, epochs, mini_batch_size,
@@ -139,7 +148,7 @@ def stochastic_gradient_descent(example_gradient, examples, start, eta, epochs, 
     rng = np.random.default_rng(seed)
 
     points, costs, grads = [v.copy()], [float(measure(v))], []
-    message = ""
+    said = ()
     with np.errstate(all="ignore"):  # overflow is detected below and reported in words
         for epoch in range(epochs):
             order = rng.permutation(n)
@@ -150,18 +159,15 @@ def stochastic_gradient_descent(example_gradient, examples, start, eta, epochs, 
                 c = float(measure(v))
                 if not (np.all(np.isfinite(v)) and np.isfinite(c)) or (
                         np.max(np.abs(v)) > DIVERGENCE_LIMIT or abs(c) > DIVERGENCE_LIMIT):
-                    message = (f"diverged in epoch {epoch + 1}: the ball flew off; the learning rate "
-                               f"η = {eta:g} is too large — try a smaller one")
+                    said = ("diverged_in_epoch", dict(epoch=epoch + 1, eta=eta))
                     break
                 grads.append(g)
                 points.append(v.copy())
                 costs.append(c)
-            if message:
+            if said:
                 break
-    path = Path(np.array(points), np.array(costs), eta, diverged=bool(message), gradients=grads)
-    if not message:
-        per_epoch = -(-n // m)
-        message = (f"{epochs} epochs × {per_epoch} mini-batches of {m} = {path.steps} steps: "
-                   f"cost {costs[0]:.4g} → {costs[-1]:.4g}")
-    path.message = message
-    return path
+    if not said:
+        said = ("epochs", dict(epochs=epochs, per_epoch=-(-n // m), size=m, steps=len(points) - 1,
+                               start=costs[0], end=costs[-1]))
+    return Path(np.array(points), np.array(costs), eta, diverged=said[0] == "diverged_in_epoch", said=said,
+                gradients=grads)

@@ -12,6 +12,11 @@ import functools
 import matplotlib.pyplot as plt
 import numpy as np
 
+from .i18n import catalogue
+
+#: What a student reads here, in the language in use (nnbook/locales/*/plots.toml).
+TEXT = catalogue("plots")
+
 #: The colour of a network's accuracy curve in every figure.
 CURVE_COLOUR = "#1565c0"
 
@@ -71,7 +76,7 @@ def show_digits(images, labels=None, ncols=10, size=1.3, title=None, guesses=Non
             continue
         ax.imshow(images[k], cmap="gray_r", vmin=0, vmax=1)
         if labels is not None:
-            text = str(labels[k]) if guesses is None else f"{labels[k]} (guess {guesses[k]})"
+            text = str(labels[k]) if guesses is None else TEXT("label_and_guess", label=labels[k], guess=guesses[k])
             ax.set_title(text)
     if title:
         fig.suptitle(title)
@@ -90,7 +95,7 @@ def show_digit_numbers(image, step=1):
             if image[r, c] > 0:
                 ax.text(c, r, f"{image[r, c] * 100:.0f}", ha="center", va="center", fontsize=6,
                         color="white" if image[r, c] > 0.5 else "black")
-    ax.set_title("one digit = 28 × 28 = 784 numbers (shown ×100)")
+    ax.set_title(TEXT["digit_numbers_title"])
     ax.set_xticks([])
     ax.set_yticks([])
     return fig

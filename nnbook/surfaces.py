@@ -29,6 +29,10 @@ import numpy as np
 
 from ._validate import as_finite_array
 from .gradient_descent import gradient_descent
+from .i18n import Catalogue, catalogue
+
+#: What a student reads here, in the language in use (nnbook/locales/*/surfaces.toml).
+TEXT = catalogue("surfaces")
 
 #: The ball has arrived when it is this close to the bottom of a valley.
 ARRIVED = 0.01
@@ -36,7 +40,11 @@ ARRIVED = 0.01
 
 @dataclass(frozen=True)
 class Surface:
-    """A cost C(v1, v2) with its exact gradient, its minima and the square to draw it in."""
+    """A cost C(v1, v2) with its exact gradient, its minima and the square to draw it in.
+
+    `name` is the surface's key ("bowl", "two valleys"), for program logic; `label` is the name a
+    student reads, in the language in use.  `formula` is maths, the same in every language.
+    """
 
     name: str
     formula: str
@@ -72,8 +80,13 @@ class Surface:
         k = int(np.argmin(distances))
         return k, distances[k]
 
+    @property
+    def label(self):
+        """The surface's name for a student, in the language in use ("bowl", "碗", …)."""
+        return TEXT["names"][self.name.replace(" ", "_")]
+
     def __repr__(self):
-        return f"Surface({self.name}: C = {self.formula})"
+        return TEXT("repr", label=self.label, formula=self.formula)
 
 
 def _point(v):
@@ -108,6 +121,11 @@ two_valleys = Surface(
 )
 
 SURFACES = {"bowl": bowl, "two valleys": two_valleys}
+
+
+def choices():
+    """The surfaces for a menu: (label, name) pairs, the label in the language in use and the name a key."""
+    return [(surface.label, name) for name, surface in SURFACES.items()]
 
 
 def get_surface(surface):
@@ -176,31 +194,12 @@ def _moving_away(path, surface):
     return surface.nearest_minimum(path.end)[1] > surface.nearest_minimum(path.points[0])[1] + ARRIVED
 
 
-#: What a learning rate did: a key for program logic, and the words a student reads for it.
+#: What a learning rate did: a key for program logic.  The words a student reads for each key are
+#: in the catalogue: `VERDICTS[key]` (a few words for a title) and `DESCRIPTIONS[key]` (a line, with
+#: placeholders), looked up in the language in use whenever they are read.
 REGIMES = ("crawls", "rolls", "zigzags", "oscillates", "diverges")
-VERDICTS = {
-    "crawls": "too small: crawls",
-    "rolls": "rolls straight down",
-    "zigzags": "zig-zags, converges",
-    "oscillates": "jumps for ever",
-    "diverges": "too large: diverges",
-}
-DESCRIPTIONS = {
-    "crawls": "{eta}: crawls — it rolls straight down, but after {steps} steps is still {distance} from the bottom",
-    "rolls": "{eta}: rolls straight down and arrives in {arrived} steps{where}",
-    "rolls_after_jumps": "{eta}: jumps past the valley floor {times} where the slope is steep, then rolls "
-                         "straight down and arrives in {arrived} steps{where}",
-    "zigzags": "{eta}: zig-zags across the valley (η above 1/k = {first}), each time less, and arrives in "
-               "{arrived} steps{where}",
-    "zigzags_on_its_way": "{eta}: zig-zags across the valley (η above 1/k = {first}), each time less; after "
-                          "{steps} steps it is still {distance} from the bottom",
-    "oscillates": "{eta}: jumps from side to side for ever (η = 2/k = {second}); after {steps} steps it is still "
-                  "{distance} from the bottom",
-    "diverges": "{eta}: too large — diverges (η above 2/k = {second}): every jump lands farther out; after "
-                "{steps} steps the ball is {distance} from the bottom",
-    "flies_off": "{eta}: too large — diverges: the ball overshoots further every step and flies off after "
-                 "{steps} steps",
-}
+VERDICTS = Catalogue("surfaces", ("verdicts",))
+DESCRIPTIONS = Catalogue("surfaces", ("descriptions",))
 
 
 def regime(path, surface):
@@ -238,7 +237,7 @@ def describe(path, surface):
     arrived = steps_to_arrive(path, surface)
     where = ""
     if len(surface.minima) > 1:
-        where = " in the deeper (left) valley" if k == 0 else " in the shallower (right) valley"
+        where = TEXT["where"]["deeper" if k == 0 else "shallower"]
     key = kind
     if path.diverged:
         key = "flies_off"
@@ -247,7 +246,8 @@ def describe(path, surface):
     elif kind == "rolls" and overshoots(path, surface):
         key = "rolls_after_jumps"  # far from the bottom the surface is steeper than near it
     jumps = overshoots(path, surface)
-    return DESCRIPTIONS[key].format(times={1: "once", 2: "twice"}.get(jumps, f"{jumps} times"),
+    times = TEXT["times"][str(jumps)] if str(jumps) in TEXT["times"] else TEXT("times_many", n=jumps)
+    return DESCRIPTIONS[key].format(times=times,
         eta=f"η = {path.eta:.2f}" if path.eta >= 0.01 else f"η = {path.eta:g}",
         steps=path.steps + 1 if path.diverged else path.steps, arrived=arrived, where=where,
         distance=f"{distance:.2f}" if distance >= 0.1 else f"{distance:.3f}", first=f"{first:.2f}",

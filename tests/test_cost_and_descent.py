@@ -62,3 +62,14 @@ def test_noise_is_seeded():
 def test_bad_eta(eta):
     with pytest.raises(ValueError, match="learning rate"):
         gradient_descent(bowl, [1.0, 1.0], eta, 10)
+
+
+def test_the_message_says_how_the_cost_went():
+    down = gradient_descent(bowl, [2.0, 1.0], eta=0.1, steps=2)
+    assert down.message == "2 steps: cost 7 → 1.715 (down 5.285)"
+    assert repr(down) == "Path(2 steps, η=0.1: 2 steps: cost 7 → 1.715 (down 5.285))"
+    up = gradient_descent(lambda v: -v[0], [-1.0], eta=0.5, steps=2, gradient=lambda v: np.array([1.0]))
+    assert up.message == "2 steps: cost 1 → 2 (up 1)"
+    flown = gradient_descent(bowl, [1.0, 1.0], eta=1.0, steps=500)
+    assert flown.message == (f"diverged: after {flown.steps + 1} steps the ball flew off (cost beyond 1e+12); "
+                             "the learning rate η = 1 is too large — try a smaller one")
