@@ -31,7 +31,6 @@ def conda_dependencies():
 def test_pip_and_conda_list_the_same_dependencies():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     pip = names(project["dependencies"]) | names(project["optional-dependencies"]["test"])
-    pip = {n for n in pip if n != "tomli"}
     conda = names(conda_dependencies()) - {"python", "pip"}
     assert pip == conda, f"only in pyproject.toml: {pip - conda}; only in environment.yml: {conda - pip}"
 
@@ -49,7 +48,6 @@ def bounds(requirements):
 def test_pip_and_conda_promise_the_same_lowest_versions():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     pip = bounds(project["dependencies"] + project["optional-dependencies"]["test"])
-    pip.pop("tomli")
     pip["python"] = project["requires-python"].removeprefix(">=")
     conda = {n: v for n, v in bounds(conda_dependencies()).items() if n != "pip"}
     assert pip == conda, f"pyproject.toml: {pip}\nenvironment.yml: {conda}"
