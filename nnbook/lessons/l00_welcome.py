@@ -1,35 +1,58 @@
 """Lesson 00, welcome: the MNIST digits — and a first exercise with feedback.
 
+* `split_sizes`, `first_digits_title`, `digit_title`, `digit_caption`, `index_slider`: the words of
+  the lesson's first table, figures and slider, from the catalogue (nnbook/locales/*/l00_welcome.toml).
 * `check_count_of_fives(answer, labels)`: how many of the training digits are 5s — the first use of
   `check(...)`-style feedback, and of a NumPy comparison over a whole array.
 """
 
 import numpy as np
+from ipywidgets import IntSlider
 
 from ..feedback import not_yet, read_answer, right
+from ..i18n import catalogue
 
-#: What the exercise says (one place, to be translated).
-TEXT = {
-    "blank": "replace ... with a whole number: how many training digits are 5s.",
-    "right": "{count:,} of the {total:,} training digits are 5s, {share:.1f}%. `training.labels == 5` makes one "
-             "True or False per digit, and `np.sum` counts the Trues — no loop needed.",
-    "all": "{answer:,} is every training digit; count only those whose label is 5.",
-    "other_digit": "{answer:,} is how many {digit}s there are — count the 5s.",
-    "wrong": "{answer:,} is not it: compare `training.labels == 5`, then count the Trues with `np.sum(...)`.",
-}
+#: What the lesson says, in the language in use (nnbook/locales/*/l00_welcome.toml).
+TEXT = catalogue("l00_welcome")
+
+
+def split_sizes(training, validation, test):
+    """One line: how many digits each of the three parts of MNIST holds."""
+    return TEXT("split_sizes", training=len(training.labels), validation=len(validation.labels),
+                test=len(test.labels))
+
+
+def first_digits_title(n):
+    """The title of the grid of the first `n` training digits."""
+    return TEXT("first_digits", n=n)
+
+
+def digit_title(index, label):
+    """The title of one training digit's picture: its position and which digit it is."""
+    return TEXT("digit_title", index=index, label=label)
+
+
+def digit_caption(label, ink):
+    """The text under the slider: the digit's label and its ink (the sum of its 784 pixels)."""
+    return TEXT("digit_caption", label=label, ink=ink)
+
+
+def index_slider(n, value=7):
+    """A slider over the positions 0 … n − 1 of the training digits."""
+    return IntSlider(value=value, min=0, max=n - 1, description=TEXT["index"])
 
 
 def check_count_of_fives(answer, labels):
     """Exercise 1: how many of the training digits (their `labels`) are 5s?"""
-    n, problem = read_answer(answer, "the number of 5s", whole=True, blank=TEXT["blank"])
+    n, problem = read_answer(answer, TEXT["what"], whole=True, blank=TEXT["blank"])
     if problem is not None:
         return problem
     labels = np.asarray(labels)
     counts = np.bincount(labels, minlength=10)
     if n == counts[5]:
-        return right(TEXT["right"].format(count=n, total=len(labels), share=100 * n / len(labels)))
+        return right(TEXT("right", count=n, total=len(labels), share=100 * n / len(labels)))
     if n == len(labels):
-        return not_yet(TEXT["all"].format(answer=n))
+        return not_yet(TEXT("all", answer=n))
     if n in counts:
-        return not_yet(TEXT["other_digit"].format(answer=n, digit=int(np.flatnonzero(counts == n)[0])))
-    return not_yet(TEXT["wrong"].format(answer=n))
+        return not_yet(TEXT("other_digit", answer=n, digit=int(np.flatnonzero(counts == n)[0])))
+    return not_yet(TEXT("wrong", answer=n))

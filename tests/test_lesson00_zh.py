@@ -1,0 +1,122 @@
+"""Lesson 00 in Chinese: the first table, figure titles, slider and exercise feedback speak from the catalogue
+(nnbook/locales/*/l00_welcome.toml) — in Chinese when asked, and in English exactly as before."""
+
+import logging
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+import nnbook  # noqa: E402
+from nnbook import i18n  # noqa: E402
+from nnbook.lessons import l00_welcome as lesson  # noqa: E402
+from nnbook.plots import show_digits  # noqa: E402
+
+SOURCE = Path(lesson.__file__).read_text(encoding="utf-8")
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+#: Four English words in a row: a sentence left untranslated (code such as `np.sum` is no sentence).
+ENGLISH_RUN = re.compile(r"\b[A-Za-z]{2,}(?:[ ,;]+[A-Za-z]{2,}){3,}")
+LABELS = np.array([5, 5, 3, 3, 3, 1, 0, 0, 0, 0])  # two 5s, three 3s, one 1, four 0s
+
+
+def assert_chinese(text):
+    assert CJK.search(text), f"no Chinese in {text!r}"
+    assert not ENGLISH_RUN.search(text), f"English left in {text!r}: {ENGLISH_RUN.search(text).group()!r}"
+
+
+def parts(n):
+    return SimpleNamespace(labels=np.zeros(n, dtype=int))
+
+
+def leaves(table, path=()):
+    for key, value in table.items():
+        if isinstance(value, dict):
+            yield from leaves(value, path + (key,))
+        else:
+            yield path + (key,), value
+
+
+@pytest.mark.parametrize("code", ["en", "zh"])
+def test_every_id_is_used_by_the_lesson_and_formats(code):
+    for key, text in leaves(i18n.load(code, "l00_welcome")):
+        assert f'"{key[-1]}"' in SOURCE, f"{key} is in the catalogue but the lesson never reads it"
+        text.format(**{name: 7 if spec.endswith(",") else 1.5 if spec else "x"
+                       for name, spec in i18n.placeholders(text)})
+
+
+def test_english_says_what_it_always_said():
+    assert lesson.split_sizes(parts(50_000), parts(10_000), parts(10_000)) == \
+        "training: 50,000   validation: 10,000   test: 10,000"
+    assert lesson.first_digits_title(20) == "The first 20 training digits and their labels"
+    assert lesson.digit_title(7, 3) == "training digit #7: a 3"
+    assert lesson.digit_caption(3, 140.71) == "label: 3, ink: 140.7 of 784"
+    slider = lesson.index_slider(50_000)
+    assert (slider.description, slider.value, slider.min, slider.max) == ("index", 7, 0, 49_999)
+
+
+def test_the_table_titles_and_slider_in_chinese(chinese):
+    line = lesson.split_sizes(parts(50_000), parts(10_000), parts(10_000))
+    assert line == "训练集：50,000   验证集：10,000   测试集：10,000"
+    for text in (lesson.first_digits_title(20), lesson.digit_title(7, 3), lesson.digit_caption(3, 140.71)):
+        assert_chinese(text)
+    assert "20" in lesson.first_digits_title(20) and "140.7" in lesson.digit_caption(3, 140.71)
+    assert lesson.index_slider(100).description == "序号"
+
+
+def test_set_language_takes_effect_at_once():
+    assert lesson.digit_title(0, 5) == "training digit #0: a 5"
+    nnbook.set_language("zh")
+    assert_chinese(lesson.digit_title(0, 5))
+    nnbook.set_language("en")
+    assert lesson.digit_title(0, 5) == "training digit #0: a 5"
+
+
+@pytest.mark.parametrize("answer", [..., 10, 3, 1, 4, 7, "2", 2.5, [1, 2]])
+def test_every_not_yet_is_chinese(chinese, answer):
+    feedback = lesson.check_count_of_fives(answer, LABELS)
+    assert not feedback
+    assert_chinese(repr(feedback))
+
+
+def test_the_right_answer_in_chinese(chinese):
+    feedback = lesson.check_count_of_fives(2, LABELS)
+    assert feedback
+    assert repr(feedback).startswith("✔ 答对了！") and "20.0%" in feedback.message
+    assert_chinese(feedback.message)
+    assert "数字 3 的个数" in lesson.check_count_of_fives(3, LABELS).message
+    assert "全部训练数字" in lesson.check_count_of_fives(10, LABELS).message
+
+
+class _Records(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def test_the_figures_draw_in_chinese_without_a_missing_glyph(chinese):
+    handler = _Records()
+    logger = logging.getLogger("matplotlib")
+    logger.addHandler(handler)
+    try:
+        images = np.random.default_rng(0).random((10, 784))
+        fig = show_digits(images, LABELS, title=lesson.first_digits_title(10))
+        fig.canvas.draw()
+        plt.close(fig)
+        fig, ax = plt.subplots(figsize=(3, 3))
+        ax.imshow(images[0].reshape(28, 28), cmap="gray_r")
+        ax.set_title(lesson.digit_title(0, 5), fontsize=14)
+        fig.canvas.draw()
+        plt.close(fig)
+    finally:
+        logger.removeHandler(handler)
+    assert [m for m in handler.messages if "glyph" in m or "findfont" in m.lower()] == []
