@@ -13,6 +13,7 @@ train many networks:
 """
 
 import time
+import unicodedata
 from collections import namedtuple
 
 import numpy as np
@@ -20,9 +21,13 @@ import numpy as np
 from .._validate import positive_int, positive_number
 from ..fast import FastStep
 from ..feedback import not_yet, read_answer, right
+from ..i18n import catalogue
 from ..network import Network, one_hot
 from ..per_example import per_example_step
 from .l06_training import AnnotatedSource, _code_lines
+
+#: What the appendix says, in the language in use (nnbook/locales/*/l08_appendix_speed.toml).
+TEXT = catalogue("l08_appendix_speed")
 
 
 def code_of(*functions):
@@ -69,35 +74,38 @@ def three_ways(training, sizes=(784, 30, 10), n_batches=300, mini_batch_size=10,
 def same_weights_text(result, tolerance=1e-10):
     """Whether the networks ended with the same weights (no timings: safe to compare)."""
     same = result.max_difference < tolerance
-    return (f"after {result.n_batches} mini-batches of {result.mini_batch_size}: the largest difference between "
-            f"the networks' weights and biases is below {tolerance:g}: {same}")
+    return TEXT("same_weights", n_batches=result.n_batches, m=result.mini_batch_size, tolerance=tolerance,
+                same=TEXT["yes" if same else "no"])
+
+
+def _width(text):
+    """How many columns `text` takes in a monospace font: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def timing_text(result):
     """How long each way took, and how much faster than the loop the other two were."""
-    rows = [("per-example loop (per_example_step)", result.loop_seconds),
-            ("matrix form (update_mini_batch)", result.matrix_seconds),
-            ("matrix form without new arrays (FastStep, FastNetwork)", result.fast_seconds)]
-    lines = [f"{name + ':':58} {seconds:.3f} s" + (f"  {result.loop_seconds / seconds:4.1f}× faster" if i else "")
+    rows = [(TEXT("way", name=TEXT["ways"][key]), seconds) for key, seconds in
+            (("loop", result.loop_seconds), ("matrix", result.matrix_seconds), ("fast", result.fast_seconds))]
+    column = max(58, max(_width(name) for name, _ in rows) + 1)  # the names, padded to one column
+    lines = [name + " " * (column - _width(name)) + " " + TEXT("seconds", seconds=seconds)
+             + (TEXT("faster", ratio=result.loop_seconds / seconds) if i else "")
              for i, (name, seconds) in enumerate(rows)]
-    return "\n".join(lines) + f"\n(largest weight difference {result.max_difference:.1e})"
+    return "\n".join(lines) + "\n" + TEXT("difference", difference=result.max_difference)
 
 
 # ----- exercise -----
 
 def check_backprop_calls(per_example, matrix_form, n=50_000, m=10):
     """How many times is `backprop` called in one epoch of the book's run, one example at a time / per mini-batch?"""
-    a, problem = read_answer(per_example, "the number of backprop calls per epoch, one example at a time", whole=True)
+    a, problem = read_answer(per_example, TEXT["what_per_example"], whole=True)
     if problem is not None:
         return problem
-    b, problem = read_answer(matrix_form, "the number of backprop calls per epoch in the matrix form", whole=True)
+    b, problem = read_answer(matrix_form, TEXT["what_matrix_form"], whole=True)
     if problem is not None:
         return problem
     if (a, b) == (n, n // m):
-        return right(f"one call per example, {n:,}, against one per mini-batch, {n // m:,}: ten times fewer calls, "
-                     "each doing ten examples' work inside NumPy's matrix products. That is where the time goes.")
+        return right(TEXT("right", n=n, batches=n // m))
     if a != n:
-        return not_yet(f"{a:,} is not it: the per-example loop calls backprop once for every training digit "
-                       f"({n:,} of them in an epoch).")
-    return not_yet(f"{n:,} one at a time is right; the matrix form calls backprop once per mini-batch of {m}: "
-                   f"how many mini-batches are there in {n:,} digits? (you gave {b:,})")
+        return not_yet(TEXT("not_per_example", answer=a, n=n))
+    return not_yet(TEXT("not_matrix_form", answer=b, n=n, m=m))

@@ -1,0 +1,102 @@
+"""Lesson 08 in Chinese: the comparison, the timing table and the exercise feedback speak from the catalogue
+(nnbook/locales/*/l08_appendix_speed.toml) — in Chinese when asked, and in English exactly as before."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+import nnbook
+from nnbook import i18n
+from nnbook.lessons import l08_appendix_speed as lesson
+from nnbook.lessons.l08_appendix_speed import LoopComparison
+
+SOURCE = Path(lesson.__file__).read_text(encoding="utf-8")
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+#: Four English words in a row: a sentence left untranslated (code names such as FastStep are no sentence).
+ENGLISH_RUN = re.compile(r"\b[A-Za-z]{2,}(?:[ ,;]+[A-Za-z]{2,}){3,}")
+SAME = LoopComparison(300, 10, matrix_seconds=0.038, loop_seconds=0.250, fast_seconds=0.026, max_difference=1.2e-14)
+APART = SAME._replace(max_difference=3e-3)
+SLOW_LOOP = SAME._replace(loop_seconds=1.25)  # ratios of ten and more
+
+
+def assert_chinese(text):
+    assert CJK.search(text), f"no Chinese in {text!r}"
+    assert not ENGLISH_RUN.search(text), f"English left in {text!r}: {ENGLISH_RUN.search(text).group()!r}"
+
+
+def width(text):
+    return sum(2 if CJK.match(c) else 1 for c in text)
+
+
+def leaves(table, path=()):
+    for key, value in table.items():
+        if isinstance(value, dict):
+            yield from leaves(value, path + (key,))
+        else:
+            yield path + (key,), value
+
+
+@pytest.mark.parametrize("code", ["en", "zh"])
+def test_every_id_is_used_by_the_lesson_and_formats(code):
+    for key, text in leaves(i18n.load(code, "l08_appendix_speed")):
+        assert f'"{key[-1]}"' in SOURCE, f"{key} is in the catalogue but the lesson never reads it"
+        text.format(**{name: 7 if spec.endswith(",") else 1.5 if spec else "x"
+                       for name, spec in i18n.placeholders(text)})
+
+
+def test_english_says_what_it_always_said():
+    assert same_weights(SAME) == ("after 300 mini-batches of 10: the largest difference between the networks' "
+                                  "weights and biases is below 1e-10: True")
+    assert same_weights(APART).endswith("below 1e-10: False")
+    assert lesson.timing_text(SAME) == (
+        "per-example loop (per_example_step):                       0.250 s\n"
+        "matrix form (update_mini_batch):                           0.038 s   6.6× faster\n"
+        "matrix form without new arrays (FastStep, FastNetwork):    0.026 s   9.6× faster\n"
+        "(largest weight difference 1.2e-14)")
+
+
+def same_weights(result):
+    return lesson.same_weights_text(result)
+
+
+def test_same_weights_in_chinese(chinese):
+    yes, no = same_weights(SAME), same_weights(APART)
+    assert_chinese(yes)
+    assert yes.endswith("：是") and no.endswith("：否") and "300" in yes and "1e-10" in yes
+
+
+@pytest.mark.parametrize("result", [SAME, SLOW_LOOP])
+def test_the_chinese_timing_table_keeps_its_columns(chinese, result):
+    text = lesson.timing_text(result)
+    lines = text.splitlines()
+    assert len(lines) == 4
+    for line in lines:
+        assert_chinese(line)
+    times = [width(line[:line.index("秒")]) for line in lines[:3]]
+    assert len(set(times)) == 1, f"the seconds are not in one column:\n{text}"
+    assert "per_example_step" in lines[0] and "FastStep" in lines[2]
+    assert f"{result.loop_seconds / result.fast_seconds:4.1f} 倍" in lines[2]
+    assert "1.2e-14" in lines[3]
+
+
+def test_set_language_takes_effect_at_once():
+    assert "faster" in lesson.timing_text(SAME)
+    nnbook.set_language("zh")
+    assert "faster" not in lesson.timing_text(SAME)
+
+
+@pytest.mark.parametrize("answers", [(..., ...), (50_000, ...), (5_000, 5_000), (50_000, 50_000),
+                                     ("50000", 5_000), (50_000, 5.5)])
+def test_every_not_yet_is_chinese(chinese, answers):
+    feedback = lesson.check_backprop_calls(*answers)
+    assert not feedback
+    assert_chinese(repr(feedback))
+
+
+def test_the_right_answer_in_chinese(chinese):
+    feedback = lesson.check_backprop_calls(50_000, 5_000)
+    assert feedback and repr(feedback).startswith("✔ 答对了！")
+    assert_chinese(feedback.message)
+    assert "50,000" in feedback.message and "5,000" in feedback.message
+    assert "多少个小批量" in lesson.check_backprop_calls(50_000, 50_000).message
