@@ -169,13 +169,13 @@ def test_the_explorer_at_its_extremes_trains_and_reports(subset, hidden, eta, mi
 def test_the_eta_presets_show_too_small_right_and_too_large(subset, capsys):
     results = {name: train_settings(subset[0], subset[1], eta=eta, epochs=5).accuracy
                for name, eta in ETA_PRESETS.items()}
-    assert results["about right"][-1] > 0.8
-    assert results["too small"][-1] < results["about right"][-1] - 0.3
-    assert results["too small"][-1] > results["too small"][0]  # still crawling upwards
-    assert results["too large"][-1] < 0.2                      # saturated: no better than guessing
+    assert results["about_right"][-1] > 0.8
+    assert results["too_small"][-1] < results["about_right"][-1] - 0.3
+    assert results["too_small"][-1] > results["too_small"][0]  # still crawling upwards
+    assert results["too_large"][-1] < 0.2                      # saturated: no better than guessing
     show_eta_presets(subset[0], subset[1], epochs=2)
     lines = capsys.readouterr().out.splitlines()
-    assert [line.split("(")[1].split(")")[0] for line in lines] == list(ETA_PRESETS)
+    assert [line.split("(")[1].split(")")[0] for line in lines] == ["too small", "about right", "too large"]
     assert len(plt.gcf().axes[0].lines) == 4  # three curves and the guessing line
 
 
@@ -257,7 +257,8 @@ def test_the_page_structure_documented_for_browser_tests_is_what_the_module_buil
     assert "nnbook-drawpad" in drawpad._ESM and 'dataset.digit' in drawpad._ESM and "dataset.guess" in drawpad._ESM
     for cls in documented:
         assert cls in drawpad._CSS or cls in ("nnbook-drawpad-bar--guess",), cls
-    assert '"guess: "' in drawpad._ESM and "pointerdown" in drawpad._ESM and "touch-action: none" in drawpad._CSS
+    assert "texts.guess" in drawpad._ESM and "pointerdown" in drawpad._ESM and "touch-action: none" in drawpad._CSS
+    assert not re.search(r'"(guess: |clear"|draw a digit|what the network)', drawpad._ESM)  # the page's words come from Python
 
 
 # --- exercises ----------------------------------------------------------------------------------------
@@ -351,3 +352,275 @@ def test_python_m_nnbook_models_needs_its_flag():
 
     with pytest.raises(SystemExit):
         models.main([])
+
+
+# --- in Chinese (the conftest's `chinese` fixture; English again after every test) -------------------------
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+#: Three English words in a row: a sentence left untranslated (code, file names and w, b, η are not).
+ENGLISH_RUN = re.compile(r"\b[A-Za-z]{2,}(?:[ ,;:]+[A-Za-z]{2,}){2,}")
+#: Names that may stay as they are in the Chinese text: code, arrays of the saved file, the network's repr.
+CODE_WORDS = re.compile(r"draw_strokes|Network\(\[[\d, ]+\]\)|MNIST")
+
+
+def assert_chinese(text):
+    assert CJK.search(text), f"no Chinese in {text!r}"
+    left = ENGLISH_RUN.search(CODE_WORDS.sub("", text))
+    assert not left, f"English left in {text!r}: {left.group()!r}"
+
+
+def test_the_chinese_check_can_fail():
+    with pytest.raises(AssertionError, match="English left"):
+        assert_chinese("隐藏神经元 0：it fires most")
+    with pytest.raises(AssertionError, match="no Chinese"):
+        assert_chinese("hidden neuron 0")
+
+
+class _Records(__import__("logging").Handler):
+    def __init__(self):
+        super().__init__(0)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+@pytest.fixture
+def glyph_log():
+    """What matplotlib logs about a missing glyph or font while the test draws."""
+    import logging
+
+    handler = _Records()
+    logger = logging.getLogger("matplotlib")
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+
+
+def missing_glyphs(messages):
+    return [m for m in messages if "does not have a glyph" in m or ("findfont" in m.lower() and "not found" in m)]
+
+
+def figure_texts(fig):
+    """Every text of a figure (titles, labels, legends, annotations), once it is drawn."""
+    fig.canvas.draw()
+    return [t.get_text() for t in fig.findobj(matplotlib.text.Text) if CJK.search(t.get_text())
+            or re.search(r"[A-Za-z]{3,}", t.get_text())]
+
+
+def assert_chinese_figure(fig, glyph_log):
+    found = figure_texts(fig)
+    assert found, "a figure without words"
+    for text in found:
+        assert_chinese(text)
+    assert missing_glyphs(glyph_log) == []
+
+
+@pytest.mark.parametrize("neuron", [0, 29])
+def test_in_chinese_the_neuron_slider_at_its_ends(chinese, net, subset, neuron, glyph_log):
+    images, labels = subset[2]
+    view = show_hidden_neuron(net, images, labels, neuron)
+    assert view.text.startswith(f"隐藏神经元 {neuron}：偏置 b = ") and is_png(view.png)
+    assert_chinese(view.text)
+    assert view.text.endswith("、".join(str(labels[k]) for k in np.argsort(-(images @ net.weights[0][neuron]), kind="stable")[:6]))
+    assert_chinese_figure(view.figure, glyph_log)
+    assert view.figure.axes[0].get_title() == f"隐藏神经元 {neuron}：它的 784 个权重"
+
+
+def test_in_chinese_the_slider_and_the_explorers_controls(chinese, net):
+    from nnbook.lessons.l07_what_did_it_learn import neuron_slider, settings_controls, train_button_text
+
+    slider = neuron_slider(net)
+    assert (slider.min, slider.max, slider.description) == (0, 29, "神经元")
+    controls = settings_controls()
+    assert list(controls) == ["hidden", "eta", "mini_batch_size", "epochs"]  # the names show_settings takes
+    assert [c.description for c in controls.values()] == ["隐藏神经元", "η", "小批量大小", "轮数"]
+    assert train_button_text() == "训练"
+
+
+def test_in_english_the_slider_and_the_explorers_controls_are_the_lessons_old_ones(net):
+    from nnbook.lessons.l07_what_did_it_learn import neuron_slider, settings_controls, train_button_text
+
+    assert neuron_slider(net).description == "neuron"
+    controls = settings_controls()
+    assert [c.description for c in controls.values()] == ["hidden", "η", "mini-batch", "epochs"]
+    assert (controls["hidden"].min, controls["hidden"].max, controls["hidden"].step, controls["hidden"].value) == (5, 100, 5, 30)
+    assert controls["eta"].options == (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0) and controls["eta"].value == 3.0
+    assert controls["mini_batch_size"].options == (1, 5, 10, 20, 50, 100) and controls["mini_batch_size"].value == 10
+    assert (controls["epochs"].min, controls["epochs"].max, controls["epochs"].value) == (1, 30, 10)
+    assert train_button_text() == "train"
+
+
+@pytest.mark.parametrize("hidden, eta, mini_batch_size, epochs", [(5, 0.01, 100, 1), (10, 100.0, 50, 2)])
+def test_in_chinese_the_explorer_at_its_extremes(chinese, subset, hidden, eta, mini_batch_size, epochs, glyph_log):
+    history = train_settings(subset[0], subset[1], hidden, eta, mini_batch_size, epochs)
+    view = show_settings(subset[0], subset[1], hidden, eta, mini_batch_size, epochs)
+    assert view.text == (f"784-{hidden}-10，η = {eta:g}，小批量大小 {mini_batch_size}，在 5,000 个数字上训练 {epochs} 轮："
+                         f"1,000 个验证数字读对 {100 * history.accuracy[-1]:.1f}%（最好时 {100 * max(history.accuracy):.1f}%）")
+    assert_chinese_figure(view.figure, glyph_log)
+
+
+def test_in_chinese_the_three_learning_rates(chinese, subset, capsys, glyph_log):
+    show_eta_presets(subset[0], subset[1], epochs=1)
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("（")[1].split("）")[0] for line in lines] == ["太小", "正合适", "太大"]
+    for line in lines:
+        assert_chinese(line)
+    fig = plt.gcf()
+    assert [t.get_text() for t in fig.axes[0].get_legend().texts] == ["η = 0.05：太小", "η = 3：正合适", "η = 100：太大"]
+    assert_chinese_figure(fig, glyph_log)
+
+
+def test_a_preset_of_ones_own_is_shown_by_its_name(subset, capsys):
+    show_eta_presets(subset[0], subset[1], presets={"mine": 1.0}, epochs=1)
+    assert capsys.readouterr().out.startswith("η = 1      (mine): ")
+
+
+def test_in_chinese_the_mistakes_and_the_confusion_matrix(chinese, net, subset, glyph_log):
+    cm = confusion_matrix(net, *subset[2])
+    text = confused_text(cm, k=3)
+    assert text.startswith(f"最常见的 3 种错误（错误共 {int(cm.sum() - np.trace(cm))} 个）：\n  ")
+    true, guess, count = most_confused(cm)[0]
+    assert text.splitlines()[1] == f"  {true} 被读成 {guess}：{count} 次"
+    assert_chinese(text)
+    show_confusion(cm)
+    assert_chinese_figure(plt.gcf(), glyph_log)
+    plt.close("all")
+    show_mistakes(net, *subset[2], n=8)
+    assert plt.gcf()._suptitle.get_text() == "读错的测试数字：真实数字 → 网络的猜测"
+    assert_chinese_figure(plt.gcf(), glyph_log)
+    plt.close("all")
+    show_all_hidden_weights(net)
+    assert_chinese_figure(plt.gcf(), glyph_log)
+
+
+def test_in_chinese_the_lessons_own_lines(chinese, net, subset, tmp_path):
+    from nnbook.lessons.l07_what_did_it_learn import (as_is_text, confusion_title, corner_title, loaded_text,
+                                                      mistakes_text, network_text, same_outputs_text, saved_text)
+    from nnbook.models import RECIPE
+
+    test = subset[2]
+    right = net.evaluate(test)
+    lines = network_text(net, RECIPE, test).splitlines()
+    assert lines == [f"Network([784, 30, 10])，训练配方：{RECIPE}", f"它读对了 2,000 个测试数字中的 {right:,} 个"]
+    wrong, _ = mistakes(net, *test)
+    assert mistakes_text(wrong, test[1]) == f"2,000 个测试数字中有 {2000 - right} 个读错了"
+    assert confusion_title(9, 4, 20) == "最常见的混淆：把 9 读成 4（20 次）"
+    assert as_is_text(7) == "不做处理、直接缩小时，网络猜的是 7"
+    path = tmp_path / "net.npz"
+    net.save(path)
+    assert saved_text(path) == "已保存 net.npz：sizes (3,), w0 (30, 784), w1 (10, 30), b0 (30, 1), b1 (10, 1)"
+    assert loaded_text(Network.load(path), test) == f"Network([784, 30, 10]) 读对了 {right} 个测试数字"
+    assert same_outputs_text(True) == "输出与原来的网络完全相同：是" and same_outputs_text(False).endswith("：否")
+    for text in (lines[1], mistakes_text(wrong, test[1]), confusion_title(9, 4, 20), as_is_text(7), corner_title(),
+                 saved_text(path), loaded_text(net, test), same_outputs_text(True)):
+        assert_chinese(text)
+
+
+def test_in_english_the_lessons_own_lines_are_what_the_cells_printed(net, subset, tmp_path):
+    from nnbook.lessons.l07_what_did_it_learn import (as_is_text, confusion_title, corner_title, loaded_text,
+                                                      mistakes_text, network_text, same_outputs_text, saved_text)
+    from nnbook.models import RECIPE
+
+    test = subset[2]
+    right = net.evaluate(test)
+    assert network_text(net, RECIPE, test) == (f"Network([784, 30, 10]), trained with {RECIPE}\n"
+                                               f"it reads {right:,} of the 2,000 test digits right")
+    wrong, _ = mistakes(net, *test)
+    assert mistakes_text(wrong, test[1]) == f"{2000 - right} of the 2,000 test digits are read wrong"
+    assert confusion_title(9, 4, 20) == "The commonest confusion: a 9 read as a 4 (20 times)"
+    assert as_is_text(7) == "shrunk as it is, the network guesses 7"
+    assert corner_title() == "A small 1 in the corner, prepared like MNIST"
+    path = tmp_path / "net.npz"
+    net.save(path)
+    assert saved_text(path) == "saved net.npz: sizes (3,), w0 (30, 784), w1 (10, 30), b0 (30, 1), b1 (10, 1)"
+    assert loaded_text(net, test) == f"Network([784, 30, 10]) reads {right} test digits right"
+    assert same_outputs_text(True) == "the same outputs as the original: True"
+
+
+def test_in_chinese_the_reading_of_a_drawing(chinese, net, capsys, glyph_log):
+    assert reading_text(read_drawing(net, example_drawing(1))).startswith("猜测：1   （输出 1：")
+    assert reading_text(read_drawing(net, np.zeros((140, 140)))) == "一张空白的画：没有可读的内容"
+    for drawing in (example_drawing(1), np.zeros((140, 140))):
+        show_reading(net, drawing)
+        assert_chinese(capsys.readouterr().out)
+        fig = plt.gcf()
+        assert fig._suptitle.get_text() == "你的画，在网络眼中的样子"
+        assert_chinese_figure(fig, glyph_log)
+        plt.close("all")
+
+
+def test_in_chinese_the_pad_speaks_chinese_and_in_english_english(net):
+    english = DrawPad(net).texts
+    assert english == {"draw_here": "draw a digit here", "clear": "clear", "sees": "what the network sees (28 × 28)",
+                       "guess": "guess: {guess}", "no_guess": "guess: –", "outputs": "the 10 outputs (activations 0–1)"}
+    import nnbook
+
+    nnbook.set_language("zh")
+    pad = DrawPad(net)
+    assert set(pad.texts) == set(english) and pad.texts["guess"].format(guess=3) == "猜测：3"
+    for text in pad.texts.values():
+        assert CJK.search(text), text
+    # the page fills in {guess} itself (String.replace), so the text must hold it exactly once
+    assert all(t["guess"].count("{guess}") == 1 for t in (english, pad.texts))
+    pad.pixels = drawing_to_pixels(vertical_one())
+    assert pad.guess == 1  # what the pad computes does not depend on the language
+
+
+def test_in_chinese_the_exercises_say_right_and_not_yet(chinese, net, subset):
+    labels = np.repeat(np.arange(10), 10)
+    guesses = labels.copy()
+    guesses[labels == 8] = [8, 8, 3, 3, 3, 3, 8, 8, 8, 8]
+    data = (np.zeros((100, 784)), labels)
+    verdicts = [check_hardest_digit(8, Guesser(guesses), data), check_hardest_digit(5, Guesser(guesses), data),
+                check_hardest_digit(12, Guesser(guesses), data), check_hardest_digit(..., Guesser(guesses), data),
+                check_hardest_digit("8", Guesser(guesses), data),
+                check_drawn_one(draw_strokes([[(70, 20), (70, 120)]]), net),
+                check_drawn_one(draw_strokes([[(500, 500), (600, 600)]]), net),
+                check_drawn_one(draw_strokes([[(20, 70), (120, 70)]]), net),
+                check_drawn_one(np.full((5, 5), 9.0), net), check_drawn_one(..., net),
+                check_learning_rate(3.0, subset[0], subset[1]), check_learning_rate(100, subset[0], subset[1]),
+                check_learning_rate(0.05, subset[0], subset[1]), check_learning_rate(-1, subset[0], subset[1]),
+                check_learning_rate(float("inf"), subset[0], subset[1]), check_learning_rate(..., subset[0], subset[1])]
+    assert [bool(v) for v in verdicts] == [True] + [False] * 4 + [True] + [False] * 4 + [True] + [False] * 5
+    for v in verdicts:
+        assert_chinese(repr(v))
+    assert repr(verdicts[0]).startswith("✔ 答对了！8 最难：40.0% 的 8 被读错了")
+    assert "卡住了" in verdicts[11].message and "太小" in verdicts[12].message
+    assert verdicts[14].message == "请把学习率 η 写成一个有限的数；你写的是 inf。"
+
+
+LESSON_MODULES = {"l07_what_did_it_learn": Path(drawpad.__file__).with_name("l07_what_did_it_learn.py"),
+                  "l07_drawpad": Path(drawpad.__file__)}
+
+
+def catalogue_leaves(table, path=()):
+    for key, value in table.items():
+        if isinstance(value, dict):
+            yield from catalogue_leaves(value, path + (key,))
+        else:
+            yield path + (key,), value
+
+
+@pytest.mark.parametrize("domain", LESSON_MODULES)
+def test_every_id_of_the_lessons_catalogues_is_used_and_formats_in_both_languages(domain):
+    from nnbook import i18n
+
+    source = LESSON_MODULES[domain].read_text(encoding="utf-8")
+    en, zh = dict(catalogue_leaves(i18n.load("en", domain))), dict(catalogue_leaves(i18n.load("zh", domain)))
+    assert en.keys() == zh.keys()
+    for path, text in en.items():
+        # the module reads each table and each id by name: TEXT["pad"], feedback("right", ...), controls["eta"];
+        # the pad's page reads its words as texts.<id>
+        assert all(f'"{key}"' in source or f"texts.{key}" in source for key in path), f"{'.'.join(path)} is not used by {domain}"
+        names = i18n.placeholders(text)
+        assert i18n.placeholders(zh[path]) == names
+        values = {name: 1.5 if spec and spec[-1] in "fg%" else 7 for name, spec in names}
+        for t in (text, zh[path]):
+            t.format(**values)
+        assert CJK.search(zh[path]) or zh[path] == text, f"{'.'.join(path)}: {zh[path]!r} is not Chinese"
+    ids = {path[-1] for path in en}
+    used = set(re.findall(r'(?:TEXT|feedback|controls)\(?\[?"(\w+)"', source))
+    assert used <= ids | {key for path in en for key in path}, f"{domain} reads ids its catalogue lacks: {used - ids}"

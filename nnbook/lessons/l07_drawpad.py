@@ -14,11 +14,15 @@ Its page structure, for browser tests (all class names start with ``nnbook-drawp
 * ``canvas.nnbook-drawpad-canvas`` — draw here (pointer events: mouse, pen or touch).
 * ``button.nnbook-drawpad-clear`` — wipes the canvas.
 * ``canvas.nnbook-drawpad-preview`` — the 28 × 28 picture the network is given.
-* ``.nnbook-drawpad-guess`` — the text "guess: 3" ("guess: –" while blank).
+* ``.nnbook-drawpad-guess`` — the text "guess: 3" ("guess: –" while blank; in Chinese "猜测：3").
 * ``.nnbook-drawpad-bar[data-digit="d"]`` — one bar per digit d, holding
   ``.nnbook-drawpad-bar-fill`` (its height is the output, as a % of the track),
   ``.nnbook-drawpad-bar-value`` (the output as text, e.g. "0.97") and
   ``.nnbook-drawpad-bar-label`` (the digit); the guess's bar also has ``nnbook-drawpad-bar--guess``.
+
+The pad's words (its captions, the button, "guess: 3") come from the catalogue
+(nnbook/locales/*/l07_drawpad.toml, table ``[pad]``) in the language in use when the pad is made;
+Python sends them to the page in the ``texts`` trait.
 """
 
 from collections import namedtuple
@@ -29,8 +33,12 @@ import numpy as np
 import traitlets
 from ipywidgets.widgets.trait_types import bytes_serialization
 
+from ..i18n import catalogue
 from ..plots import BIG, projector
 from ..preprocess import as_drawing, bounding_box, centre_of_mass, mnist_style, resize
+
+#: What the pad and its figure say, in the language in use (nnbook/locales/*/l07_drawpad.toml).
+TEXT = catalogue("l07_drawpad")
 
 GUESS_COLOUR, OTHER_COLOUR = "#1565c0", "#b0bec5"
 
@@ -76,23 +84,26 @@ def drawing_to_pixels(drawing):
 def reading_text(reading):
     """One line: the guess, and the two most active outputs."""
     if reading.guess is None:
-        return "a blank drawing: nothing to read"
+        return TEXT["blank"]
     first, second = np.argsort(reading.outputs)[::-1][:2]
-    return (f"guess: {reading.guess}   (output {first}: {reading.outputs[first]:.2f}, "
-            f"next output {second}: {reading.outputs[second]:.2f})")
+    return TEXT("reading", guess=reading.guess, first=first, a_first=reading.outputs[first],
+                second=second, a_second=reading.outputs[second])
 
 
 @projector
-def show_reading(net, drawing, title="Your drawing, as the network sees it"):
+def show_reading(net, drawing, title=None):
     """Draw the pipeline: the drawing, the 28 × 28 MNIST-style picture, and the 10 outputs as bars.
 
     Prints the guess (`reading_text`); returns nothing, so a notebook cell shows only the figure.
+    `title` defaults to "Your drawing, as the network sees it" (in the language in use).
     """
+    if title is None:
+        title = TEXT["title"]
     reading = read_drawing(net, drawing)
     print(reading_text(reading))
     fig, (ax_draw, ax_pic, ax_bar) = plt.subplots(1, 3, figsize=(15, 4.6), width_ratios=[1, 1, 1.8])
     ax_draw.imshow(drawing, cmap="gray_r", vmin=0, vmax=1)
-    ax_draw.set_title(f"drawing ({drawing.shape[0]}×{drawing.shape[1]} pixels)")
+    ax_draw.set_title(TEXT("drawing", rows=drawing.shape[0], cols=drawing.shape[1]))
     ax_pic.imshow(reading.picture, cmap="gray_r", vmin=0, vmax=1)
     bounds = bounding_box(reading.picture)
     if bounds is not None:
@@ -101,7 +112,7 @@ def show_reading(net, drawing, title="Your drawing, as the network sees it"):
                                        color="#ef6c00", lw=1.5))
         row, col = centre_of_mass(reading.picture)
         ax_pic.plot([col], [row], "+", color="#c62828", ms=16, mew=2.5)
-    ax_pic.set_title("network input: 28×28\n(the digit's box dashed, its centre of mass +)", fontsize=BIG - 1)
+    ax_pic.set_title(TEXT["network_input"], fontsize=BIG - 1)
     for ax in (ax_draw, ax_pic):
         ax.set_xticks([])
         ax.set_yticks([])
@@ -110,9 +121,9 @@ def show_reading(net, drawing, title="Your drawing, as the network sees it"):
     ax_bar.set_ylim(0, 1.05)
     ax_bar.set_xticks(range(10))
     ax_bar.tick_params(labelsize=BIG)
-    ax_bar.set_xlabel("output neuron (digit)")
-    ax_bar.set_ylabel("activation a")
-    ax_bar.set_title("outputs" + ("" if reading.guess is None else f": guess {reading.guess} (blue)"))
+    ax_bar.set_xlabel(TEXT["output_neuron"])
+    ax_bar.set_ylabel(TEXT["activation"])
+    ax_bar.set_title(TEXT["outputs"] if reading.guess is None else TEXT("outputs_guess", guess=reading.guess))
     fig.suptitle(title)
     fig.tight_layout(rect=(0, 0, 1, 0.94))
     plt.show()
@@ -130,28 +141,30 @@ function el_(tag, cls, parent, text) {
 function render({ model, el }) {
   const res = model.get("resolution");
   const size = model.get("size");
+  const texts = model.get("texts");  // the words, from the catalogue in Python's language
+  const guessText = (g) => g < 0 ? texts.no_guess : texts.guess.replace("{guess}", String(g));
   el.classList.add("nnbook-drawpad");
   el.dataset.guess = "";
 
   const left = el_("div", "nnbook-drawpad-left", el);
-  el_("div", "nnbook-drawpad-caption", left, "draw a digit here");
+  el_("div", "nnbook-drawpad-caption", left, texts.draw_here);
   const canvas = el_("canvas", "nnbook-drawpad-canvas", left);
   canvas.width = res;
   canvas.height = res;
   canvas.style.width = size + "px";
   canvas.style.height = size + "px";
   const ctx = canvas.getContext("2d", { willReadFrequently: true });
-  const clear = el_("button", "nnbook-drawpad-clear", left, "clear");
+  const clear = el_("button", "nnbook-drawpad-clear", left, texts.clear);
   clear.type = "button";
 
   const middle = el_("div", "nnbook-drawpad-middle", el);
-  el_("div", "nnbook-drawpad-caption", middle, "what the network sees (28 × 28)");
+  el_("div", "nnbook-drawpad-caption", middle, texts.sees);
   const preview = el_("canvas", "nnbook-drawpad-preview", middle);
   preview.width = 28;
   preview.height = 28;
 
   const right = el_("div", "nnbook-drawpad-right", el);
-  const guess = el_("div", "nnbook-drawpad-guess", right, "guess: –");
+  const guess = el_("div", "nnbook-drawpad-guess", right, guessText(-1));
   const bars = el_("div", "nnbook-drawpad-bars", right);
   const fills = [], values = [], columns = [];
   for (let d = 0; d < 10; d++) {
@@ -163,7 +176,7 @@ function render({ model, el }) {
     el_("span", "nnbook-drawpad-bar-label", bar, String(d));
     columns.push(bar);
   }
-  el_("div", "nnbook-drawpad-caption", right, "the 10 outputs (activations 0–1)");
+  el_("div", "nnbook-drawpad-caption", right, texts.outputs);
 
   // --- drawing: black ink on a transparent canvas; the ink is the alpha channel ---
   let drawing = false, last = null, lastSent = null, timer = null;
@@ -239,7 +252,7 @@ function render({ model, el }) {
   function paintReading() {
     const outputs = model.get("outputs");
     const g = model.get("guess");
-    guess.textContent = g < 0 ? "guess: –" : "guess: " + g;
+    guess.textContent = guessText(g);
     el.dataset.guess = g < 0 ? "" : String(g);
     for (let d = 0; d < 10; d++) {
       const a = outputs[d] || 0;
@@ -293,6 +306,11 @@ _CSS = r"""
 """
 
 
+def pad_texts():
+    """The words the pad's page shows, in the language in use: {id: text} (``guess`` holds ``{guess}``)."""
+    return dict(TEXT["pad"])
+
+
 class DrawPad(anywidget.AnyWidget):
     """Draw a digit; `net` reads it as you draw (outputs as bars, "guess: d" as text).
 
@@ -310,8 +328,10 @@ class DrawPad(anywidget.AnyWidget):
     digit = traitlets.Bytes(b"").tag(sync=True, **bytes_serialization)   # the 28 × 28 picture, 0–255
     outputs = traitlets.List(traitlets.Float(), default_value=[0.0] * 10).tag(sync=True)
     guess = traitlets.Int(-1).tag(sync=True)  # −1 while the pad is blank
+    texts = traitlets.Dict().tag(sync=True)  # the pad's words: pad_texts(), in the language in use when it is made
 
     def __init__(self, net, **kwargs):
+        kwargs.setdefault("texts", pad_texts())
         super().__init__(**kwargs)
         self.net = _check_network(net)
         self.reading = Reading(np.zeros((28, 28)), np.zeros(10), None)
