@@ -203,3 +203,32 @@ def test_gradient_descent_solves_xor_from_the_lessons_seed_and_is_the_network_s_
 def test_some_seeds_get_stuck_as_the_lesson_says():
     solved = {seed: lesson.xor_table(lesson.learn_xor(seed=seed)[0])[2] == 4 for seed in range(12)}
     assert [seed for seed, ok in solved.items() if not ok] == [11]
+
+
+# ----- the lines the lesson's code cells print, and its titled grid and slider -----
+
+def test_the_printed_lines_of_the_lesson(mnist, net):
+    test = mnist[2]
+    image = test.images[0]
+    assert lesson.image_text(image, image.reshape(28, 28)).splitlines() == [
+        "one image: (784,) numbers, from 0.0 to 1.0",
+        "as a 28 × 28 picture: (28, 28)",
+        "row 7, columns 5 to 14: [0.   0.33 0.73 0.62 0.59 0.24 0.14 0.   0.   0.  ]"]
+    assert [lesson.shapes_text(w, b) for w, b in zip(net.weights, net.biases)] == [
+        "weights (15, 784)   biases (15, 1)", "weights (10, 15)   biases (10, 1)"]
+    correct = net.evaluate((test.images, test.labels))
+    assert lesson.correct_text(correct, len(test.labels)) == "correct: 1,011 of 10,000 = 10.1%"
+    assert lesson.counts_text(guess_counts(net, test.images)) == (
+        "how often it guesses each digit 0-9: [   0   71 2136   84 5814  566  141  126 1062    0]")
+    assert lesson.agrees_text(net) == "the network agrees: 11,935"
+    assert lesson.seed_text(11, 0.18921, 0.06318, 2) == "seed 11: cost 0.1892 → 0.0632, 2 of 4 right"
+    assert lesson.seed_text(0, 0.1378, 0.0005, 4) == "seed  0: cost 0.1378 → 0.0005, 4 of 4 right"
+
+
+def test_the_first_digits_and_the_test_digit_slider(mnist):
+    test = mnist[2]
+    fig = lesson.show_first_digits(test.images, test.labels, n=20)
+    assert fig._suptitle.get_text() == "The first 20 test digits and their labels"
+    assert [ax.get_title() for ax in fig.axes[:3]] == [str(d) for d in test.labels[:3]]
+    slider = lesson.test_digit_slider(len(test.labels))
+    assert (slider.description, slider.min, slider.max, slider.value) == ("test digit", 0, 9999, 0)

@@ -5,7 +5,10 @@
 * `show_outputs(net, images, labels, index)` is the slider callback's work: one test digit,
   the network's 10 output activations as bars, and its guess (the most active output), as a View.
 * `outputs_table`, `guess_counts`, `parameter_count_text` (from `nnbook.parameters`) and
-  `hand_tuning` print the numbers the lesson talks over.
+  `hand_tuning` print the numbers the lesson talks over; `image_text`, `shapes_text`, `correct_text`,
+  `counts_text`, `agrees_text` and `seed_text` are the lines its code cells print, and
+  `show_first_digits` and `test_digit_slider` its titled grid and slider — so that the cells hold
+  no words, and read the same in every language.
 * `show_xor_attempt(…)`: the hand-tuning slider's callback — a tiny 2-2-1 network of sigmoid
   neurons, its 9 numbers set by hand, asked to compute XOR (a View: its four outputs against the
   targets, the cost, and its output over the unit square).  `learn_xor` lets gradient descent
@@ -13,9 +16,12 @@
 
 Exercises: `check_pixel_index` (where a pixel goes among the 784 inputs),
 `check_parameter_count` and `check_guess` (the guess is the most active output).
+
+Every text a student reads comes from nnbook/locales/<language>/l03_network_for_digits.toml.
 """
 
 import math
+import unicodedata
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -24,44 +30,16 @@ from ..diagrams import draw_layers
 from ..cost import quadratic_cost
 from ..explorer import View
 from ..feedback import not_yet, read_answer, right
+from ..i18n import catalogue
 from ..network import Network
 from ..parameters import parameter_count, parameter_count_text, weight_count
-from ..plots import BIG, projector
+from ..plots import BIG, projector, show_digits
 
 #: Colours of the bars: the network's guess, the true digit (when they differ), the rest.
 GUESS_COLOUR, TRUE_COLOUR, OTHER_COLOUR = "#1565c0", "#2e7d32", "#b0bec5"
 
-#: What the test-digit slider shows (text and figure labels), with named placeholders.
-TEXT = {
-    "verdict": "test digit #{index}: label {label}, the network's guess {guess} ({verdict}); largest output {largest:.3f}",
-    "right": "right",
-    "wrong": "wrong",
-    "digit_title": "test digit #{index}: a {label}",
-    "bars_xlabel": "output neuron (digit)",
-    "bars_ylabel": "activation a",
-    "bars_title": "outputs: guess {guess} (blue)",
-    "bars_title_wrong": "outputs: guess {guess} (blue), true digit {label} (green)",
-    # the hand-tuning slider and gradient descent on XOR
-    "xor_header": "x1 x2 | target | output a | ",
-    "xor_row": " {x1}  {x2} |   {y}    |  {a:.3f}   | {mark}",
-    "xor_right": "✔ on the right side of 0.5",
-    "xor_wrong": "✘ should be {side} 0.5",
-    "above": "above",
-    "below": "below",
-    "xor_summary": "cost C = {cost:.4f}   {n_right} of 4 right{solved}",
-    "xor_solved": " — XOR solved!",
-    "xor_map_title": "the network's output a over the square",
-    "xor_colorbar": "output a",
-    "xor_bars_title": "the four outputs (bars) and targets (lines)",
-    "xor_bars_ylabel": "output a",
-    "xor_target": "target",
-    "learn_header": "gradient descent on the 4 XOR examples: Network([2, 2, 1], seed={seed}), η = {eta:g}, {steps:,} steps",
-    "learn_row": "after {step:>5,} steps: cost C = {cost:.4f}",
-    "learn_numbers": "the 9 numbers it found:\n{numbers}",
-    "learn_cost_title": "the cost after each step",
-    "learn_step": "step",
-    "learn_cost": "cost C",
-}
+#: What a student reads in this lesson, in the language in use (nnbook/locales/*/l03_network_for_digits.toml).
+TEXT = catalogue("l03_network_for_digits")
 
 
 def draw_digit_network(hidden=15, title=None):
@@ -72,15 +50,70 @@ def draw_digit_network(hidden=15, title=None):
     labels = {"x1": "x₁", "x2": "x₂", "x3": "x₃", "x784": "x₇₈₄"}
     labels.update({f"out{d}": str(d) for d in range(10)})
     labels.update({h: "" for h in hidden_layer})
-    names = ["input layer\n784 pixels", f"hidden layer\n{hidden} neurons", "output layer\n10 digits"]
+    names = [TEXT["input_layer"], TEXT("hidden_layer", hidden=hidden), TEXT["output_layer"]]
     fig = draw_layers([inputs, hidden_layer, outputs], labels=labels, layer_names=names,
                       figsize=(7.5, 8.5),
-                      title=title or f"The network for digits: 784 → {hidden} → 10")
+                      title=title or TEXT("network_title", hidden=hidden))
     for line in fig.axes[0].lines:  # solid, un-smoothed lines: as clear, and the PNG is 3× smaller
         line.set_alpha(None)
         line.set_color("#b0b0b0")
         line.set_antialiased(False)
     return fig
+
+
+def show_first_digits(images, labels, n=20):
+    """The first n digits in a grid, each titled with its label."""
+    return show_digits(images[:n], labels[:n], title=TEXT("first_digits_title", n=n))
+
+
+def image_text(image, picture, row=7, columns=(5, 15)):
+    """One image as numbers: its shape and range, its shape as a 28 × 28 `picture`, and a piece of one row."""
+    first, stop = columns
+    values = np.round(picture[row, first:stop], 2)
+    return "\n".join([TEXT("image_shape", shape=image.shape, low=image.min(), high=image.max()),
+                      TEXT("picture_shape", shape=picture.shape),
+                      TEXT("row_values", row=row, first=first, last=stop - 1, values=values)])
+
+
+def shapes_text(weights, biases):
+    """The shapes of one layer's weight matrix and bias vector, on one line."""
+    return TEXT("shapes", weights=np.shape(weights), biases=np.shape(biases))
+
+
+def correct_text(correct, total):
+    """How many of `total` digits the network got right, and what fraction that is."""
+    return TEXT("correct", correct=correct, total=total, accuracy=correct / total)
+
+
+def counts_text(counts):
+    """How often the network guessed each digit 0-9 (the array of `guess_counts`)."""
+    return TEXT("guess_counts", counts=np.asarray(counts))
+
+
+def test_digit_slider(n):
+    """The slider that picks one of `n` test digits (0 … n − 1), starting at 0."""
+    from ipywidgets import IntSlider
+
+    return IntSlider(value=0, min=0, max=n - 1, description=TEXT["test_digit_slider"])
+
+
+def agrees_text(net):
+    """The network's own count of its weights and biases."""
+    return TEXT["count"]("agrees", count=net.num_parameters)
+
+
+def seed_text(seed, before, after, n_right):
+    """One run of gradient descent on XOR: its seed, the cost before and after, and how many of 4 it got right."""
+    return TEXT["learn"]("seed", seed=seed, before=before, after=after, n_right=n_right)
+
+
+def _width(text):
+    """The columns a text takes in a monospace font: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _right_aligned(text, width):
+    return " " * (width - _width(text)) + text
 
 
 def _check_index(index, n):
@@ -95,8 +128,8 @@ def outputs_text(a, label):
     guess = int(np.argmax(a))
     rows = []
     for d, value in enumerate(a):
-        marks = ("  ← guess" if d == guess else "") + ("  ← true digit" if d == label else "")
-        rows.append(f"  output {d}: {value:.3f}{marks}")
+        marks = (TEXT["mark_guess"] if d == guess else "") + (TEXT["mark_true"] if d == label else "")
+        rows.append(TEXT("output_line", digit=d, value=value, marks=marks))
     return "\n".join(rows)
 
 
@@ -133,8 +166,9 @@ def show_outputs(net, images, labels, index):
 def outputs_table(net, images, labels, n=5):
     """The first n digits as a table: each output activation (rounded), the guess and the label."""
     a = net.feedforward(np.asarray(images[:n]).T)
-    header = "digit # | " + " ".join(f"{d:>5}" for d in range(10)) + " | guess | label"
-    lines = [header, "-" * len(header)]
+    header = (_right_aligned(TEXT["table_index"], 7) + " | " + " ".join(f"{d:>5}" for d in range(10)) +
+              " | " + _right_aligned(TEXT["table_guess"], 5) + " | " + _right_aligned(TEXT["table_label"], 5))
+    lines = [header, "-" * _width(header)]
     for k in range(n):
         guess = int(np.argmax(a[:, k]))
         lines.append(f"{k:>7} | " + " ".join(f"{v:5.2f}" for v in a[:, k]) +
@@ -160,10 +194,11 @@ def hand_tuning(n_parameters, values=2, tries_per_second=1e9):
     log_seconds = log_settings - math.log10(tries_per_second)
     log_universes = log_seconds - math.log10(AGE_OF_UNIVERSE_S)
     digits = len(str(values ** n_parameters)) if n_parameters * math.log2(values) < 200_000 else None
-    lines = [f"{values} values for each of {n_parameters:,} parameters: {values}^{n_parameters:,} settings"
-             + (f" — a number with {digits:,} digits" if digits else ""),
-             f"≈ 10^{log_settings:.0f} settings; at {tries_per_second:.0e} tries per second that is",
-             f"≈ 10^{log_seconds:.0f} seconds ≈ 10^{log_universes:.0f} times the age of the universe"]
+    text = TEXT["count"]
+    lines = [text("settings", values=values, n_parameters=n_parameters)
+             + (text("digits", digits=digits) if digits else ""),
+             text("rate", log_settings=log_settings, tries_per_second=tries_per_second),
+             text("time", log_seconds=log_seconds, log_universes=log_universes)]
     return "\n".join(lines)
 
 
@@ -204,7 +239,7 @@ def xor_table(net):
         ok = (out > 0.5) == (y == 1)
         n_right += ok
         mark = TEXT["xor_right"] if ok else TEXT["xor_wrong"].format(side=TEXT["above" if y == 1 else "below"])
-        rows.append(TEXT["xor_row"].format(x1=x1, x2=x2, y=y, a=out, mark=mark))
+        rows.append(TEXT("xor_row", x1=x1, x2=x2, y=y, a=out, ok=mark))
     cost = quadratic_cost(a.reshape(1, 4), XOR_Y)
     rows.append(TEXT["xor_summary"].format(cost=cost, n_right=n_right, solved=TEXT["xor_solved"] if n_right == 4 else ""))
     return "\n".join(rows), cost, n_right
@@ -255,7 +290,7 @@ def _plot_xor_bars(ax, net):
     ax.axhline(0.5, color="grey", ls="--", lw=1.5)
     ax.set_xticks(range(4), names)
     ax.set_ylim(0, 1.05)
-    ax.set_xlabel("input x1 x2")
+    ax.set_xlabel(TEXT["xor_bars_xlabel"])
     ax.set_ylabel(TEXT["xor_bars_ylabel"])
     ax.set_title(TEXT["xor_bars_title"])
 
@@ -277,17 +312,18 @@ def show_xor_learning(net, costs, seed=XOR_SEED, eta=XOR_ETA, report=(0, 100, 20
     """What `learn_xor` did, as a View: the cost at a few steps, the four outputs, the nine numbers found,
     and, drawn, the cost falling beside the learned network's output over the square."""
     steps = len(costs) - 1
-    lines = [TEXT["learn_header"].format(seed=seed, eta=eta, steps=steps)]
-    lines += [TEXT["learn_row"].format(step=k, cost=costs[k]) for k in sorted(set(report) | {steps}) if k <= steps]
+    text = TEXT["learn"]
+    lines = [text("header", seed=seed, eta=eta, steps=steps)]
+    lines += [text("row", step=k, cost=costs[k]) for k in sorted(set(report) | {steps}) if k <= steps]
     lines.append(xor_table(net)[0])
     numbers = "\n".join(f"  {name:<9} = {value:+7.2f}" for name, value in xor_numbers(net).items())
-    lines.append(TEXT["learn_numbers"].format(numbers=numbers))
+    lines.append(text("numbers", numbers=numbers))
     fig, (ax_cost, ax_map) = plt.subplots(1, 2, figsize=(12, 5), width_ratios=[1, 1.15])
     ax_cost.plot(range(len(costs)), costs, color="#c62828", lw=3)
     ax_cost.set_ylim(0, max(costs) * 1.1)
-    ax_cost.set_xlabel(TEXT["learn_step"])
-    ax_cost.set_ylabel(TEXT["learn_cost"])
-    ax_cost.set_title(TEXT["learn_cost_title"])
+    ax_cost.set_xlabel(text["step"])
+    ax_cost.set_ylabel(text["cost"])
+    ax_cost.set_title(text["cost_title"])
     fig.colorbar(_plot_xor_map(ax_map, net), ax=ax_map, label=TEXT["xor_colorbar"])
     fig.tight_layout()
     return View("\n".join(lines), fig)
@@ -297,9 +333,7 @@ def xor_sliders(first_try):
     """One slider per number of the 2-2-1 network (−10 … 10, steps of 0.5), set to `first_try` (a dict by name)."""
     from ipywidgets import FloatSlider, Layout
 
-    labels = dict(zip(XOR_NUMBERS, ["x1 → h1", "x2 → h1", "bias h1", "x1 → h2", "x2 → h2", "bias h2",
-                                    "h1 → out", "h2 → out", "bias out"]))
-    return {name: FloatSlider(value=first_try[name], min=-10, max=10, step=0.5, description=labels[name],
+    return {name: FloatSlider(value=first_try[name], min=-10, max=10, step=0.5, description=TEXT["sliders"][name],
                               readout_format=".1f", continuous_update=False, layout=Layout(width="420px"))
             for name in XOR_NUMBERS}
 
@@ -308,43 +342,42 @@ def xor_sliders(first_try):
 
 def check_pixel_index(answer, row=5, col=12):
     """Where pixel (row, col) of a 28 × 28 image lands in the list of 784 inputs (counting from 0)."""
-    k, problem = read_answer(answer, "the position", whole=True, blank="replace ... with a whole number from 0 to 783.")
+    text = TEXT["pixel"]
+    k, problem = read_answer(answer, text["what"], whole=True, blank=text["blank"])
     if problem is not None:
         return problem
     want = row * 28 + col
     if k == want:
-        return right(f"rows are laid end to end: {row} full rows of 28 come first, so pixel ({row}, {col}) is "
-                     f"number {row}·28 + {col} = {want}.")
+        return right(text("right", row=row, col=col, want=want))
     if k == col * 28 + row:
-        return not_yet("you swapped row and column: the image is flattened row by row, so skip whole rows first.")
+        return not_yet(text["swapped"])
     if k == want + 1:
-        return not_yet("close — Python counts from 0, so the first pixel is number 0, not 1.")
-    return not_yet(f"the image is flattened row by row: first all 28 pixels of row 0, then row 1, … "
-                   f"How many pixels come before row {row}?")
+        return not_yet(text["from_one"])
+    return not_yet(text("row_by_row", row=row))
 
 
 def check_parameter_count(answer, sizes=(784, 30, 10)):
     """The number of weights and biases of a network with these layer sizes (the book's [784, 30, 10])."""
-    k, problem = read_answer(answer, "the count", whole=True, blank="replace ... with a whole number.")
+    text = TEXT["parameters"]
+    k, problem = read_answer(answer, text["what"], whole=True, blank=text["blank"])
     if problem is not None:
         return problem
     want = parameter_count(sizes)
     if k == want:
-        return right(f"{parameter_count_text(sizes)}: twice as many hidden neurons, about twice as many "
-                     "knobs to set.")
+        return right(text("right", count_text=parameter_count_text(sizes)))
     weights = weight_count(sizes)
     if k == weights:
-        return not_yet(f"{k:,} counts the weights only; every hidden and output neuron also has a bias.")
+        return not_yet(text("weights_only", count=k))
     if k == weights + sum(sizes):
-        return not_yet("input neurons have no bias: they just hold the pixels.")
-    return not_yet("count layer by layer: each neuron of a layer has one weight per neuron of the layer "
-                   "before, plus one bias.")
+        return not_yet(text["input_bias"])
+    return not_yet(text["layer_by_layer"])
 
 
 def check_guess(guess):
     """`guess(outputs)` should return the digit whose output activation is the largest."""
+    text = TEXT["guess"]
     if guess is ... or not callable(guess):
-        return not_yet("define a function guess(outputs) that returns a digit 0–9.")
+        return not_yet(text["define"])
     cases = [np.array([0.1, 0.2, 0.9, 0.3, 0.0, 0.1, 0.2, 0.1, 0.4, 0.3]),
              np.array([0.9, 0.2, 0.1, 0.3, 0.0, 0.1, 0.2, 0.1, 0.4, 0.3]),
              np.array([0.1, 0.2, 0.3, 0.3, 0.0, 0.1, 0.2, 0.1, 0.4, 0.95]).reshape(10, 1)]
@@ -353,12 +386,10 @@ def check_guess(guess):
         try:
             got = guess(outputs.copy())
         except Exception as exc:  # a student's function may fail in any way: say how, don't crash
-            return not_yet(f"guess raised {type(exc).__name__}: {exc}")
+            return not_yet(text("raised", kind=type(exc).__name__, message=exc))
         if got is ...:
-            return not_yet("guess still returns ... : replace it with your code.")
-        if read_answer(got, "the guess", whole=True)[0] != want:
+            return not_yet(text["returns_dots"])
+        if read_answer(got, text["what"], whole=True)[0] != want:
             shown = np.round(outputs.reshape(-1), 2).tolist()
-            return not_yet(f"for outputs {shown} guess returned {got!r}, but output {want} is the largest. "
-                           "Hint: np.argmax.")
-    return right("the guess is the position of the largest output: np.argmax(outputs). "
-                 "It works for a flat array and for a (10, 1) column alike.")
+            return not_yet(text("wrong", outputs=shown, got=repr(got), want=want))
+    return right(text["right"])
