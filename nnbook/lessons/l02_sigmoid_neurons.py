@@ -14,6 +14,9 @@ Each has a `…_slider(s)` function that makes its sliders.
 
 Exercises: `check_sigma_zero`, `check_limits`, `check_huge_c` (a sigmoid neuron that acts as
 the NAND perceptron) and `check_estimate` (a small-change estimate by hand).
+
+Every word a student reads comes from the catalogue `l02_sigmoid_neurons` (nnbook/locales/), in
+the language in use; pure maths (w, b = -8, Δw1) is written here.
 """
 
 import math
@@ -26,6 +29,7 @@ import numpy as np
 from ..diagrams import draw_layers
 from ..explorer import View
 from ..feedback import not_yet, read_answer, right
+from ..i18n import catalogue
 from ..perceptron import nand_perceptron
 from ..plots import BIG, projector
 from ..sigmoid import sigmoid, sigmoid_prime, step
@@ -34,42 +38,9 @@ PERCEPTRON_COLOUR = "#ef6c00"
 SIGMOID_COLOUR = "#1565c0"
 MARK_COLOUR = "#c62828"
 
-#: What the three sliders show (text and figure labels), with named placeholders.
-TEXT = {
-    "change_table_head": "Δw1 = Δw2 = Δb |  estimate |  real Δa  |    error | the error, against the row above",
-    "change_table_row": "{t:>14g} | {estimate:+.6f} | {real:+.6f} | {error:.2e} | {shrink}",
-    "change_table_shrink": "{ratio:.0f}× smaller",
-    "wheel_weight": "weight w = {w:.3f}  (from x1 to h1; inputs x1 = x2 = 1)",
-    "wheel_perceptron": "perceptron network: h1 = {h1}, h2 = {h2}, output = {out}",
-    "wheel_sigmoid": "sigmoid network:    h1 = {h1:.4f}, h2 = {h2:.4f}, output = {out:.4f}",
-    "wheel_name_perceptron": "perceptron network",
-    "wheel_name_sigmoid": "sigmoid network",
-    "wheel_xlabel": "the nudged weight w",
-    "wheel_ylabel": "output of the network",
-    "wheel_title": "{name}: output {out} at w = {w:.3f}",
-    "neuron_setting": "w = {w:.4g}, b = {b:.2f}",
-    "neuron_row": "x = {x:+.1f}: sigmoid {a:.4f}, step {step}",
-    "neuron_half": "the output is 0.5 at x = −b/w = {crossing:.3f}",
-    "neuron_step_label": "perceptron: step(w·x + b)",
-    "neuron_sigmoid_label": "sigmoid neuron: σ(w·x + b)",
-    "neuron_xlabel": "input x",
-    "neuron_ylabel": "output",
-    "neuron_title": "w = {w:.4g}, b = {b:g}: a = σ(w·x + b)",
-    "change_setting": "Δw1 = {dw1:+.2f}, Δw2 = {dw2:+.2f}, Δb = {db:+.2f}",
-    "change_start": "z = w·x + b = {z:.4f}, a = σ(z) = {a:.4f}",
-    "change_partials": "∂a/∂w1 = σ'(z)·x1 = {w1:.4f}, ∂a/∂w2 = σ'(z)·x2 = {w2:.4f}, ∂a/∂b = σ'(z) = {b:.4f}",
-    "change_estimate": "estimate:    Δa ≈ {estimate:+.6f}",
-    "change_real": "real change: Δa = {real:+.6f}",
-    "change_error": "error of the estimate: {error:.6f}",
-    "change_curve": "a = σ(z): the real output",
-    "change_tangent": "tangent at the start: the estimate",
-    "change_start_mark": "start",
-    "change_real_mark": "after the nudge: real",
-    "change_estimate_mark": "after the nudge: estimate",
-    "change_xlabel": "z = w·x + b",
-    "change_ylabel": "output a",
-    "change_title": "real Δa = {real:+.4f}, estimate {estimate:+.4f}",
-}
+#: What a student reads here (tables, figure labels, slider names, exercise feedback), in the language in use:
+#: nnbook/locales/*/l02_sigmoid_neurons.toml.
+TEXT = catalogue("l02_sigmoid_neurons")
 
 
 def _clean(v):
@@ -119,7 +90,8 @@ def draw_wheel_network():
     notes = {"h1": f"b = {b1[0]:g}", "h2": f"b = {b1[1]:g}", "out": f"b = {b2[0]:g}",
              "x1": "x1 = 1", "x2": "x2 = 1"}
     return draw_layers([["x1", "x2"], ["h1", "h2"], ["out"]], edges, edge_labels=True, notes=notes,
-                       title="One network, two kinds of neuron: the slider nudges w", figsize=(8, 4.5))
+                       labels={"out": TEXT["wheel_output_node"]}, title=TEXT["wheel_network_title"],
+                       figsize=(8, 4.5))
 
 
 def _wheel_values(w):
@@ -130,10 +102,10 @@ def _wheel_values(w):
 
 def wheel_table(ws=(3.998, 3.999, 4.0, 4.001, 4.002)):
     """Print both networks' outputs for a few values of the nudged weight w."""
-    print("      w | perceptron network | sigmoid network")
+    print(TEXT["wheel_table_head"])
     for w in ws:
         w, _, out_p, _, out_s = _wheel_values(w)
-        print(f"{w:7.3f} | {out_p:>18} | {out_s:15.4f}")
+        print(f"{w:7.3f} | {out_p:>18} | {out_s:15.4f}")  # the head's columns: 7, 18 and 15 wide
 
 
 @lru_cache(maxsize=1)
@@ -170,24 +142,29 @@ def wheel_slider(value=3.995):
     """The slider for `show_wheel`: the nudged weight w, in steps of 0.001 (arrow keys move one step)."""
     from ipywidgets import FloatSlider, Layout
 
-    return FloatSlider(value=value, min=WHEEL_RANGE[0], max=WHEEL_RANGE[1], step=WHEEL_STEP, description="weight",
+    return FloatSlider(value=value, min=WHEEL_RANGE[0], max=WHEEL_RANGE[1], step=WHEEL_STEP, description=TEXT["wheel_slider"],
                        readout_format=".3f", layout=Layout(width="600px"))
 
 
 # --- the sigmoid curve --------------------------------------------------------------------------
+
+def both_outputs(z, a, step_z):
+    """The text of one weighted input z, the sigmoid neuron's output a = σ(z) and the perceptron's step(z)."""
+    return TEXT("outputs", z=z, a=a, step=step_z)
+
 
 @projector
 def plot_sigmoid_vs_step():
     """σ(z) and the perceptron's step(z) on one plot, z from −8 to 8."""
     z = np.linspace(-8, 8, 1601)
     fig, ax = plt.subplots(figsize=(9, 4.8), layout="constrained")
-    ax.plot(z, step(z), color=PERCEPTRON_COLOUR, lw=3, label="perceptron: step(z) = 1 if z > 0 else 0")
-    ax.plot(z, sigmoid(z), color=SIGMOID_COLOUR, lw=3, label="sigmoid neuron: σ(z) = 1 / (1 + e^(−z))")
+    ax.plot(z, step(z), color=PERCEPTRON_COLOUR, lw=3, label=TEXT["curve_step_label"])
+    ax.plot(z, sigmoid(z), color=SIGMOID_COLOUR, lw=3, label=TEXT["curve_sigmoid_label"])
     ax.plot([0], [0.5], "o", color=SIGMOID_COLOUR, ms=9)
     ax.annotate("σ(0) = 0.5", (0, 0.5), (1.2, 0.38), fontsize=BIG, arrowprops=dict(arrowstyle="->"))
-    ax.set_xlabel("weighted input z = w·x + b")
-    ax.set_ylabel("output")
-    ax.set_title("The step jumps; the sigmoid glides from 0 to 1", fontsize=BIG + 1)
+    ax.set_xlabel(TEXT["curve_xlabel"])
+    ax.set_ylabel(TEXT["curve_ylabel"])
+    ax.set_title(TEXT["curve_title"], fontsize=BIG + 1)
     ax.legend(loc="upper left")
     ax.grid(alpha=0.3)
     plt.show()
@@ -263,8 +240,7 @@ def change_table(sizes=(1.0, 0.1, 0.01, 0.001, 0.0001)):
         c = small_change(t, t, t)
         error = abs(c["estimate"] - c["real"])
         shrink = TEXT["change_table_shrink"].format(ratio=before / error) if before else ""
-        print(TEXT["change_table_row"].format(t=t, estimate=c["estimate"], real=c["real"], error=error,
-                                              shrink=shrink).rstrip())
+        print(f"{t:>14g} | {c['estimate']:+.6f} | {c['real']:+.6f} | {error:.2e} | {shrink}".rstrip())
         before = error
 
 
@@ -317,39 +293,35 @@ INPUTS = list(product((0, 1), repeat=2))
 
 def check_sigma_zero(answer):
     """Exercise: what is σ(0)?"""
-    v, problem = read_answer(answer, "your value of σ(0)")
+    v, problem = read_answer(answer, TEXT["sigma_zero"]["what"])
     if problem is not None:
         return problem
     if math.isclose(v, 0.5, abs_tol=1e-9):
-        return right("σ(0) = 1 / (1 + e^0) = 1 / (1 + 1) = 0.5: exactly halfway between 0 and 1, where the "
-                     "perceptron's step jumps.")
+        return right(TEXT["sigma_zero"]["right"])
     if v in (0.0, 1.0):
-        return not_yet(f"{v:g} is what a perceptron would give near z = 0 (it jumps from 0 to 1 there). "
-                       "The sigmoid does not jump: compute 1 / (1 + e^(−0)), remembering that e^0 = 1.")
-    return not_yet(f"σ(0) is not {v:g}: put z = 0 into σ(z) = 1 / (1 + e^(−z)); e^0 = 1.")
+        return not_yet(TEXT["sigma_zero"]("perceptron", v=v))
+    return not_yet(TEXT["sigma_zero"]("wrong", v=v))
 
 
 def check_limits(large_z, small_z):
     """Exercise: what does σ(z) approach as z → +∞ (`large_z`) and as z → −∞ (`small_z`)?"""
-    hi, problem = read_answer(large_z, "the limit for z → +∞")
+    text = TEXT["limits"]
+    hi, problem = read_answer(large_z, text["what_large"])
     if problem is not None:
         return problem
-    lo, problem = read_answer(small_z, "the limit for z → −∞")
+    lo, problem = read_answer(small_z, text["what_small"])
     if problem is not None:
         return problem
     if (hi, lo) == (1.0, 0.0):
-        return right("for huge z, e^(−z) is almost 0 and σ(z) ≈ 1/(1 + 0) = 1; for very negative z, e^(−z) is "
-                     "enormous and σ(z) ≈ 0. Far from 0 a sigmoid neuron behaves like a perceptron.")
+        return right(text["right"])
     if (hi, lo) == (0.0, 1.0):
-        return not_yet("you swapped them: when z is large and positive, is e^(−z) large or tiny? "
-                       "And what is 1 / (1 + that)?")
+        return not_yet(text["swapped"])
     wrong = []
     if hi != 1.0:
-        wrong.append(f"as z → +∞ the limit is not {hi:g} (e^(−z) → 0 there; what is 1 / (1 + 0)?)")
+        wrong.append(text("large_wrong", hi=hi))
     if lo != 0.0:
-        wrong.append(f"as z → −∞ the limit is not {lo:g} (e^(−z) grows without bound there; what happens to "
-                     "1 / (1 + a huge number)?)")
-    return not_yet("; ".join(wrong) + ".")
+        wrong.append(text("small_wrong", lo=lo))
+    return not_yet(text("ending", wrong=text["separator"].join(wrong)))
 
 
 #: How close (at most) the scaled sigmoid neuron must come to the NAND perceptron on every input.
@@ -361,29 +333,26 @@ def check_huge_c(c):
 
     Right when its output is within 0.01 of the NAND perceptron's on all four binary inputs.
     """
-    v, problem = read_answer(c, "your factor c")
+    text = TEXT["huge_c"]
+    v, problem = read_answer(c, text["what"])
     if problem is not None:
         return problem
     if not v > 0:
-        return not_yet(f"c must be positive (got {v:g}): a c ≤ 0 flips or flattens the curve instead of "
-                       "sharpening it.")
+        return not_yet(text("positive", v=v))
     nand = nand_perceptron()
     rows, worst = [], (0.0, None)
     for x in INPUTS:
         z = float(nand.z(x))
         a = sigmoid(v * z)
         gap = abs(a - nand(x))
-        rows.append(f"{x[0]}{x[1]} → {a:.4f}")
+        rows.append(text("row", x=f"{x[0]}{x[1]}", a=a))
         if gap > worst[0]:
             worst = (gap, x, a, nand(x))
-    shown = ", ".join(rows)
+    shown = text["separator"].join(rows)
     if worst[0] <= HUGE_C_TOLERANCE:
-        return right(f"with c = {v:g} the sigmoid neuron gives {shown}: the NAND perceptron's 1, 1, 1, 0 to within "
-                     f"0.01. As c → ∞, σ(c·z) → 1 for z > 0 and → 0 for z < 0: the perceptron is the sigmoid neuron's "
-                     "limit. Only where z = 0 exactly would it stay at σ(0) = 0.5.")
+        return right(text("right", v=v, shown=shown))
     _, x, a, want = worst
-    return not_yet(f"with c = {v:g} the outputs are {shown}; for input {x[0]}{x[1]} it gives {a:.4f}, more than 0.01 "
-                   f"away from the perceptron's {want}. Make c larger, so that σ(c·z) comes closer to the step.")
+    return not_yet(text("too_small", v=v, shown=shown, x=f"{x[0]}{x[1]}", a=a, want=want))
 
 
 #: The nudge of the estimate exercise, on the small-change neuron (NEURON_X, NEURON_W, NEURON_B): Δw1 = 0.02.
@@ -396,21 +365,18 @@ ESTIMATE_TOLERANCE = 5e-5
 
 def check_estimate(answer):
     """Exercise: estimate Δa for Δw1 = 0.02 (Δw2 = Δb = 0) from ∂a/∂w1 = σ'(z)·x1."""
-    v, problem = read_answer(answer, "your estimate of Δa")
+    text = TEXT["estimate"]
+    v, problem = read_answer(answer, text["what"])
     if problem is not None:
         return problem
     change = small_change(ESTIMATE_DW1, 0.0, 0.0)
     slope, estimate, real = change["partials"]["b"], change["estimate"], change["real"]
     if abs(v - estimate) <= ESTIMATE_TOLERANCE or abs(v - real) <= ESTIMATE_TOLERANCE:
-        return right(f"Δa ≈ ∂a/∂w1 · Δw1 = σ'(z)·x1 · 0.02 = {slope:.4f} × 0.619 × 0.02 = {estimate:.6f}; the real "
-                     f"change is {real:.6f}. For a small nudge the estimate is excellent.")
+        return right(text("right", slope=slope, estimate=estimate, real=real))
     if abs(v - slope * ESTIMATE_DW1) <= ESTIMATE_TOLERANCE:
-        return not_yet("that is σ'(z)·Δw1, the rule for the bias. For a weight, multiply by its input too: "
-                       "∂a/∂w1 = σ'(z)·x1.")
+        return not_yet(text["bias_rule"])
     if abs(v - NEURON_X[0] * ESTIMATE_DW1) <= ESTIMATE_TOLERANCE or abs(v - ESTIMATE_DW1) <= ESTIMATE_TOLERANCE:
-        return not_yet("you left out the sigmoid's slope σ'(z) = σ(z)(1 − σ(z)): ∂a/∂w1 = σ'(z)·x1.")
+        return not_yet(text["no_slope"])
     if abs(v + estimate) <= ESTIMATE_TOLERANCE:
-        return not_yet("right size, wrong sign: a larger w1 with a positive input x1 makes z larger, and σ only goes "
-                       "up as z grows.")
-    return not_yet(f"not {v:g}. Compute z = w·x + b, then σ'(z) = σ(z)(1 − σ(z)), then ∂a/∂w1 = σ'(z)·x1, and "
-                   "multiply by Δw1 = 0.02.")
+        return not_yet(text["sign"])
+    return not_yet(text("wrong", v=v))

@@ -1,0 +1,294 @@
+"""Lesson 02 in Chinese: its tables, slider callbacks, figures and exercise feedback speak Chinese, and
+every text of its catalogue is used and formats in both languages."""
+
+import logging
+import math
+import re
+import unicodedata
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+import nnbook  # noqa: E402
+from nnbook import i18n  # noqa: E402
+from nnbook.lessons import l02_sigmoid_neurons as lesson  # noqa: E402
+from nnbook.sigmoid import sigmoid, sigmoid_prime, step  # noqa: E402
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+#: Names of the maths that stay as they are in Chinese (the perceptron's step(z)); any other run of four
+#: or more Latin letters in a Chinese text is English left behind.
+MATHS = {"step"}
+DOMAIN = "l02_sigmoid_neurons"
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def english_words(text):
+    return [w for w in re.findall(r"[A-Za-z]{4,}", text) if w not in MATHS]
+
+
+def assert_chinese(text):
+    assert CJK.search(text), text
+    assert english_words(text) == [], text
+
+
+def width(text):
+    """Columns in a monospace font: a Chinese character (or full-width punctuation) takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+class GlyphLog(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.bad = []
+
+    def emit(self, record):
+        message = record.getMessage()
+        if "does not have a glyph" in message or ("findfont" in message.lower() and "not found" in message):
+            self.bad.append(message)
+
+
+@pytest.fixture
+def glyph_log():
+    """matplotlib's log of boxes drawn for missing characters (the warnings are errors already)."""
+    handler = GlyphLog()
+    logger = logging.getLogger("matplotlib")
+    logger.addHandler(handler)
+    yield handler.bad
+    logger.removeHandler(handler)
+
+
+def figure_texts(fig):
+    """Every text of a figure: titles, axis labels, legend entries, annotations."""
+    found = []
+    for ax in fig.axes:
+        found += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()] + [t.get_text() for t in ax.texts]
+        if ax.get_legend() is not None:
+            found += [t.get_text() for t in ax.get_legend().get_texts()]
+    return [t for t in found if t]
+
+
+# --- the catalogue ---------------------------------------------------------------------------------
+
+def leaves(table, path=()):
+    for key, value in table.items():
+        if isinstance(value, dict):
+            yield from leaves(value, path + (key,))
+        else:
+            yield path + (key,), value
+
+
+def sample(spec):
+    if spec and spec[-1] in "d,nxXbco":
+        return 7
+    if spec and spec[-1] in "eEfFgG%":
+        return 1.5
+    return "x"
+
+
+def test_every_id_of_the_lesson_is_used_by_the_module():
+    source = Path(lesson.__file__).read_text(encoding="utf-8")
+    unused = [".".join(key) for key, _ in leaves(i18n.load("en", DOMAIN)) if f'"{key[-1]}"' not in source]
+    assert unused == []
+
+
+@pytest.mark.parametrize("code", ["en", "zh"])
+def test_every_text_of_the_lesson_formats(code):
+    for key, text in leaves(i18n.load(code, DOMAIN)):
+        filled = text.format(**{name: sample(spec) for name, spec in i18n.placeholders(text)})
+        assert "{" not in filled and "}" not in filled, (key, filled)
+        if code == "zh":  # Chinese, or pure maths (w = {w:.4g}, b = {b:g}), never English words
+            assert CJK.search(text) or english_words(text) == [], key
+
+
+def test_the_same_ids_and_placeholders_in_both_languages():
+    en, zh = dict(leaves(i18n.load("en", DOMAIN))), dict(leaves(i18n.load("zh", DOMAIN)))
+    assert en.keys() == zh.keys()
+    assert {k: i18n.placeholders(v) for k, v in en.items()} == {k: i18n.placeholders(v) for k, v in zh.items()}
+
+
+# --- tables and texts ------------------------------------------------------------------------------
+
+def columns(line):
+    return [width(part) for part in line.split("|")]
+
+
+def test_wheel_table_in_chinese_lines_up(chinese, capsys):
+    lesson.wheel_table()
+    head, *rows = capsys.readouterr().out.splitlines()
+    assert_chinese(head)
+    assert "感知机网络" in head and "S 型神经元网络" in head
+    assert all(columns(row) == columns(head) for row in rows), [head] + rows
+    assert [row.split("|")[1].strip() for row in rows] == ["0", "0", "0", "1", "1"]
+
+
+def test_change_table_in_chinese_lines_up(chinese, capsys):
+    lesson.change_table()
+    head, *rows = capsys.readouterr().out.splitlines()
+    assert_chinese(head)
+    assert all(columns(row)[:4] == columns(head)[:4] for row in rows), [head] + rows
+    assert [row.split("|")[4].strip() for row in rows] == ["", "缩小到 1/332", "缩小到 1/62", "缩小到 1/96", "缩小到 1/100"]
+
+
+def test_both_outputs_in_chinese_lines_up(chinese):
+    z = -0.212
+    lines = lesson.both_outputs(z, sigmoid(z), step(z)).splitlines()
+    assert lines == ["z = w·x + b = -0.2120", "S 型神经元：a = σ(z) = 0.4472", "感知机：    step(z)  = 0"]
+    assert width(lines[1].split("a =")[0]) == width(lines[2].split("step")[0])
+
+
+def test_both_outputs_in_english_is_what_the_lesson_printed():
+    z = -0.212
+    assert lesson.both_outputs(z, sigmoid(z), step(z)) == (
+        "z = w·x + b = -0.2120\nsigmoid neuron: a = σ(z) = 0.4472\nperceptron:     step(z)  = 0")
+
+
+# --- the sliders and their callbacks, at their extremes ---------------------------------------------
+
+def test_sliders_in_chinese(chinese):
+    assert lesson.wheel_slider().description == "权重"
+    assert [s.description for s in lesson.sigmoid_sliders().values()] == ["w", "b"]  # maths stays maths
+    assert [s.description for s in lesson.change_sliders().values()] == ["Δw1", "Δw2", "Δb"]
+
+
+@pytest.mark.parametrize("w", [3.0, 4.0, 4.001, 5.0])
+def test_show_wheel_in_chinese(chinese, glyph_log, w):
+    view = lesson.show_wheel(w)
+    assert_chinese(view.text)
+    lines = view.text.splitlines()
+    assert lines[0].startswith(f"权重 w = {w:.3f}")
+    assert lines[1].endswith(f"输出 = {int(w > 4)}")
+    assert width(lines[1].split("h1")[0]) == width(lines[2].split("h1")[0])  # h1 in the same column
+    for text in figure_texts(view.figure):
+        assert english_words(text) == [], text
+    assert [ax.get_title().split("：")[0] for ax in view.figure.axes] == ["感知机网络", "S 型神经元网络"]
+    assert glyph_log == []
+
+
+@pytest.mark.parametrize("w, b", [(0.1, -10.0), (1000.0, 10.0), (1.0, 0.0)])
+def test_show_sigmoid_neuron_in_chinese(chinese, glyph_log, w, b):
+    view = lesson.show_sigmoid_neuron(w, b)
+    assert_chinese(view.text)
+    assert f"在 x = −b/w = {-b / w + 0.0:.3f} 处输出为 0.5" in view.text
+    assert f"x = +1.0：S 型函数 {sigmoid(w + b):.4f}，阶跃函数 {int(w + b > 0)}" in view.text
+    texts = figure_texts(view.figure)
+    assert any(CJK.search(t) for t in texts) and all(english_words(t) == [] for t in texts), texts
+    assert glyph_log == []
+
+
+@pytest.mark.parametrize("dw1, dw2, db", [(-1.0, -1.0, -1.0), (1.0, 1.0, 1.0), (0.1, 0.0, 0.0)])
+def test_show_small_change_in_chinese(chinese, glyph_log, dw1, dw2, db):
+    view = lesson.show_small_change(dw1, dw2, db)
+    assert_chinese(view.text)
+    c = lesson.small_change(dw1, dw2, db)
+    assert f"估计值：  Δa ≈ {c['estimate']:+.6f}" in view.text
+    assert f"真实变化：Δa = {c['real']:+.6f}" in view.text
+    texts = figure_texts(view.figure)
+    assert sum(bool(CJK.search(t)) for t in texts) >= 5 and all(english_words(t) == [] for t in texts), texts
+    assert glyph_log == []
+
+
+def test_the_still_figures_draw_in_chinese(chinese, glyph_log):
+    fig = lesson.draw_wheel_network()
+    fig.canvas.draw()
+    texts = figure_texts(fig)
+    assert "同一个网络，两种神经元：滑块微调的是权重 w" in texts and "输出" in texts and "输入层" in texts
+    assert all(english_words(t) == [] for t in texts), texts
+    plt.close("all")
+    lesson.plot_sigmoid_vs_step()
+    fig = plt.gcf()
+    fig.canvas.draw()
+    texts = figure_texts(fig)
+    assert fig.axes[0].get_title() == "阶跃函数一下子跳变；S 型函数从 0 平滑地升到 1"
+    assert all(english_words(t) == [] for t in texts), texts
+    assert glyph_log == []
+
+
+def test_the_still_figures_in_english_are_unchanged():
+    fig = lesson.draw_wheel_network()
+    texts = figure_texts(fig)
+    assert "One network, two kinds of neuron: the slider nudges w" in texts and "out" in texts
+    plt.close("all")
+    lesson.plot_sigmoid_vs_step()
+    ax = plt.gcf().axes[0]
+    assert ax.get_title() == "The step jumps; the sigmoid glides from 0 to 1"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "perceptron: step(z) = 1 if z > 0 else 0", "sigmoid neuron: σ(z) = 1 / (1 + e^(−z))"]
+
+
+# --- the exercises: right and not-yet answers, in Chinese ------------------------------------------
+
+def feedback_in_chinese(feedback, ok):
+    assert feedback.ok is ok
+    assert_chinese(repr(feedback))
+    assert repr(feedback).startswith("✔ 答对了！" if ok else "✘ 还差一点：")
+    return feedback.message
+
+
+@pytest.mark.parametrize("answer, ok, expected", [
+    (0.5, True, "正好在 0 和 1 的正中间"),
+    (0, False, "是感知机在 z = 0 附近会给出的值"),
+    (1, False, "是感知机在 z = 0 附近会给出的值"),
+    (0.7, False, "σ(0) 不是 0.7"),
+    (..., False, "把 ... 换成你算出的 σ(0) 值。"),
+    ("0.5", False, "不要加引号"),
+])
+def test_check_sigma_zero_in_chinese(chinese, answer, ok, expected):
+    assert expected in feedback_in_chinese(lesson.check_sigma_zero(answer), ok)
+
+
+@pytest.mark.parametrize("large, small, ok, expected", [
+    (1, 0, True, "离 0 很远时，S 型神经元的表现和感知机一样"),
+    (0, 1, False, "你把两个极限弄反了"),
+    (0.5, 0, False, "当 z → +∞ 时，极限不是 0.5"),
+    (1, 1, False, "当 z → −∞ 时，极限不是 1"),
+    (math.inf, -1, False, "极限不是 inf（这时 e^(−z) → 0；1 / (1 + 0) 等于多少？）；当 z → −∞ 时，极限不是 -1"),
+    (..., 0, False, "把 ... 换成当 z → +∞ 时的极限。"),
+    (1, ..., False, "把 ... 换成当 z → −∞ 时的极限。"),
+])
+def test_check_limits_in_chinese(chinese, large, small, ok, expected):
+    message = feedback_in_chinese(lesson.check_limits(large, small), ok)
+    assert expected in message
+    assert message[-1] in "。？"
+
+
+@pytest.mark.parametrize("c, ok, expected", [
+    (10, True, "感知机正是 S 型神经元的极限"),
+    (1e6, True, "00 → 1.0000，01 → 1.0000，10 → 1.0000，11 → 0.0000"),
+    (1, False, "输入 01 的输出是 0.7311，和感知机的 1 相差超过 0.01"),
+    (4.59, False, "把 c 调大一些"),
+    (0, False, "c 必须是正数（你给的是 0）"),
+    (-10, False, "c 必须是正数（你给的是 -10）"),
+    (..., False, "把 ... 换成因子 c 的值。"),
+])
+def test_check_huge_c_in_chinese(chinese, c, ok, expected):
+    assert expected in feedback_in_chinese(lesson.check_huge_c(c), ok)
+
+
+@pytest.mark.parametrize("answer, ok, expected", [
+    (sigmoid_prime(-0.212) * 0.619 * 0.02, True, "真实的变化是 0.003062"),
+    (0.0031, True, "这个估计非常准"),
+    (sigmoid_prime(-0.212) * 0.02, False, "那是偏置的规则"),
+    (0.619 * 0.02, False, "你漏掉了 S 型函数的斜率"),
+    (-0.00306, False, "大小对了，符号反了"),
+    (0.1, False, "不是 0.1。"),
+    (..., False, "把 ... 换成你对 Δa 的估计。"),
+])
+def test_check_estimate_in_chinese(chinese, answer, ok, expected):
+    assert expected in feedback_in_chinese(lesson.check_estimate(answer), ok)
+
+
+def test_english_again_after_chinese():
+    nnbook.set_language("zh")
+    assert lesson.check_sigma_zero(0.5).message.startswith("σ(0) = 1 / (1 + e^0) = 1 / (1 + 1) = 0.5：")
+    nnbook.set_language("en")
+    assert lesson.check_sigma_zero(0.5).message.startswith("σ(0) = 1 / (1 + e^0) = 1 / (1 + 1) = 0.5: exactly")
