@@ -4,12 +4,15 @@
 with the truth table and the gate's name, and a picture of the four inputs (0,0), (0,1), (1,0), (1,1) coloured by output,
 with the line w1·x1 + w2·x2 = threshold that separates the 1s from the 0s.
 `perceptron_sliders()` makes the sliders it is used with; `show_xor_attempts` and
-`circuit_table` show why XOR needs more than one perceptron.
+`circuit_table` show why XOR needs more than one perceptron.  The lesson's printed lines come
+from small functions (`z_and_output`, `with_threshold`, `output_both_ways`, `gate_line`,
+`search_line`, `circuit_title`), so that its code cells are the same in every language.
 
 Exercises: `check_and`, `check_or` (weights and a bias for a gate), `check_scaling` and
 `check_negative_scaling` (multiplying w and b by c).
 """
 
+import unicodedata
 from itertools import product
 
 import matplotlib.pyplot as plt
@@ -18,8 +21,12 @@ from matplotlib.patches import Patch
 
 from ..explorer import View
 from ..feedback import not_yet, read_answer, right
-from ..perceptron import GATES, Perceptron, gate_name, nand_perceptron
+from ..i18n import catalogue
+from ..perceptron import GATES, Perceptron, gate_from_text, gate_label, gate_name, nand_perceptron
 from ..plots import BIG, projector
+
+#: What a student reads in this lesson, in the language in use (nnbook/locales/*/l01_perceptron.toml).
+TEXT = catalogue("l01_perceptron")
 
 #: Colours of the two outputs, in the points and in the shaded half-planes.
 OUTPUT_COLOURS = {1: "#1565c0", 0: "#ef6c00"}
@@ -27,14 +34,6 @@ SHADE_COLOURS = {1: "#bbdefb", 0: "#ffe0b2"}
 INPUTS = list(product((0, 1), repeat=2))
 _LIMITS = (-0.6, 1.6)
 
-#: What the perceptron's slider shows (text and figure labels), with named placeholders.
-TEXT = {
-    "setting": "w1 = {w1:.1f}, w2 = {w2:.1f}, threshold = {threshold:.1f}  (bias b = −threshold = {bias:.1f})",
-    "gate": "gate: {name}",
-    "no_line": "both weights are 0: there is no line, z = b for every input",
-    "title": "w1 = {w1:g}, w2 = {w2:g}, threshold = {threshold:g}\ncomputes {name}",
-    "output": "output {out}",
-}
 
 
 def _clean(v):
@@ -42,9 +41,39 @@ def _clean(v):
     return float(v) + 0.0
 
 
+def _width(text):
+    """How many columns `text` takes in a monospace font: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _rjust(text, width):
+    """`text` right-aligned in `width` columns (as str.rjust, counting a Chinese character as two)."""
+    return " " * max(0, width - _width(text)) + text
+
+
+def z_and_output(z, output):
+    """The worked example's line: the weighted input z and the output it gives."""
+    return TEXT("z_and_output", z=z, output=output)
+
+
+def with_threshold(p):
+    """A perceptron as Python shows it, and its threshold (= −bias)."""
+    return TEXT("with_threshold", perceptron=p, threshold=p.threshold)
+
+
+def output_both_ways(p, same, x):
+    """z and the output of `p` for input `x`, and the output of `same` (built with a threshold) beside them."""
+    return TEXT("output_both_ways", z=p.z(x), output=p(x), threshold=same.threshold, same=same(x))
+
+
+def gate_line(p):
+    """The gate a two-input perceptron computes, as one line: "gate: NAND"."""
+    return TEXT("gate", name=p.gate_label())
+
+
 def truth_table_text(p):
     """The perceptron's truth table as text: one row per input, with z = w·x + b and the output."""
-    rows = ["x1  x2 |  z = w·x + b | output"]
+    rows = [TEXT["table_header"]]
     for x in INPUTS:
         rows.append(f"{x[0]:>2}  {x[1]:>2} | {_clean(p.z(x)):>+12.2f} | {p(x):>4}")
     return "\n".join(rows)
@@ -80,15 +109,15 @@ def plot_decision(p, ax=None, title=None, target=None):
         ax.text(*x, str(shown), color="white", fontsize=BIG + 2, weight="bold", ha="center", va="center", zorder=3)
         if target is not None and out != shown:
             ax.scatter(*x, s=2000, facecolor="none", edgecolor="#c62828", lw=4, zorder=4)
-            ax.text(x[0], x[1] - 0.24, "wrong", color="#c62828", fontsize=BIG, weight="bold",
+            ax.text(x[0], x[1] - 0.24, TEXT["wrong"], color="#c62828", fontsize=BIG, weight="bold",
                     ha="center", va="top", zorder=4)
     ax.set_xlim(*_LIMITS)
     ax.set_ylim(*_LIMITS)
     ax.set_xticks([0, 1])
     ax.set_yticks([0, 1])
     ax.tick_params(labelsize=BIG)
-    ax.set_xlabel("x1")
-    ax.set_ylabel("x2")
+    ax.set_xlabel(TEXT["axis_x1"])
+    ax.set_ylabel(TEXT["axis_x2"])
     ax.set_aspect("equal")
     if title:
         ax.set_title(title)
@@ -102,15 +131,15 @@ def show_perceptron(w1, w2, threshold):
     Returns a View: its truth table and the gate it computes, and a picture of its four points and its line.
     """
     p = Perceptron([w1, w2], threshold=threshold)
-    name = p.gate_name()
+    name = p.gate_label()
     values = dict(w1=_clean(w1), w2=_clean(w2), threshold=_clean(threshold), bias=_clean(p.bias), name=name)
-    lines = [TEXT["setting"].format(**values), truth_table_text(p), TEXT["gate"].format(**values)]
+    lines = [TEXT("setting", **values), truth_table_text(p), TEXT("gate", **values)]
     if w1 == 0 and w2 == 0:
         lines.append(TEXT["no_line"])
     fig, ax = plt.subplots(figsize=(6.5, 6.5))
-    plot_decision(p, ax, title=TEXT["title"].format(**values))
-    ax.legend(handles=[Patch(color=OUTPUT_COLOURS[1], label=TEXT["output"].format(out=1)),
-                       Patch(color=OUTPUT_COLOURS[0], label=TEXT["output"].format(out=0))],
+    plot_decision(p, ax, title=TEXT("title", **values))
+    ax.legend(handles=[Patch(color=OUTPUT_COLOURS[1], label=TEXT("output", out=1)),
+                       Patch(color=OUTPUT_COLOURS[0], label=TEXT("output", out=0))],
               loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
     fig.tight_layout()
     return View("\n".join(lines), fig)
@@ -124,7 +153,9 @@ def perceptron_sliders(w1=-2.0, w2=-2.0, threshold=-3.0):
         return FloatSlider(value=value, min=low, max=high, step=0.5, description=description,
                            readout_format=".1f", continuous_update=True, layout=Layout(width="480px"))
 
-    return dict(w1=make(w1, -3, 3, "w1"), w2=make(w2, -3, 3, "w2"), threshold=make(threshold, -4, 4, "threshold"))
+    names = TEXT["sliders"]
+    return dict(w1=make(w1, -3, 3, names["w1"]), w2=make(w2, -3, 3, names["w2"]),
+                threshold=make(threshold, -4, 4, names["threshold"]))
 
 
 @projector
@@ -134,11 +165,29 @@ def show_xor_attempts(attempts=((1, 1, 0.5), (-1, -1, -1.5), (1, -1, 0.5))):
     for ax, (w1, w2, threshold) in zip(np.atleast_1d(axes), attempts):
         p = Perceptron([w1, w2], threshold=threshold)
         wrong = sum(p(x) != t for x, t in zip(INPUTS, GATES["XOR"]))
-        plot_decision(p, ax, target="XOR",
-                      title=f"this line computes {p.gate_name()}\n{wrong} of 4 points on the wrong side")
-    fig.suptitle("XOR: the blue points (0,1), (1,0) must be on one side, the orange (0,0), (1,1) on the "
-                 "other — no line can do it", fontsize=BIG + 1)
+        plot_decision(p, ax, target="XOR", title=TEXT["xor"]("attempt", name=p.gate_label(), wrong=wrong))
+    fig.suptitle(TEXT["xor"]["title"], fontsize=BIG + 1)
     plt.show()
+
+
+def circuit_title(circuit):
+    """The title of the lesson's drawing of a circuit: "xor" (XOR from NAND) or "adder" (the one-bit adder)."""
+    titles = TEXT["circuit_titles"]
+    if circuit not in titles:
+        raise ValueError(f"no title for the circuit {circuit!r}; use one of {sorted(titles)}")
+    return titles[circuit]
+
+
+def search_line(gate, found):
+    """One line of the grid search: how many perceptrons `found` (rows w1, w2, b) compute `gate`, and the first.
+
+    The gates' names are right-aligned, so that the counts of AND, OR, NAND, NOR, XOR and XNOR
+    stand in one column in every language.
+    """
+    text = TEXT["search"]
+    example = text("example", w1=found[0][0], w2=found[0][1], b=found[0][2]) if len(found) else ""
+    width = max(5, *(_width(gate_label(g)) for g in ("AND", "OR", "NAND", "NOR", "XOR", "XNOR")))
+    return text("line", gate=_rjust(gate_label(gate), width), count=len(found), example=example)
 
 
 def circuit_table(circuit):
@@ -156,25 +205,21 @@ def _fmt(v):
     return f"{_clean(v):g}"
 
 
-#: What check_gate says while the answer still holds a `...`.
-GATE_BLANK = "replace each ... with a number: weights = [w1, w2] and bias = b."
-
-
 def check_gate(gate, weights, bias):
     """Does the perceptron with these two weights and this bias compute `gate` ("AND", "OR", …)?"""
-    w, problem = read_answer(weights, "the weights (one per input)", size=2, blank=GATE_BLANK)
+    text = TEXT["gates"]
+    w, problem = read_answer(weights, text["what_weights"], size=2, blank=text["blank"])
     if problem is not None:
         return problem
-    b, problem = read_answer(bias, "the bias b", finite=True, blank=GATE_BLANK)
+    b, problem = read_answer(bias, text["what_bias"], finite=True, blank=text["blank"])
     if problem is not None:
         return problem
     p = Perceptron(w, bias=b)
     outputs = tuple(p(x) for x in INPUTS)
     want = GATES[gate]
-    described = f"w = [{_fmt(w[0])}, {_fmt(w[1])}], b = {_fmt(b)}"
+    described = text("described", w1=_fmt(w[0]), w2=_fmt(w[1]), b=_fmt(b))
     if outputs == want:
-        return right(f"{described} computes {gate}: the outputs for 00, 01, 10, 11 are "
-                     f"{', '.join(map(str, outputs))}.")
+        return right(text("right", described=described, gate=gate_label(gate), outputs=", ".join(map(str, outputs))))
     problems = []
     tie = False
     for x, out, need in zip(INPUTS, outputs, want):
@@ -182,14 +227,14 @@ def check_gate(gate, weights, bias):
             z = float(p.z(x)) + 0.0
             tie |= z == 0
             sign = ">" if z > 0 else "≤"
-            problems.append(f"for input ({x[0]}, {x[1]}) z = w·x + b = {z:g} {sign} 0, so the output is {out}, "
-                            f"but {gate} needs {need}")
-    message = f"{described} computes {gate_name(outputs)}, not {gate}: " + "; ".join(problems) + "."
+            problems.append(text("problem", x1=x[0], x2=x[1], z=z, sign=sign, out=out, gate=gate_label(gate),
+                                 need=need))
+    message = text("not_yet", described=described, actual=gate_label(gate_name(outputs)), gate=gate_label(gate),
+                   problems=text["problems_joined_by"].join(problems))
     if tie:
-        message += " Remember that z = 0 gives output 0: the perceptron fires only when z > 0."
+        message += text["tie"]
     if tuple(Perceptron(w, bias=-b)(x) for x in INPUTS) == want:
-        message += (f" With bias {_fmt(-b)} it would work: did you give the threshold? "
-                    "The bias is minus the threshold, b = −threshold.")
+        message += text("threshold_given", bias=_fmt(-b))
     return not_yet(message)
 
 
@@ -214,57 +259,54 @@ def check_scaling(scaled):
     Checks that it does exactly that (without changing p) and that for c > 0 the truth
     table never changes.
     """
+    text = TEXT["scaling"]
     if not callable(scaled):
-        return not_yet(f"pass your function itself, check_scaling(scaled), not {type(scaled).__name__} {scaled!r:.60}.")
+        return not_yet(text("not_callable", kind=type(scaled).__name__, value=f"{scaled!r:.60}"))
     for w, b, c in SCALING_CASES:
         p = Perceptron(w, bias=b)  # a fresh one each time: a faulty `scaled` may change it
         before = (p.weights.copy(), p.bias)
         try:
             q = scaled(p, c)
         except Exception as error:  # the student's code failed: say how, don't crash
-            return not_yet(f"scaled({p!r}, {c}) raised {type(error).__name__}: {error}")
+            return not_yet(text("raised", p=repr(p), c=c, error=type(error).__name__, message=error))
         if not (np.array_equal(p.weights, before[0]) and p.bias == before[1]):
-            return not_yet("scaled changed the perceptron it was given; build and return a new Perceptron instead.")
+            return not_yet(text["changed_p"])
         if q is ...:
-            return not_yet("scaled still returns ...: replace the ... with a new Perceptron.")
+            return not_yet(text["returns_ellipsis"])
         if q is None:
-            return not_yet("scaled returned None: did you forget `return`?")
+            return not_yet(text["returns_none"])
         if not isinstance(q, Perceptron):
-            return not_yet(f"scaled should return a Perceptron; it returned {type(q).__name__} {q!r:.60}.")
+            return not_yet(text("not_perceptron", kind=type(q).__name__, value=f"{q!r:.60}"))
         weights_ok = q.weights.shape == p.weights.shape and np.allclose(q.weights, c * p.weights)
         bias_ok = np.isclose(q.bias, c * p.bias)
         if not (weights_ok and bias_ok):
-            wrong = " and ".join(part for part, ok in (("weights", weights_ok), ("bias", bias_ok)) if not ok)
-            message = (f"scaled({p!r}, {c}) gave {q!r}, but its {wrong} should be {c} times "
-                       f"{'those' if wrong == 'weights' else 'that'} of p: weights {_fmt(c * p.weights[0])}, "
-                       f"{_fmt(c * p.weights[1])} and bias {_fmt(c * p.bias)}.")
+            wrong = "both" if not (weights_ok or bias_ok) else "weights" if not weights_ok else "bias"
+            message = text["wrong"](wrong, p=repr(p), c=c, q=repr(q), w1=_fmt(c * p.weights[0]),
+                                    w2=_fmt(c * p.weights[1]), b=_fmt(c * p.bias))
             changed = [x for x in INPUTS if p(x) != q(x)] if q.weights.shape == p.weights.shape else []
             if changed:
-                message += f" See what goes wrong: the output for input {changed[0]} changed."
+                message += text("output_changed", x=changed[0])
             return not_yet(message)
         if any(p(x) != q(x) for x in INPUTS):  # cannot happen for c > 0; kept as an honest check
-            return not_yet(f"scaling {p!r} by {c} changed its truth table.")
-    return right("for 4 perceptrons and c = 0.5, 3 and 100 the truth table never changed. Why: "
-                 "z becomes c·(w·x + b) = c·z, and for c > 0, c·z > 0 exactly when z > 0.")
+            return not_yet(text("table_changed", p=repr(p), c=c))
+    return right(text["right"])
 
 
 def check_negative_scaling(answer):
     """Exercise: which gate does the NAND perceptron compute after multiplying w and b by c = −1?"""
     flipped = Perceptron(-nand_perceptron().weights, bias=-nand_perceptron().bias)
     want = flipped.gate_name()
+    text = TEXT["flip"]
     if answer is ...:
-        return not_yet('replace the ... with a gate name in quotes, e.g. "OR".')
+        return not_yet(text["blank"])
     if not isinstance(answer, str):
-        return not_yet(f'give the gate\'s name as text in quotes, e.g. "OR"; got {answer!r}.')
-    name = answer.strip().upper()
-    if name == want:
-        return right(f"with w = [2, 2] and b = −3 the outputs for 00, 01, 10, 11 are "
-                     f"{', '.join(str(flipped(x)) for x in INPUTS)}: {want}. A negative c flips the sign of z, so "
-                     "every output flips — except where z was exactly 0.")
-    if name == "NAND":
-        return not_yet("for c < 0 the sign of z flips, so the outputs do change: compute z = w·x + b for "
-                       "w = [2, 2], b = −3 and the four inputs.")
-    if name not in {g.upper() for g in GATES}:
-        return not_yet(f"{answer!r} is not one of the gates {', '.join(sorted(GATES))}.")
-    return not_yet(f"not {answer.strip()}: compute z = w·x + b for w = [2, 2], b = −3 and each input 00, 01, 10, 11, "
-                   "then output 1 where z > 0.")
+        return not_yet(text("not_text", value=repr(answer)))
+    key = gate_from_text(answer)  # "and", "AND", "与门", "与门（AND）" … all name the key "AND"
+    if key == want:
+        return right(text("right", outputs=", ".join(str(flipped(x)) for x in INPUTS), gate=gate_label(want)))
+    if key == "NAND":
+        return not_yet(text["nand"])
+    if key is None:
+        return not_yet(text("unknown", value=repr(answer),
+                            gates=text["gates_joined_by"].join(gate_label(g) for g in sorted(GATES))))
+    return not_yet(text("wrong", answer=answer.strip()))
