@@ -1,6 +1,6 @@
 """Load every lesson that has a slider in Voilà, again and again, and count the loads that hang.
 
-    .venv/bin/python benchmarks/voila_soak.py              # 20 loads of each slider lesson (≈ 15 min)
+    .venv/bin/python benchmarks/voila_soak.py              # 20 loads of each slider lesson (≈ 18 min)
     .venv/bin/python benchmarks/voila_soak.py --loads 3 --lessons 01 04
 
 One Voilà serves a temporary copy of notebooks/ as `make present` does (its front page lists the
@@ -37,7 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
-SLIDER_LESSONS = ("00", "01", "02", "03", "04", "07")  # 06 and 08 have no slider
+SLIDER_LESSONS = ("00", "01", "02", "03", "04", "05", "07")  # 06 and 08 have no slider
 STARTUP_SECONDS = 120
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -271,7 +271,7 @@ def main(argv=None):
     parser.add_argument("--loads", type=int, default=20, help="page loads per lesson (default 20)")
     parser.add_argument("--timeout", type=float, default=120, help="seconds before a load counts as a hang (120)")
     parser.add_argument("--lessons", nargs="+", default=SLIDER_LESSONS, metavar="NN",
-                        help="lesson numbers (default: every lesson with a slider, 00–04 and 07)")
+                        help="lesson numbers (default: every lesson with a slider, 00–05 and 07)")
     args = parser.parse_args(argv)
     tally = soak(lessons_named(args.lessons), args.loads, args.timeout, report=lambda line: print(line, flush=True))
     print()

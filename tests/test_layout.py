@@ -58,4 +58,4 @@ def test_every_lesson_module_is_named_after_its_notebook():
         assert module[0] == "l" and any(n.startswith(module[1:3] + "_") for n in notebooks), (
             f"nnbook/lessons/{module}.py: name it l<NN>_<notebook name>.py after notebooks/<NN>_<name>.ipynb")
     assert {"l01_perceptron", "l02_sigmoid_neurons", "l03_network_for_digits", "l04_cost_and_gradient_descent",
-            "l07_what_did_it_learn"} <= {m for m in modules if m[1:] in notebooks}
+            "l05_gradient_descent_in_practice", "l07_what_did_it_learn"} <= {m for m in modules if m[1:] in notebooks}

@@ -1,4 +1,6 @@
-"""Lesson 04 (cost and gradient descent): surfaces, regimes, sliders at their extremes, SGD, the animation, checks."""
+"""Lesson 04 (cost and gradient descent): surfaces, regimes, sliders at their extremes, the animation, checks.
+
+Lesson 05 (two valleys, the real cost, SGD) has its own tests in tests/test_lesson05.py."""
 
 import io
 import itertools
@@ -12,17 +14,16 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from nnbook import Network, gradient_descent, numerical_gradient  # noqa: E402
+from nnbook import Network, numerical_gradient  # noqa: E402
 from nnbook.animation import BUTTON_LABELS, offline_player, rolling_ball  # noqa: E402
 from nnbook.feedback import Feedback  # noqa: E402
-from nnbook.gradient_descent import stochastic_gradient_descent  # noqa: E402
 from nnbook.lessons import l04_cost_and_gradient_descent as lesson  # noqa: E402
 from nnbook.lessons.l04_cost_and_gradient_descent import (  # noqa: E402
     check_cost_by_hand, check_gradient_step, check_learning_rate, descent_sliders, gradient_steps, show_descent,
-    show_sgd, show_surface, show_weight_cost, weight_cost_curve)
+    show_surface, show_weight_cost, weight_cost_curve)
 from nnbook.surfaces import (  # noqa: E402
-    ARRIVED, bowl, bowl_example_gradient, bowl_examples, curvatures, describe, descend, get_surface, regime,
-    steps_to_arrive, thresholds, two_valleys, verdict)
+    ARRIVED, bowl, curvatures, describe, descend, get_surface, regime, steps_to_arrive, thresholds, two_valleys,
+    verdict)
 
 SURFACES = [bowl, two_valleys]
 
@@ -130,16 +131,6 @@ def test_the_regimes_follow_from_the_curvature():
         "rolls", "zigzags", "zigzags", "oscillates", "diverges"]
 
 
-def test_where_the_ball_ends_depends_on_the_start_and_on_eta():
-    assert describe(descend(two_valleys, (0.1, 1.5), 0.1, 50), two_valleys).endswith("in the shallower (right) valley")
-    assert describe(descend(two_valleys, (-0.1, 1.5), 0.1, 50), two_valleys).endswith("in the deeper (left) valley")
-    jumped = descend(two_valleys, (1.8, -1.5), 0.15, 50)
-    assert verdict(jumped, two_valleys) == "zig-zags, converges"
-    steep = describe(descend(two_valleys, (1.8, -1.5), 0.1, 50), two_valleys)
-    assert steep.startswith("η = 0.10: jumps past the valley floor once where the slope is steep, then rolls")
-    assert describe(jumped, two_valleys).endswith("in the deeper (left) valley")
-
-
 # ----- the update rule, in numbers -----
 
 def test_gradient_steps_table():
@@ -199,14 +190,10 @@ def test_descent_callback_text_and_title():
     assert "shoots off the top" in " ".join(t.get_text() for t in view.figure.axes[1].texts)
 
 
-def test_show_surface_and_sgd_draw(shown, capsys):
+def test_show_surface_draws(shown):
     show_surface(bowl)
-    show_surface(two_valleys, descend(two_valleys, (0.1, 1.5), 0.1, 30))
-    show_sgd(eta=0.1, mini_batch_size=10, epochs=3)
-    out = capsys.readouterr().out
-    assert "1,000 examples, mini-batches of 10: 100 steps per epoch" in out
-    assert "SGD, 3 epochs = 300 steps" in out and "full gradient descent, same work = 3 steps" in out
-    assert len(shown) == 3
+    show_surface(two_valleys, descend(two_valleys, (0.1, 1.5), 0.1, 30))  # lesson 05's picture
+    assert len(shown) == 2
 
 
 def test_shown_figures_are_small_pngs(capsys):
@@ -252,45 +239,6 @@ def test_weight_cost_curve_is_the_cost(small_data):
         weight_cost_curve(net, small_data, 1, 10, 3, [0.0])
 
 
-# ----- stochastic gradient descent -----
-
-def test_examples_average_to_the_bowl():
-    x = bowl_examples(1000, seed=0)
-    np.testing.assert_allclose(x.mean(axis=0), 0, atol=1e-12)
-    v = np.array([0.7, -1.2])
-    mean_gradient = np.mean([bowl_example_gradient(v, e) for e in x], axis=0)
-    np.testing.assert_allclose(mean_gradient, bowl.gradient(v), atol=1e-12)
-
-
-def test_one_mini_batch_of_everything_is_plain_gradient_descent():
-    x = bowl_examples(100, seed=0)
-    sgd = stochastic_gradient_descent(bowl_example_gradient, x, START, 0.1, epochs=5, mini_batch_size=100,
-                                      cost=bowl.cost, seed=0)
-    plain = gradient_descent(bowl.cost, START, 0.1, 5, gradient=bowl.gradient)
-    np.testing.assert_allclose(sgd.points, plain.points, atol=1e-12)
-
-
-def test_sgd_wanders_but_arrives_and_is_seeded():
-    x = bowl_examples(1000, seed=0)
-    run = lambda seed: stochastic_gradient_descent(bowl_example_gradient, x, START, 0.1, 3, 10,  # noqa: E731
-                                                   cost=bowl.cost, seed=seed)
-    a, b, c = run(1), run(1), run(2)
-    assert a.steps == 300 and a.message.startswith("3 epochs × 100 mini-batches of 10 = 300 steps")
-    np.testing.assert_array_equal(a.points, b.points)
-    assert not np.array_equal(a.points, c.points)
-    assert bowl.nearest_minimum(a.end)[1] < 0.3
-    assert np.any(np.diff(a.costs) > 0)  # noisy steps sometimes go uphill
-
-
-def test_sgd_divergence_is_a_message():
-    x = bowl_examples(100, seed=0)
-    path = stochastic_gradient_descent(bowl_example_gradient, x, START, 2.0, 50, 10, cost=bowl.cost, seed=0)
-    assert path.diverged and "too large" in path.message
-    assert np.all(np.isfinite(path.points))
-    with pytest.raises(ValueError, match="mini_batch_size"):
-        stochastic_gradient_descent(bowl_example_gradient, x, START, 0.1, 1, 0)
-
-
 # ----- the rolling-ball animation -----
 
 @pytest.fixture(scope="module")
@@ -313,11 +261,6 @@ def test_animation_is_deterministic_but_for_element_ids(animation_html):
     again = rolling_ball(bowl, START, 0.1, steps=6).data
     ids = re.compile(r"[0-9a-f]{32}")
     assert ids.sub("ID", again) == ids.sub("ID", animation_html)
-
-
-def test_animation_stays_small():
-    html = rolling_ball(two_valleys, (1.8, -1.5), 0.15, steps=16).data
-    assert len(html) < 600_000
 
 
 def test_a_diverging_ball_animates_without_warnings():
@@ -366,94 +309,3 @@ def test_check_learning_rate():
 def test_checks_never_crash(check, junk):
     feedback = check(junk)
     assert isinstance(feedback, Feedback)
-
-
-# ----- the ball on the real cost: two weights of the digit network -----
-
-@pytest.fixture(scope="module")
-def pair(mnist):
-    test = mnist[2]
-    return lesson.WeightPair(Network([784, 15, 10], seed=8), (test.images[:1000], test.labels[:1000]))
-
-
-def test_the_pair_is_the_real_cost_and_the_real_gradient(mnist, pair):
-    """WeightPair's cost and gradient are the whole network's net.cost and net.backprop, for any two values."""
-    test = mnist[2]
-    data = (test.images[:1000], test.labels[:1000])
-    net = Network([784, 15, 10], seed=8)
-    assert pair.start == (net.weights[1][4, 3], net.weights[1][4, 5])
-    x, y = data[0].astype(float).T, np.eye(10)[data[1]].T
-    for v in [pair.start, (-7.5, 2.0), (10.0, -10.0)]:
-        net.weights[1][4, 3], net.weights[1][4, 5] = v
-        assert pair.cost(v) == pytest.approx(net.cost(data), rel=1e-12)
-        _, weight_gradients = net.backprop(x, y)
-        full = weight_gradients[1][4, [3, 5]] / 1000
-        assert np.allclose(pair.gradient(v), full, rtol=1e-10, atol=0)
-        assert np.allclose(pair.gradient(v), numerical_gradient(pair.cost, np.array(v, dtype=float), h=1e-5),
-                           rtol=1e-5, atol=1e-9)
-    assert pair.cost((0.0, 0.0)) != pair.cost((5.0, 0.0))  # the two weights really move the cost
-
-
-def test_the_grid_and_its_lowest_point(pair):
-    w1, w2, c = pair.grid()
-    assert w1.shape == c.shape == (lesson.REAL_GRID, lesson.REAL_GRID)
-    assert (w1.min(), w1.max(), w2.min(), w2.max()) == (-10, 10, -10, 10)
-    assert c[7, 13] == pytest.approx(pair.cost((w1[7, 13], w2[7, 13])), rel=1e-15)
-    (l1, l2), lowest = pair.lowest()
-    assert lowest == c.min() and l1 < 0 and l2 < 0  # the basin is bottom left
-    assert pair.grid() is pair.grid()  # computed once
-
-
-def test_the_real_descent_goes_downhill_and_eta_matters(pair):
-    slow, good, huge = (pair.descend((1.3, -0.6), eta) for eta in (5, 30, 1000))
-    lowest = pair.lowest()[1]
-    assert all(np.all(np.diff(p.costs) <= 0) for p in (slow, good, huge))
-    assert slow.costs[-1] > lowest + 0.003 > good.costs[-1] - 0.0001  # η = 5 is short of the floor, η = 30 there
-    assert np.all(np.abs(huge.end) > 20) and huge.costs[-1] > lowest + 0.004  # flung off the map, stranded
-    plateau = pair.descend((8, 8), 30)
-    assert np.max(np.linalg.norm(np.diff(plateau.points, axis=0), axis=1)) < 0.01  # hardly moves
-
-
-@pytest.mark.parametrize("eta", [5.0, 1000.0])
-@pytest.mark.parametrize("start", [(-10.0, -10.0), (10.0, 10.0), (-10.0, 10.0), (None, None)])
-def test_real_descent_callback_at_its_extremes_without_warnings(pair, eta, start):
-    view = lesson.show_real_descent(pair, eta, *start)
-    assert is_small_png(view.png) and plt.get_fignums() == []
-    first, moves, lowest = view.text.splitlines()
-    s1, s2 = (pair.start if start == (None, None) else start)
-    assert first.startswith(f"η = {eta:g}: 40 steps from ({s1:+.2f}, {s2:+.2f}): C = ")
-    assert ("every step went downhill" in moves or "no step went uphill" in moves) and "went uphill;" not in moves
-    assert lowest.startswith("the lowest point of the map: C = 1.74")
-    assert "nan" not in view.text.lower() and "inf" not in view.text
-
-
-def test_steps_that_barely_move_the_cost_are_neither_up_nor_down(pair):
-    """From (−10, −10) with η = 1000 the ball sits on a plateau: its cost changes only in the last bit, up on some
-    machines and NumPy versions, unchanged on others. The text must read the same everywhere."""
-    text = lesson.show_real_descent(pair, 1000.0, -10.0, -10.0).text
-    assert "no step went uphill (some barely moved the cost at all)" in text
-    path = pair.descend((1.3, -0.6), 30)
-    assert np.all(np.diff(path.costs) < -1e-12)  # a real descent: every step lowers C by more than rounding
-    assert "every step went downhill" in lesson.show_real_descent(pair, 30, 1.3, -0.6).text
-
-
-def test_real_descent_text_and_sliders(pair):
-    text = lesson.show_real_descent(pair, 1000, 1.3, -0.6).text
-    assert "η = 1000: 40 steps from (+1.30, -0.60): C = 2.0955 → 1.747" in text
-    assert "it left the map (weights between -10 and 10)" in text
-    assert "left the map" not in lesson.show_real_descent(pair, 30, 1.3, -0.6).text
-    sliders = lesson.real_descent_sliders(pair)
-    assert (sliders["eta"].min, sliders["eta"].max, sliders["eta"].value) == (5, 1000, 30)
-    assert (sliders["start_1"].value, sliders["start_2"].value) == (1.3, -0.6)
-    assert len({s.description for s in sliders.values()}) == 3
-
-
-def test_weight_pair_inputs_are_checked(pair, mnist):
-    test = mnist[2]
-    data = (test.images[:10], test.labels[:10])
-    with pytest.raises(ValueError, match="one hidden layer"):
-        lesson.WeightPair(Network([784, 10]), data)
-    with pytest.raises(ValueError, match="two different hidden neurons"):
-        lesson.WeightPair(Network([784, 15, 10], seed=8), data, hidden=(3, 3))
-    with pytest.raises(ValueError, match="output neuron 0–9"):
-        lesson.WeightPair(Network([784, 15, 10], seed=8), data, output=10)

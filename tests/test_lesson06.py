@@ -118,6 +118,7 @@ def test_a_pointer_to_code_that_is_gone_is_reported():
 def test_learning_code_shows_as_html_with_the_notes_highlighted():
     html = learning_code()._repr_html_()
     assert html.startswith("<pre") and "▲ lesson 04" in html
+    assert "▲ lesson 05: stochastic" in html  # mini-batches and epochs are taught in lesson 05
     assert "for w, b in zip(self.weights, self.biases):" in html
     assert html.count("color:#e65100") == len(POINTERS)
 

@@ -6,30 +6,22 @@
   path of gradient descent on the contour map and its cost step by step, with the regime
   named: crawls, rolls straight down, zig-zags and converges, jumps for ever, diverges (see nnbook.surfaces).
 * `gradient_steps(surface, start, eta)`: the numbers of the first few steps, Δv = −η ∇C.
-* `WeightPair(net, data)` and `show_real_descent(pair, eta, start_1, start_2)`: the ball on the REAL
-  cost — two weights of the digit network, every other number fixed, the path of gradient descent
-  with the gradient from the network's own `backprop` (a View).
-* `show_sgd(eta, mini_batch_size, epochs)`: stochastic gradient descent on the bowl.
+* `check_cost_by_hand`, `check_gradient_step`, `check_learning_rate`: the exercises.
 
 The two slider callbacks return a View (`nnbook.explorer`: text and picture); every figure of
 the lesson is a PNG with a small colour palette (`PALETTE`; `show_figure` shows the others): the
-contour maps and surfaces look the same and take about a fifth of the space.
+contour maps and surfaces look the same and take about a fifth of the space.  Lesson 05 (the two
+valleys, the ball on the real cost, SGD) draws with `show_surface`, `show_descent` and `plot_contours` too.
 """
 
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..cost import quadratic_cost
-from ..datasets import examples
 from ..explorer import View, figure_png
 from ..feedback import not_yet, read_answer, right
-from ..gradient_descent import gradient_descent, stochastic_gradient_descent
-from ..network import Network
-from ..sigmoid import sigmoid
 from ..parameters import parameter_count
 from ..plots import BIG, projector, style_cost_map
-from ..surfaces import (bowl, bowl_example_gradient, bowl_examples, describe, descend, get_surface,
-                        regime, steps_to_arrive, verdict)
+from ..surfaces import bowl, describe, descend, get_surface, regime, steps_to_arrive, verdict
 
 PATH_COLOUR = "#c62828"
 REGIME_COLOURS = {"crawls": "#ef6c00", "rolls": "#2e7d32", "zigzags": "#00838f", "oscillates": "#ad1457",
@@ -55,19 +47,6 @@ TEXT = {
     "cost_ylabel": "cost C",
     "weight_title": "Move one weight, watch the cost (the other {others:,} numbers stay fixed)",
     "descent_title": "η = {eta:.2f}\n{verdict}",
-    # the ball on the real cost
-    "real_path": "η = {eta:g}: {steps} steps from ({v1:+.2f}, {v2:+.2f}): C = {c0:.4f} → {c1:.4f}, "
-                 "ends at ({e1:+.2f}, {e2:+.2f})",
-    "real_moves": "its longest step: {longest:.4f}, its last: {last:.4f}{downhill}",
-    "real_downhill": "; every step went downhill",
-    "real_not_uphill": "; no step went uphill (some barely moved the cost at all)",
-    "real_uphill": "; {n} of its steps went uphill",
-    "real_off_map": "it left the map (weights between {low:g} and {high:g})",
-    "real_lowest": "the lowest point of the map: C = {cost:.4f} at ({v1:+.1f}, {v2:+.1f})",
-    "real_axis": "weight from hidden neuron {hidden} to output {output}",
-    "real_title": "the real cost C on {n:,} test digits (the other {others:,} numbers fixed)",
-    "real_cost_title": "the cost after each step",
-    "real_start": "start",
 }
 
 
@@ -281,181 +260,6 @@ def gradient_steps(surface, start, eta, n=3):
         v = new
     rows.append(f"after {n} steps: v = ({v[0]:+.3f}, {v[1]:+.3f}), C = {surface.cost(v):.4f}")
     return "\n".join(rows)
-
-
-# ----- the ball on the real cost: two weights of the digit network -----
-
-#: The two weights: into output neuron 4, from hidden neurons 3 (the one-weight slider's) and 5.
-REAL_OUTPUT, REAL_HIDDEN = 4, (3, 5)
-REAL_LIMITS = (-10.0, 10.0)
-REAL_STEPS = 40
-REAL_GRID = 51
-
-
-class WeightPair:
-    """The real cost C of a 3-layer network as two weights into one output neuron move; all else stays fixed.
-
-    `cost(v)` and `gradient(v)` take v = (the first weight, the second weight).  Only weights of the
-    output layer move, so the hidden neurons' activations never change: they are computed once, and
-    the output layer alone (a `Network` of its own, the same weights and biases) gives the cost and,
-    by its own `backprop`, ∂C/∂w — the same numbers as the whole network's feedforward and backprop,
-    at a fraction of the work.  Of the gradient only the two chosen components are used.
-    """
-
-    def __init__(self, net, data, output=REAL_OUTPUT, hidden=REAL_HIDDEN, limits=REAL_LIMITS):
-        if net.num_layers != 3:
-            raise ValueError(f"WeightPair needs a network with one hidden layer, like [784, 15, 10]; got {net.sizes}")
-        n_hidden, n_out = net.sizes[1], net.sizes[2]
-        if not (0 <= output < n_out and all(0 <= k < n_hidden for k in hidden) and len(set(hidden)) == 2):
-            raise ValueError(f"choose an output neuron 0–{n_out - 1} and two different hidden neurons "
-                             f"0–{n_hidden - 1}; got output={output!r}, hidden={hidden!r}")
-        x, self.y = examples(data, net).columns()
-        self.n = x.shape[1]
-        self.hidden_activations = sigmoid(net.weights[0] @ x + net.biases[0])  # a of the hidden layer, fixed
-        self.output_layer = Network([n_hidden, n_out])
-        self.output_layer.weights = [net.weights[1].copy()]
-        self.output_layer.biases = [net.biases[1].copy()]
-        self.output, self.hidden, self.limits = output, tuple(hidden), tuple(limits)
-        self.start = tuple(float(net.weights[1][output, k]) for k in hidden)
-        self.others = net.num_parameters - 2
-        self._grid = None
-
-    def _set(self, v):
-        w = self.output_layer.weights[0].copy()
-        w[self.output, self.hidden[0]], w[self.output, self.hidden[1]] = v
-        self.output_layer.weights[0] = w
-
-    def cost(self, v):
-        """C with the two weights set to v = (w1, w2): the quadratic cost on the data, as `Network.cost`."""
-        self._set(v)
-        return quadratic_cost(self.output_layer.feedforward(self.hidden_activations), self.y)
-
-    def gradient(self, v):
-        """(∂C/∂w1, ∂C/∂w2) at v, from backprop (which sums over the examples; C averages: divide by n)."""
-        self._set(v)
-        _, weight_gradients = self.output_layer.backprop(self.hidden_activations, self.y)
-        return weight_gradients[0][self.output, list(self.hidden)] / self.n
-
-    def grid(self, n=REAL_GRID):
-        """(w1, w2, C) over the map: n × n points between the limits (computed once, then remembered)."""
-        if self._grid is None or self._grid[0].shape[0] != n:
-            values = np.linspace(*self.limits, n)
-            w1, w2 = np.meshgrid(values, values)
-            c = np.array([self.cost(v) for v in zip(w1.ravel(), w2.ravel())]).reshape(w1.shape)
-            self._grid = (w1, w2, c)
-        return self._grid
-
-    def lowest(self):
-        """The lowest point of the map's grid: ((w1, w2), C)."""
-        w1, w2, c = self.grid()
-        i = np.unravel_index(np.argmin(c), c.shape)
-        return (float(w1[i]), float(w2[i])), float(c[i])
-
-    def descend(self, start, eta, steps=REAL_STEPS):
-        """Gradient descent on the two weights from `start` with learning rate η: a `Path` (nnbook.gradient_descent)."""
-        return gradient_descent(self.cost, start, eta, steps, gradient=self.gradient)
-
-
-def real_descent_text(pair, path):
-    """What the ball did on the real cost, in three lines."""
-    (v1, v2), (e1, e2) = path.points[0], path.end
-    moves = np.linalg.norm(np.diff(path.points, axis=0), axis=1)
-    rises = np.diff(path.costs)
-    flat = 1e-12  # changes this small are rounding, which differs from machine to machine: neither up nor down
-    uphill = int(np.count_nonzero(rises > flat))
-    downhill = (TEXT["real_uphill"].format(n=uphill) if uphill else
-                TEXT["real_downhill"] if np.all(rises < -flat) else TEXT["real_not_uphill"])
-    lines = [TEXT["real_path"].format(eta=path.eta, steps=path.steps, v1=v1, v2=v2, c0=path.costs[0],
-                                      c1=path.costs[-1], e1=e1, e2=e2),
-             TEXT["real_moves"].format(longest=moves.max(), last=moves[-1], downhill=downhill)]
-    if np.any(np.abs(path.points) > pair.limits[1]):
-        lines[-1] += "; " + TEXT["real_off_map"].format(low=pair.limits[0], high=pair.limits[1])
-    (l1, l2), lowest = pair.lowest()
-    lines.append(TEXT["real_lowest"].format(cost=lowest, v1=l1, v2=l2))
-    return "\n".join(lines)
-
-
-@projector
-def show_real_descent(pair, eta, start_1=None, start_2=None):
-    """Slider work: REAL_STEPS steps of gradient descent on the two weights of `pair` (a `WeightPair`).
-
-    Returns a View: where the ball went and how the cost changed, and, drawn, its path on the contour
-    map of the real cost (white circle: start; grey cross: the untrained weights) beside the cost at every step.
-    """
-    start = (pair.start[0] if start_1 is None else start_1, pair.start[1] if start_2 is None else start_2)
-    path = pair.descend(start, eta)
-    w1, w2, c = pair.grid()
-    fig, (ax_map, ax_cost) = plt.subplots(1, 2, figsize=(14, 6), width_ratios=[1, 1.15])
-    levels = np.unique(np.round(np.quantile(c, np.linspace(0.01, 0.99, 16)), 4))
-    contours = ax_map.contour(w1, w2, c, levels=levels, cmap="viridis", linewidths=1.5)
-    ax_map.clabel(contours, fontsize=BIG - 5, fmt="%.2f")
-    ax_map.plot(*pair.start, "X", ms=14, color="grey", mec="black", zorder=4)
-    pts = path.points
-    ax_map.plot(pts[:, 0], pts[:, 1], "-o", color=PATH_COLOUR, lw=2, ms=5, zorder=5)
-    ax_map.plot(*pts[0], "o", ms=13, color="white", mec="black", mew=2, zorder=6)
-    ax_map.plot(*pts[-1], "o", ms=15, color="#e53935", mec="black", mew=1.5, zorder=6)
-    ax_map.set_xlim(*pair.limits)
-    ax_map.set_ylim(*pair.limits)
-    ax_map.set_aspect("equal")
-    ax_map.set_xlabel(TEXT["real_axis"].format(hidden=pair.hidden[0], output=pair.output))
-    ax_map.set_ylabel(TEXT["real_axis"].format(hidden=pair.hidden[1], output=pair.output))
-    ax_map.set_title(TEXT["real_title"].format(n=pair.n, others=pair.others), fontsize=BIG - 2)
-    ax_cost.plot(range(len(path.costs)), path.costs, "-o", color=PATH_COLOUR, lw=2, ms=4)
-    ax_cost.axhline(pair.lowest()[1], color="#2e7d32", ls="--", lw=1.5)
-    ax_cost.set_xlabel("step")
-    ax_cost.set_ylabel(TEXT["cost_ylabel"])
-    ax_cost.set_title(TEXT["real_cost_title"])
-    fig.tight_layout()
-    return View(real_descent_text(pair, path), fig, colors=PALETTE)
-
-
-def real_descent_sliders(pair, eta=30.0):
-    """Widgets for `show_real_descent`: the learning rate and the two weights where the ball starts."""
-    from ipywidgets import FloatSlider, Layout
-
-    def slider(value, low, high, step, description, fmt):
-        return FloatSlider(value=value, min=low, max=high, step=step, description=description,
-                           readout_format=fmt, continuous_update=False, style={"description_width": "150px"},
-                           layout=Layout(width="560px"))
-
-    low, high = pair.limits
-    return dict(eta=slider(eta, 5, 1000, 5, "learning rate η (real)", ".0f"),
-                start_1=slider(round(pair.start[0], 1), low, high, 0.1, f"start w (hidden {pair.hidden[0]})", ".1f"),
-                start_2=slider(round(pair.start[1], 1), low, high, 0.1, f"start w (hidden {pair.hidden[1]})", ".1f"))
-
-
-# ----- stochastic gradient descent -----
-
-@projector
-def show_sgd(eta=0.1, mini_batch_size=10, epochs=3, n_examples=1000, seed=1, start=START):
-    """SGD on the bowl built from n_examples examples, beside plain gradient descent doing the same work.
-
-    Plain gradient descent averages all n gradients before each step, so in the same
-    `epochs` passes over the data it takes only `epochs` steps.  SGD takes one step per
-    mini-batch: many more steps, each from a noisy estimate of the gradient.
-    """
-    examples = bowl_examples(n_examples, seed=0)
-    sgd = stochastic_gradient_descent(bowl_example_gradient, examples, start, eta, epochs, mini_batch_size,
-                                      cost=bowl.cost, seed=seed)
-    full = descend(bowl, start, eta, epochs)
-    per_epoch = -(-n_examples // mini_batch_size)
-    print(f"{n_examples:,} examples, mini-batches of {mini_batch_size}: {per_epoch} steps per epoch")
-    print(f"SGD, {epochs} epochs = {sgd.steps} steps: cost {sgd.costs[0]:.3f} → {sgd.costs[-1]:.4f}, "
-          f"ends {bowl.nearest_minimum(sgd.end)[1]:.3f} from the bottom")
-    print(f"full gradient descent, same work = {full.steps} steps: cost {full.costs[0]:.3f} → {full.costs[-1]:.4f}")
-    fig, ax = plt.subplots(figsize=(8, 7.5))
-    plot_contours(bowl, ax, title=f"SGD: {epochs} epochs, mini-batches of {mini_batch_size}, η = {eta:g}")
-    colours = ["#c62828", "#6a1b9a", "#ef6c00", "#00838f", "#5d4037"]
-    for e in range(epochs):
-        part = sgd.points[e * per_epoch: (e + 1) * per_epoch + 1]
-        ax.plot(part[:, 0], part[:, 1], "-", color=colours[e % len(colours)], lw=1.5, alpha=0.9,
-                label=f"SGD epoch {e + 1}")
-    ax.plot(full.points[:, 0], full.points[:, 1], "--s", color="black", lw=2, ms=9,
-            label=f"full gradient: {full.steps} steps")
-    ax.plot(*sgd.points[0], "o", ms=13, color="white", mec="black", mew=2, zorder=6)
-    ax.legend(loc="lower right")
-    fig.tight_layout()
-    show_figure(fig)
 
 
 # ----- the exercises: each check returns a Feedback, right (with why) or not yet (with a hint) -----

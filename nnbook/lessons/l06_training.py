@@ -1,7 +1,7 @@
 """Lesson 06, training: watch SGD train, read the code that does it, and what the result means.
 
 * `learning_code()`: the source of `Network`'s learning methods, read live with `inspect` (what
-  it shows is what trains in the next cell), with pointers from lines to lessons 02–04.
+  it shows is what trains in the next cell), with pointers from lines to lessons 02–05.
 * `LiveCurve(epochs)`: a figure of test accuracy that grows epoch by epoch; pass its `update`
   as `callback=` to `Network.SGD`.  It draws into one display that is updated in place, so the
   saved notebook holds only the finished figure.
@@ -140,13 +140,13 @@ POINTERS = [
     ("__init__", "rng.standard_normal(shape)", "lesson 03: random weights and biases to start with — an untrained skeleton"),
     ("feedforward", "z = w @ a + b", "lesson 02: each neuron's weighted input z = w·a + b; lesson 03: layer by layer"),
     ("feedforward", "a = sigmoid(z)", "lesson 02: and its output a = σ(z)"),
-    ("SGD", "rng.permutation", "lesson 04: stochastic — shuffle the examples every epoch…"),
-    ("SGD", "range(0, len(order), m)", "lesson 04: …then cut them into mini-batches of m"),
-    ("SGD", "self.update_mini_batch(x, y, eta)", "lesson 04: one step downhill per mini-batch — update_mini_batch, below"),
+    ("SGD", "rng.permutation", "lesson 05: stochastic — shuffle the examples every epoch…"),
+    ("SGD", "range(0, len(order), m)", "lesson 05: …then cut them into mini-batches of m"),
+    ("SGD", "self.update_mini_batch(x, y, eta)", "lesson 05: one step downhill per mini-batch — update_mini_batch, below"),
     ("SGD", "history.record(", "this lesson: measure accuracy and cost on test data after each epoch"),
     ("update_mini_batch", "self.backprop(x, y)", "the gradient ∇C for the mini-batch (backpropagation: the book's chapter 2)"),
-    ("update_mini_batch", "- step * dC_dw", "lesson 04: w → w − (η/m) Σₓ ∂Cₓ/∂w, a small step against the gradient"),
-    ("update_mini_batch", "- step * dC_db", "lesson 04: the same step for every bias b"),
+    ("update_mini_batch", "- step * dC_dw", "lessons 04–05: w → w − (η/m) Σₓ ∂Cₓ/∂w, a small step against the gradient"),
+    ("update_mini_batch", "- step * dC_db", "lessons 04–05: the same step for every bias b"),
     ("backprop", "sigmoid(w @ activations[-1] + b)", "lesson 03: the forward pass again, remembering every layer's a"),
     ("backprop", "cost_derivative(", "lesson 04: how the quadratic cost C changes with the output, (a − y)"),
     ("backprop", "a * (1 - a)", "lesson 02: σ'(z) = σ(z)(1 − σ(z)), the sigmoid's slope"),
@@ -201,7 +201,7 @@ class AnnotatedSource:
 
 
 def learning_code(methods=LEARNING_METHODS, cls=Network, pointers=POINTERS):
-    """The current source of `cls`'s learning methods, with notes pointing to lessons 02–04.
+    """The current source of `cls`'s learning methods, with notes pointing to lessons 02–05.
 
     It reads the source that runs, with `inspect`: what it shows is what `Network.SGD` trains
     with.  Each pointer (method, piece, note) puts `note` under the first line of `method` that

@@ -21,7 +21,7 @@ def load_soak():
 def test_every_slider_lesson_finishes_in_voila_on_every_load(playwright):
     soak = load_soak()
     lessons = soak.lessons_named(soak.SLIDER_LESSONS)
-    assert len(lessons) == 6
+    assert len(lessons) == 7
     tally = soak.soak(lessons, LOADS, playwright=playwright)
     print(tally.table())
     assert len(tally.results) == LOADS * len(lessons)

@@ -1,0 +1,328 @@
+"""Lesson 05, gradient descent in practice: a surface with two valleys, the ball on the REAL cost, SGD.
+
+* `WeightPair(net, data)` and `show_real_descent(pair, eta, start_1, start_2)`: the ball on the real
+  cost — two weights of the digit network, every other number fixed, the path of gradient descent
+  with the gradient from the network's own `backprop` (a View); `real_descent_sliders(pair)` are its
+  sliders and `real_descent_text(pair, path)` says in three lines what the ball did.
+* `show_sgd(eta, mini_batch_size, epochs)`: stochastic gradient descent on the bowl, beside plain
+  gradient descent doing the same work.
+* `check_sgd_steps`, `check_deeper_valley`, `check_plateau_eta`: the exercises.
+
+The two-valley pictures and the learning-rate slider are lesson 04's (`show_surface`, `show_descent`,
+`descent_sliders`), used here on the second surface; this module takes from lesson 04 only what
+draws them (`plot_contours`, `show_figure`, its palette and colours) and the bowl's start point.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from ..cost import quadratic_cost
+from ..datasets import examples
+from ..explorer import View
+from ..feedback import not_yet, read_answer, right
+from ..gradient_descent import gradient_descent, stochastic_gradient_descent
+from ..network import Network
+from ..plots import BIG, projector
+from ..sigmoid import sigmoid
+from ..surfaces import bowl, bowl_example_gradient, bowl_examples, descend, describe, steps_to_arrive, two_valleys
+from .l04_cost_and_gradient_descent import PALETTE, PATH_COLOUR, START, plot_contours, show_figure
+
+#: What the real-cost slider shows (text and figure labels), with named placeholders.
+TEXT = {
+    "real_path": "η = {eta:g}: {steps} steps from ({v1:+.2f}, {v2:+.2f}): C = {c0:.4f} → {c1:.4f}, "
+                 "ends at ({e1:+.2f}, {e2:+.2f})",
+    "real_moves": "its longest step: {longest:.4f}, its last: {last:.4f}{downhill}",
+    "real_downhill": "; every step went downhill",
+    "real_not_uphill": "; no step went uphill (some barely moved the cost at all)",
+    "real_uphill": "; {n} of its steps went uphill",
+    "real_off_map": "it left the map (weights between {low:g} and {high:g})",
+    "real_lowest": "the lowest point of the map: C = {cost:.4f} at ({v1:+.1f}, {v2:+.1f})",
+    "real_axis": "weight from hidden neuron {hidden} to output {output}",
+    "real_title": "the real cost C on {n:,} test digits (the other {others:,} numbers fixed)",
+    "real_cost_title": "the cost after each step",
+    "real_cost_ylabel": "cost C",
+}
+
+
+# ----- the ball on the real cost: two weights of the digit network -----
+
+#: The two weights: into output neuron 4, from hidden neurons 3 (the weight lesson 04's slider moves) and 5.
+REAL_OUTPUT, REAL_HIDDEN = 4, (3, 5)
+REAL_LIMITS = (-10.0, 10.0)
+REAL_STEPS = 40
+REAL_GRID = 51
+
+
+class WeightPair:
+    """The real cost C of a 3-layer network as two weights into one output neuron move; all else stays fixed.
+
+    `cost(v)` and `gradient(v)` take v = (the first weight, the second weight).  Only weights of the
+    output layer move, so the hidden neurons' activations never change: they are computed once, and
+    the output layer alone (a `Network` of its own, the same weights and biases) gives the cost and,
+    by its own `backprop`, ∂C/∂w — the same numbers as the whole network's feedforward and backprop,
+    at a fraction of the work.  Of the gradient only the two chosen components are used.
+    """
+
+    def __init__(self, net, data, output=REAL_OUTPUT, hidden=REAL_HIDDEN, limits=REAL_LIMITS):
+        if net.num_layers != 3:
+            raise ValueError(f"WeightPair needs a network with one hidden layer, like [784, 15, 10]; got {net.sizes}")
+        n_hidden, n_out = net.sizes[1], net.sizes[2]
+        if not (0 <= output < n_out and all(0 <= k < n_hidden for k in hidden) and len(set(hidden)) == 2):
+            raise ValueError(f"choose an output neuron 0–{n_out - 1} and two different hidden neurons "
+                             f"0–{n_hidden - 1}; got output={output!r}, hidden={hidden!r}")
+        x, self.y = examples(data, net).columns()
+        self.n = x.shape[1]
+        self.hidden_activations = sigmoid(net.weights[0] @ x + net.biases[0])  # a of the hidden layer, fixed
+        self.output_layer = Network([n_hidden, n_out])
+        self.output_layer.weights = [net.weights[1].copy()]
+        self.output_layer.biases = [net.biases[1].copy()]
+        self.output, self.hidden, self.limits = output, tuple(hidden), tuple(limits)
+        self.start = tuple(float(net.weights[1][output, k]) for k in hidden)
+        self.others = net.num_parameters - 2
+        self._grid = None
+
+    def _set(self, v):
+        w = self.output_layer.weights[0].copy()
+        w[self.output, self.hidden[0]], w[self.output, self.hidden[1]] = v
+        self.output_layer.weights[0] = w
+
+    def cost(self, v):
+        """C with the two weights set to v = (w1, w2): the quadratic cost on the data, as `Network.cost`."""
+        self._set(v)
+        return quadratic_cost(self.output_layer.feedforward(self.hidden_activations), self.y)
+
+    def gradient(self, v):
+        """(∂C/∂w1, ∂C/∂w2) at v, from backprop (which sums over the examples; C averages: divide by n)."""
+        self._set(v)
+        _, weight_gradients = self.output_layer.backprop(self.hidden_activations, self.y)
+        return weight_gradients[0][self.output, list(self.hidden)] / self.n
+
+    def grid(self, n=REAL_GRID):
+        """(w1, w2, C) over the map: n × n points between the limits (computed once, then remembered)."""
+        if self._grid is None or self._grid[0].shape[0] != n:
+            values = np.linspace(*self.limits, n)
+            w1, w2 = np.meshgrid(values, values)
+            c = np.array([self.cost(v) for v in zip(w1.ravel(), w2.ravel())]).reshape(w1.shape)
+            self._grid = (w1, w2, c)
+        return self._grid
+
+    def lowest(self):
+        """The lowest point of the map's grid: ((w1, w2), C)."""
+        w1, w2, c = self.grid()
+        i = np.unravel_index(np.argmin(c), c.shape)
+        return (float(w1[i]), float(w2[i])), float(c[i])
+
+    def descend(self, start, eta, steps=REAL_STEPS):
+        """Gradient descent on the two weights from `start` with learning rate η: a `Path` (nnbook.gradient_descent)."""
+        return gradient_descent(self.cost, start, eta, steps, gradient=self.gradient)
+
+
+def real_descent_text(pair, path):
+    """What the ball did on the real cost, in three lines."""
+    (v1, v2), (e1, e2) = path.points[0], path.end
+    moves = np.linalg.norm(np.diff(path.points, axis=0), axis=1)
+    rises = np.diff(path.costs)
+    flat = 1e-12  # changes this small are rounding, which differs from machine to machine: neither up nor down
+    uphill = int(np.count_nonzero(rises > flat))
+    downhill = (TEXT["real_uphill"].format(n=uphill) if uphill else
+                TEXT["real_downhill"] if np.all(rises < -flat) else TEXT["real_not_uphill"])
+    lines = [TEXT["real_path"].format(eta=path.eta, steps=path.steps, v1=v1, v2=v2, c0=path.costs[0],
+                                      c1=path.costs[-1], e1=e1, e2=e2),
+             TEXT["real_moves"].format(longest=moves.max(), last=moves[-1], downhill=downhill)]
+    if np.any(np.abs(path.points) > pair.limits[1]):
+        lines[-1] += "; " + TEXT["real_off_map"].format(low=pair.limits[0], high=pair.limits[1])
+    (l1, l2), lowest = pair.lowest()
+    lines.append(TEXT["real_lowest"].format(cost=lowest, v1=l1, v2=l2))
+    return "\n".join(lines)
+
+
+@projector
+def show_real_descent(pair, eta, start_1=None, start_2=None):
+    """Slider work: REAL_STEPS steps of gradient descent on the two weights of `pair` (a `WeightPair`).
+
+    Returns a View: where the ball went and how the cost changed, and, drawn, its path on the contour
+    map of the real cost (white circle: start; grey cross: the untrained weights) beside the cost at every step.
+    """
+    start = (pair.start[0] if start_1 is None else start_1, pair.start[1] if start_2 is None else start_2)
+    path = pair.descend(start, eta)
+    w1, w2, c = pair.grid()
+    fig, (ax_map, ax_cost) = plt.subplots(1, 2, figsize=(14, 6), width_ratios=[1, 1.15])
+    levels = np.unique(np.round(np.quantile(c, np.linspace(0.01, 0.99, 16)), 4))
+    contours = ax_map.contour(w1, w2, c, levels=levels, cmap="viridis", linewidths=1.5)
+    ax_map.clabel(contours, fontsize=BIG - 5, fmt="%.2f")
+    ax_map.plot(*pair.start, "X", ms=14, color="grey", mec="black", zorder=4)
+    pts = path.points
+    ax_map.plot(pts[:, 0], pts[:, 1], "-o", color=PATH_COLOUR, lw=2, ms=5, zorder=5)
+    ax_map.plot(*pts[0], "o", ms=13, color="white", mec="black", mew=2, zorder=6)
+    ax_map.plot(*pts[-1], "o", ms=15, color="#e53935", mec="black", mew=1.5, zorder=6)
+    ax_map.set_xlim(*pair.limits)
+    ax_map.set_ylim(*pair.limits)
+    ax_map.set_aspect("equal")
+    ax_map.set_xlabel(TEXT["real_axis"].format(hidden=pair.hidden[0], output=pair.output))
+    ax_map.set_ylabel(TEXT["real_axis"].format(hidden=pair.hidden[1], output=pair.output))
+    ax_map.set_title(TEXT["real_title"].format(n=pair.n, others=pair.others), fontsize=BIG - 2)
+    ax_cost.plot(range(len(path.costs)), path.costs, "-o", color=PATH_COLOUR, lw=2, ms=4)
+    ax_cost.axhline(pair.lowest()[1], color="#2e7d32", ls="--", lw=1.5)
+    ax_cost.set_xlabel("step")
+    ax_cost.set_ylabel(TEXT["real_cost_ylabel"])
+    ax_cost.set_title(TEXT["real_cost_title"])
+    fig.tight_layout()
+    return View(real_descent_text(pair, path), fig, colors=PALETTE)
+
+
+def real_descent_sliders(pair, eta=30.0):
+    """Widgets for `show_real_descent`: the learning rate and the two weights where the ball starts."""
+    from ipywidgets import FloatSlider, Layout
+
+    def slider(value, low, high, step, description, fmt):
+        return FloatSlider(value=value, min=low, max=high, step=step, description=description,
+                           readout_format=fmt, continuous_update=False, style={"description_width": "150px"},
+                           layout=Layout(width="560px"))
+
+    low, high = pair.limits
+    return dict(eta=slider(eta, 5, 1000, 5, "learning rate η (real)", ".0f"),
+                start_1=slider(round(pair.start[0], 1), low, high, 0.1, f"start w (hidden {pair.hidden[0]})", ".1f"),
+                start_2=slider(round(pair.start[1], 1), low, high, 0.1, f"start w (hidden {pair.hidden[1]})", ".1f"))
+
+
+# ----- stochastic gradient descent -----
+
+@projector
+def show_sgd(eta=0.1, mini_batch_size=10, epochs=3, n_examples=1000, seed=1, start=START):
+    """SGD on the bowl built from n_examples examples, beside plain gradient descent doing the same work.
+
+    Plain gradient descent averages all n gradients before each step, so in the same
+    `epochs` passes over the data it takes only `epochs` steps.  SGD takes one step per
+    mini-batch: many more steps, each from a noisy estimate of the gradient.
+    """
+    examples = bowl_examples(n_examples, seed=0)
+    sgd = stochastic_gradient_descent(bowl_example_gradient, examples, start, eta, epochs, mini_batch_size,
+                                      cost=bowl.cost, seed=seed)
+    full = descend(bowl, start, eta, epochs)
+    per_epoch = -(-n_examples // mini_batch_size)
+    print(f"{n_examples:,} examples, mini-batches of {mini_batch_size}: {per_epoch} steps per epoch")
+    print(f"SGD, {epochs} epochs = {sgd.steps} steps: cost {sgd.costs[0]:.3f} → {sgd.costs[-1]:.4f}, "
+          f"ends {bowl.nearest_minimum(sgd.end)[1]:.3f} from the bottom")
+    print(f"full gradient descent, same work = {full.steps} steps: cost {full.costs[0]:.3f} → {full.costs[-1]:.4f}")
+    fig, ax = plt.subplots(figsize=(8, 7.5))
+    plot_contours(bowl, ax, title=f"SGD: {epochs} epochs, mini-batches of {mini_batch_size}, η = {eta:g}")
+    colours = ["#c62828", "#6a1b9a", "#ef6c00", "#00838f", "#5d4037"]
+    for e in range(epochs):
+        part = sgd.points[e * per_epoch: (e + 1) * per_epoch + 1]
+        ax.plot(part[:, 0], part[:, 1], "-", color=colours[e % len(colours)], lw=1.5, alpha=0.9,
+                label=f"SGD epoch {e + 1}")
+    ax.plot(full.points[:, 0], full.points[:, 1], "--s", color="black", lw=2, ms=9,
+            label=f"full gradient: {full.steps} steps")
+    ax.plot(*sgd.points[0], "o", ms=13, color="white", mec="black", mew=2, zorder=6)
+    ax.legend(loc="lower right")
+    fig.tight_layout()
+    show_figure(fig)
+
+
+# ----- the exercises: each check returns a Feedback, right (with why) or not yet (with a hint) -----
+
+#: Exercise 1: SGD on the bowl's 1,000 examples (as `show_sgd`), with mini-batches of this size, for this many epochs.
+SGD_EXAMPLES = 1000
+SGD_MINI_BATCH = 20
+SGD_EPOCHS = 3
+
+#: Exercise 2: the learning rate on the two valleys, how many steps are run, and where "the right side" begins.
+VALLEY_ETA = 0.1
+VALLEY_STEPS = 50
+VALLEY_RIGHT_SIDE = 0.5
+
+#: Exercise 3: the start on the plateau, and the cost the ball must get below within REAL_STEPS steps.
+PLATEAU_START = (8.0, 8.0)
+PLATEAU_GOAL = 2.0
+PLATEAU_MAX_ETA = 100_000
+
+
+def _sgd_steps():
+    """(steps per epoch, steps in all) that SGD really takes in exercise 1: counted by running it."""
+    x = bowl_examples(SGD_EXAMPLES, seed=0)
+    path = stochastic_gradient_descent(bowl_example_gradient, x, START, 0.1, SGD_EPOCHS, SGD_MINI_BATCH,
+                                       cost=bowl.cost, seed=1)
+    return path.steps // SGD_EPOCHS, path.steps
+
+
+def check_sgd_steps(per_epoch, in_all):
+    """SGD on 1,000 examples with mini-batches of 20: steps per epoch (50), and in 3 epochs (150)."""
+    a, problem = read_answer(per_epoch, "the number of steps in one epoch", whole=True,
+                             blank="replace each ... with a whole number of steps.")
+    if problem is not None:
+        return problem
+    b, problem = read_answer(in_all, "the number of steps in 3 epochs", whole=True,
+                             blank="replace each ... with a whole number of steps.")
+    if problem is not None:
+        return problem
+    want_a, want_b = _sgd_steps()
+    if (a, b) == (want_a, want_b):
+        return right(f"one step per mini-batch: {SGD_EXAMPLES:,} / {SGD_MINI_BATCH} = {want_a} steps an epoch, "
+                     f"{SGD_EPOCHS} × {want_a} = {want_b} in all — for the work that full gradient descent spends "
+                     f"on {SGD_EPOCHS} steps. Bigger mini-batches: fewer steps, each from a less noisy estimate.")
+    if a == SGD_EXAMPLES // 10:
+        return not_yet(f"{a} steps an epoch is for mini-batches of 10, as in the picture; here each mini-batch holds "
+                       f"{SGD_MINI_BATCH} examples.")
+    if a == SGD_EXAMPLES:
+        return not_yet("SGD takes one step per *mini-batch*, not per example: how many mini-batches of "
+                       f"{SGD_MINI_BATCH} are there in {SGD_EXAMPLES:,} examples?")
+    if a == SGD_EPOCHS:
+        return not_yet(f"{a} is the number of steps of *full* gradient descent for this work; SGD steps after "
+                       "every mini-batch.")
+    if a != want_a:
+        return not_yet(f"{a:,} steps per epoch is not it: an epoch cuts the {SGD_EXAMPLES:,} examples into "
+                       f"mini-batches of {SGD_MINI_BATCH} and takes one step per mini-batch.")
+    return not_yet(f"{want_a} steps per epoch is right; now multiply by the {SGD_EPOCHS} epochs (you gave {b:,}).")
+
+
+def check_deeper_valley(start):
+    """A start on the right side of the two valleys (v1 ≥ 0.5) from which η = 0.1 still ends in the left valley.
+
+    Checked by running the descent.  The answers are the starts with v1 from about 1.84 to 2 (any v2):
+    there the slope is so steep that the first step lands across the ridge (which runs along v1 ≈ 0.08).
+    """
+    v, problem = read_answer(start, "the start (v1, v2)", size=2,
+                             blank="replace each ... with a number: start = (v1, v2).")
+    if problem is not None:
+        return problem
+    low, high = two_valleys.limits
+    if np.any(v < low) or np.any(v > high):
+        return not_yet(f"stay on the map: v1 and v2 between {low:g} and {high:g}.")
+    if v[0] < VALLEY_RIGHT_SIDE:
+        return not_yet(f"start on the right side of the map, with v1 of at least {VALLEY_RIGHT_SIDE:g} (you gave "
+                       f"v1 = {v[0]:g}). From the left of the ridge the ball simply rolls into the left valley.")
+    path = descend(two_valleys, v, VALLEY_ETA, VALLEY_STEPS)
+    said = describe(path, two_valleys)
+    valley, _ = two_valleys.nearest_minimum(path.end)
+    if not path.diverged and valley == 0 and steps_to_arrive(path, two_valleys) is not None:
+        first = path.points[1][0]
+        return right(f"{said}. Its first step, Δv1 = −0.1 · ∂C/∂v1 = {first - v[0]:.2f}, lands at v1 = {first:.2f}, "
+                     "across the ridge (v1 ≈ 0.08): far out the slope is steep, so the step is long. Any start with "
+                     "v1 from about 1.84 to 2 does it, whatever v2. Nothing rolled over the ridge: a long step "
+                     "landed on the other side.")
+    return not_yet(f"{said}. Only a long first step gets across the ridge, and a step is η times the slope: "
+                   "where on the right side is the slope steepest?")
+
+
+def check_plateau_eta(eta, pair):
+    """An η with which the ball on the real cost, started on the plateau at (8, 8), gets below C = 2 in 40 steps.
+
+    Checked by running the descent on `pair` (the lesson's `WeightPair`).  From about η = 600 on it does.
+    """
+    e, problem = read_answer(eta, "η", finite=True,
+                             blank="replace ... with a learning rate, a number like 30 (try some with the slider first).")
+    if problem is not None:
+        return problem
+    if e <= 0:
+        return not_yet(f"η = {e:g} would not go downhill: the learning rate must be positive.")
+    if e > PLATEAU_MAX_ETA:
+        return not_yet(f"η = {e:g} is far beyond the slider (5 to 1000): try a value it can reach.")
+    path = pair.descend(PLATEAU_START, e)
+    said = real_descent_text(pair, path).splitlines()[0]
+    if path.costs[-1] < PLATEAU_GOAL:
+        return right(f"{said}. On the plateau the slope is only about 0.0001, and a step is η times the slope: "
+                     "η = 30 moves the ball by 0.003 a step. With η in the hundreds the steps are long enough to "
+                     "leave the plateau; the slope grows, the steps grow with it, and the ball drops to the low "
+                     "ground (here off the map).")
+    return not_yet(f"{said}: still on the plateau (C = {PLATEAU_GOAL:g} or more). The slope there is about 0.0001, "
+                   "and a step is η times the slope: try a much larger η.")

@@ -1,0 +1,317 @@
+"""Lesson 05 (gradient descent in practice): two valleys, the ball on the real cost, SGD, the exercises' checks."""
+
+import functools
+import json
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from nnbook import Network, gradient_descent, numerical_gradient  # noqa: E402
+from nnbook.animation import rolling_ball  # noqa: E402
+from nnbook.feedback import Feedback  # noqa: E402
+from nnbook.gradient_descent import stochastic_gradient_descent  # noqa: E402
+from nnbook.lessons import l05_gradient_descent_in_practice as lesson  # noqa: E402
+from nnbook.lessons.l04_cost_and_gradient_descent import descent_sliders, show_descent  # noqa: E402
+from nnbook.lessons.l05_gradient_descent_in_practice import (  # noqa: E402
+    check_deeper_valley, check_plateau_eta, check_sgd_steps, real_descent_text, show_sgd)
+from nnbook.surfaces import (  # noqa: E402
+    bowl, bowl_example_gradient, bowl_examples, describe, descend, two_valleys, verdict)
+from test_lesson04 import is_small_png  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+START = (-2.5, 1.8)
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    """The figures `show_sgd` shows (they are closed after being turned into a PNG)."""
+    figures = []
+    monkeypatch.setattr(lesson, "show_figure", lambda fig: (fig.canvas.draw(), figures.append(fig)))
+    return figures
+
+
+# ----- a surface with two valleys -----
+
+def test_where_the_ball_ends_depends_on_the_start_and_on_eta():
+    assert describe(descend(two_valleys, (0.1, 1.5), 0.1, 50), two_valleys).endswith("in the shallower (right) valley")
+    assert describe(descend(two_valleys, (-0.1, 1.5), 0.1, 50), two_valleys).endswith("in the deeper (left) valley")
+    jumped = descend(two_valleys, (1.8, -1.5), 0.15, 50)
+    assert verdict(jumped, two_valleys) == "zig-zags, converges"
+    steep = describe(descend(two_valleys, (1.8, -1.5), 0.1, 50), two_valleys)
+    assert steep.startswith("η = 0.10: jumps past the valley floor once where the slope is steep, then rolls")
+    assert describe(jumped, two_valleys).endswith("in the deeper (left) valley")
+
+
+def test_the_two_valley_explorer_starts_where_the_animation_starts():
+    """The lesson's explorer on the two valleys: lesson 04's sliders, set to the animation's start and η."""
+    sliders = descent_sliders(eta=0.15, start=(1.8, -1.5), surface="two valleys")
+    assert (sliders["eta"].value, sliders["start_v1"].value, sliders["start_v2"].value) == (0.15, 1.8, -1.5)
+    assert sliders["surface"].value == "two valleys"
+    view = show_descent(0.15, 1.8, -1.5, "two valleys")
+    assert view.text == describe(descend(two_valleys, (1.8, -1.5), 0.15, 50), two_valleys)
+    assert view.text.endswith("in the deeper (left) valley") and is_small_png(view.png)
+
+
+def test_the_long_step_across_the_ridge_goes_downhill():
+    """What the lesson says of that run: the first step lands across the ridge, from C = 8.93 to 1.13."""
+    path = descend(two_valleys, (1.8, -1.5), 0.15, 50)
+    ridge = sorted(np.roots([4.0, 0.0, -4.0, 0.3]).real)[1]
+    assert path.points[0][0] > ridge > path.points[1][0]
+    assert (f"{path.costs[0]:.2f}", f"{path.costs[1]:.2f}") == ("8.93", "1.13")
+    assert np.all(np.diff(path.costs[:10]) < 0)
+
+
+# ----- stochastic gradient descent -----
+
+def test_examples_average_to_the_bowl():
+    x = bowl_examples(1000, seed=0)
+    np.testing.assert_allclose(x.mean(axis=0), 0, atol=1e-12)
+    v = np.array([0.7, -1.2])
+    mean_gradient = np.mean([bowl_example_gradient(v, e) for e in x], axis=0)
+    np.testing.assert_allclose(mean_gradient, bowl.gradient(v), atol=1e-12)
+
+
+def test_one_mini_batch_of_everything_is_plain_gradient_descent():
+    x = bowl_examples(100, seed=0)
+    sgd = stochastic_gradient_descent(bowl_example_gradient, x, START, 0.1, epochs=5, mini_batch_size=100,
+                                      cost=bowl.cost, seed=0)
+    plain = gradient_descent(bowl.cost, START, 0.1, 5, gradient=bowl.gradient)
+    np.testing.assert_allclose(sgd.points, plain.points, atol=1e-12)
+
+
+def test_sgd_wanders_but_arrives_and_is_seeded():
+    x = bowl_examples(1000, seed=0)
+    run = lambda seed: stochastic_gradient_descent(bowl_example_gradient, x, START, 0.1, 3, 10,  # noqa: E731
+                                                   cost=bowl.cost, seed=seed)
+    a, b, c = run(1), run(1), run(2)
+    assert a.steps == 300 and a.message.startswith("3 epochs × 100 mini-batches of 10 = 300 steps")
+    np.testing.assert_array_equal(a.points, b.points)
+    assert not np.array_equal(a.points, c.points)
+    assert bowl.nearest_minimum(a.end)[1] < 0.3
+    assert np.any(np.diff(a.costs) > 0)  # noisy steps sometimes go uphill
+
+
+def test_sgd_divergence_is_a_message():
+    x = bowl_examples(100, seed=0)
+    path = stochastic_gradient_descent(bowl_example_gradient, x, START, 2.0, 50, 10, cost=bowl.cost, seed=0)
+    assert path.diverged and "too large" in path.message
+    assert np.all(np.isfinite(path.points))
+    with pytest.raises(ValueError, match="mini_batch_size"):
+        stochastic_gradient_descent(bowl_example_gradient, x, START, 0.1, 1, 0)
+
+
+def test_show_sgd_draws_and_counts(shown, capsys):
+    show_sgd(eta=0.1, mini_batch_size=10, epochs=3)
+    out = capsys.readouterr().out
+    assert "1,000 examples, mini-batches of 10: 100 steps per epoch" in out
+    assert "SGD, 3 epochs = 300 steps" in out and "full gradient descent, same work = 3 steps" in out
+    show_sgd(mini_batch_size=20)  # exercise 1's "check": the same counts as its answer
+    out = capsys.readouterr().out
+    assert "mini-batches of 20: 50 steps per epoch" in out and "SGD, 3 epochs = 150 steps" in out
+    assert len(shown) == 2
+
+
+# ----- the rolling-ball animation over the ridge -----
+
+def test_animation_stays_small():
+    html = rolling_ball(two_valleys, (1.8, -1.5), 0.15, steps=16).data
+    assert len(html) < 600_000
+
+
+# ----- the ball on the real cost: two weights of the digit network -----
+
+@pytest.fixture(scope="module")
+def pair(mnist):
+    test = mnist[2]
+    return lesson.WeightPair(Network([784, 15, 10], seed=8), (test.images[:1000], test.labels[:1000]))
+
+
+def test_the_pair_is_the_real_cost_and_the_real_gradient(mnist, pair):
+    """WeightPair's cost and gradient are the whole network's net.cost and net.backprop, for any two values."""
+    test = mnist[2]
+    data = (test.images[:1000], test.labels[:1000])
+    net = Network([784, 15, 10], seed=8)
+    assert pair.start == (net.weights[1][4, 3], net.weights[1][4, 5])
+    x, y = data[0].astype(float).T, np.eye(10)[data[1]].T
+    for v in [pair.start, (-7.5, 2.0), (10.0, -10.0)]:
+        net.weights[1][4, 3], net.weights[1][4, 5] = v
+        assert pair.cost(v) == pytest.approx(net.cost(data), rel=1e-12)
+        _, weight_gradients = net.backprop(x, y)
+        full = weight_gradients[1][4, [3, 5]] / 1000
+        assert np.allclose(pair.gradient(v), full, rtol=1e-10, atol=0)
+        assert np.allclose(pair.gradient(v), numerical_gradient(pair.cost, np.array(v, dtype=float), h=1e-5),
+                           rtol=1e-5, atol=1e-9)
+    assert pair.cost((0.0, 0.0)) != pair.cost((5.0, 0.0))  # the two weights really move the cost
+
+
+def test_the_grid_and_its_lowest_point(pair):
+    w1, w2, c = pair.grid()
+    assert w1.shape == c.shape == (lesson.REAL_GRID, lesson.REAL_GRID)
+    assert (w1.min(), w1.max(), w2.min(), w2.max()) == (-10, 10, -10, 10)
+    assert c[7, 13] == pytest.approx(pair.cost((w1[7, 13], w2[7, 13])), rel=1e-15)
+    (l1, l2), lowest = pair.lowest()
+    assert lowest == c.min() and l1 < 0 and l2 < 0  # the basin is bottom left
+    assert pair.grid() is pair.grid()  # computed once
+
+
+def test_the_real_descent_goes_downhill_and_eta_matters(pair):
+    slow, good, huge = (pair.descend((1.3, -0.6), eta) for eta in (5, 30, 1000))
+    lowest = pair.lowest()[1]
+    assert all(np.all(np.diff(p.costs) <= 0) for p in (slow, good, huge))
+    assert slow.costs[-1] > lowest + 0.003 > good.costs[-1] - 0.0001  # η = 5 is short of the floor, η = 30 there
+    assert np.all(np.abs(huge.end) > 20) and huge.costs[-1] > lowest + 0.004  # flung off the map, stranded
+    plateau = pair.descend((8, 8), 30)
+    assert np.max(np.linalg.norm(np.diff(plateau.points, axis=0), axis=1)) < 0.01  # hardly moves
+
+
+@pytest.mark.parametrize("eta", [5.0, 1000.0])
+@pytest.mark.parametrize("start", [(-10.0, -10.0), (10.0, 10.0), (-10.0, 10.0), (None, None)])
+def test_real_descent_callback_at_its_extremes_without_warnings(pair, eta, start):
+    view = lesson.show_real_descent(pair, eta, *start)
+    assert is_small_png(view.png) and plt.get_fignums() == []
+    first, moves, lowest = view.text.splitlines()
+    s1, s2 = (pair.start if start == (None, None) else start)
+    assert first.startswith(f"η = {eta:g}: 40 steps from ({s1:+.2f}, {s2:+.2f}): C = ")
+    assert ("every step went downhill" in moves or "no step went uphill" in moves) and "went uphill;" not in moves
+    assert lowest.startswith("the lowest point of the map: C = 1.74")
+    assert "nan" not in view.text.lower() and "inf" not in view.text
+
+
+def test_steps_that_barely_move_the_cost_are_neither_up_nor_down(pair):
+    """From (−10, −10) with η = 1000 the ball sits on a plateau: its cost changes only in the last bit, up on some
+    machines and NumPy versions, unchanged on others. The text must read the same everywhere."""
+    text = lesson.show_real_descent(pair, 1000.0, -10.0, -10.0).text
+    assert "no step went uphill (some barely moved the cost at all)" in text
+    path = pair.descend((1.3, -0.6), 30)
+    assert np.all(np.diff(path.costs) < -1e-12)  # a real descent: every step lowers C by more than rounding
+    assert "every step went downhill" in lesson.show_real_descent(pair, 30, 1.3, -0.6).text
+
+
+def test_real_descent_text_and_sliders(pair):
+    text = lesson.show_real_descent(pair, 1000, 1.3, -0.6).text
+    assert "η = 1000: 40 steps from (+1.30, -0.60): C = 2.0955 → 1.747" in text
+    assert "it left the map (weights between -10 and 10)" in text
+    assert "left the map" not in lesson.show_real_descent(pair, 30, 1.3, -0.6).text
+    sliders = lesson.real_descent_sliders(pair)
+    assert (sliders["eta"].min, sliders["eta"].max, sliders["eta"].value) == (5, 1000, 30)
+    assert (sliders["start_1"].value, sliders["start_2"].value) == (1.3, -0.6)
+    assert len({s.description for s in sliders.values()}) == 3
+
+
+def test_weight_pair_inputs_are_checked(pair, mnist):
+    test = mnist[2]
+    data = (test.images[:10], test.labels[:10])
+    with pytest.raises(ValueError, match="one hidden layer"):
+        lesson.WeightPair(Network([784, 10]), data)
+    with pytest.raises(ValueError, match="two different hidden neurons"):
+        lesson.WeightPair(Network([784, 15, 10], seed=8), data, hidden=(3, 3))
+    with pytest.raises(ValueError, match="output neuron 0–9"):
+        lesson.WeightPair(Network([784, 15, 10], seed=8), data, output=10)
+
+
+# ----- the exercises' checks -----
+
+def test_check_sgd_steps():
+    assert check_sgd_steps(50, 150)
+    assert "mini-batches of 10" in check_sgd_steps(100, 300).message
+    assert "per *mini-batch*" in check_sgd_steps(1000, 3000).message
+    assert "full" in check_sgd_steps(3, 3).message
+    assert "multiply" in check_sgd_steps(50, 100).message
+    assert "not it" in check_sgd_steps(49, 147).message
+
+
+def test_the_sgd_answer_is_what_sgd_really_does():
+    assert lesson._sgd_steps() == (50, 150)
+
+
+@pytest.mark.parametrize("start", [(1.9, 0), (2, 2), (1.84, -2), (1.95, 1.3)])
+def test_check_deeper_valley_right(start):
+    feedback = check_deeper_valley(start)
+    assert feedback and "in the deeper (left) valley" in feedback.message
+
+
+def test_check_deeper_valley_says_what_happened():
+    assert "lands at v1 = -0.11" in check_deeper_valley((1.9, 0)).message
+    assert "in the shallower (right) valley" in check_deeper_valley((1.0, 0.5)).message
+    assert "steepest" in check_deeper_valley((1.5, 0)).message
+    assert "right side" in check_deeper_valley((0.0, 0.0)).message  # left of the ridge: too easy
+    assert "right side" in check_deeper_valley((0.3, 0.0)).message
+    assert "stay on the map" in check_deeper_valley((2.5, 0)).message
+    assert "stay on the map" in check_deeper_valley((1.9, -3)).message
+
+
+def test_the_deeper_valley_answers_are_the_ones_the_solution_names():
+    """The solution: any start with v1 from about 1.84 to 2 does it, whatever v2; from 0.5 to about 1.83 it does not."""
+    for v1 in np.round(np.arange(0.5, 2.0001, 0.01), 2):
+        for v2 in (-2.0, -0.7, 0.0, 1.1, 2.0):
+            assert bool(check_deeper_valley((v1, v2))) == (v1 >= 1.84), (v1, v2)
+
+
+def test_the_deeper_valley_solution_numbers():
+    first = descend(two_valleys, (1.9, 0), 0.1, 1).points[1][0]
+    assert f"{two_valleys.gradient((1.9, 0))[0]:.1f}" == "20.1" and f"{first:.2f}" == "-0.11"
+    ridge = sorted(np.roots([4.0, 0.0, -4.0, 0.3]).real)[1]
+    assert f"{ridge:.2f}" == "0.08"
+
+
+def test_check_plateau_eta(pair):
+    for eta in (600, 700, 1000):
+        assert check_plateau_eta(eta, pair), eta
+    for eta in (30, 300, 500):
+        assert "still on the plateau" in check_plateau_eta(eta, pair).message, eta
+    assert "C = 2.1407 → 1.7455" in check_plateau_eta(700, pair).message
+    assert "positive" in check_plateau_eta(0, pair).message and "positive" in check_plateau_eta(-30, pair).message
+    assert "beyond the slider" in check_plateau_eta(1e6, pair).message
+
+
+def test_the_plateau_solution_numbers(pair):
+    """What the solution says about the plateau at (8, 8), η = 30 and η = 700."""
+    gradient = pair.gradient((8, 8))
+    assert [f"{g:.5f}" for g in gradient] == ["0.00009", "0.00006"]
+    assert f"{30 * np.linalg.norm(gradient):.3f}" == "0.003"
+    path = pair.descend((8, 8), 700)
+    moves = np.linalg.norm(np.diff(path.points, axis=0), axis=1)
+    assert np.all((0.07 < moves[:3]) & (moves[:3] < 0.09))  # "about 0.08 long"
+    assert f"{path.costs[0]:.4f}" == "2.1407" and 0 < path.costs[0] - path.costs[10] < 0.0002  # it hardly changes
+    assert np.all(np.diff(moves[:25]) > 0)  # the steps grow
+    assert f"{path.end[0]:.1f}, {path.end[1]:.1f}" == "-29.9, -4.8" and f"{path.costs[-1]:.4f}" == "1.7455"
+    assert real_descent_text(pair, path).splitlines()[0] == (
+        "η = 700: 40 steps from (+8.00, +8.00): C = 2.1407 → 1.7455, ends at (-29.89, -4.83)")
+
+
+@pytest.mark.parametrize("check", [check_sgd_steps, check_deeper_valley, "plateau"])
+@pytest.mark.parametrize("junk", [..., (..., ...), None, "0.1", [1, 2, 3], float("nan"), float("inf"), True, 1e308])
+def test_checks_never_crash(check, junk, pair):
+    if check == "plateau":
+        check = functools.partial(check_plateau_eta, pair=pair)
+    feedback = check(junk, junk) if check is check_sgd_steps else check(junk)
+    assert isinstance(feedback, Feedback)
+
+
+# ----- the lesson builds on lesson 04 -----
+
+def code_of(name):
+    cells = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+
+
+def test_the_lesson_looks_at_lesson_04s_network_and_digits():
+    """The real cost is that of lesson 04's untrained network on lesson 04's 1,000 test digits."""
+    for name in ("04_cost_and_gradient_descent.ipynb", "05_gradient_descent_in_practice.ipynb"):
+        code = code_of(name)
+        assert "net = Network([784, 15, 10], seed=8)" in code, name
+        assert "sample = (test.images[:1000], test.labels[:1000])" in code, name
+    assert "pair = WeightPair(net, sample, output=4, hidden=(3, 5))" in code_of("05_gradient_descent_in_practice.ipynb")
