@@ -22,10 +22,14 @@ arithmetic, `FastNetwork`, in `nnbook.fast`.
 import numpy as np
 
 from . import saving
+from .i18n import catalogue
 from ._validate import as_layer_sizes, float_dtype, positive_int, positive_number
 from .cost import cost_derivative, quadratic_cost
 from .datasets import examples, inputs, one_hot  # noqa: F401 (one_hot: part of this module's interface)
 from .sigmoid import sigmoid
+
+#: What a student reads here (a History, the progress bar), in the language in use (nnbook/locales/*/network.toml).
+TEXT = catalogue("network")
 
 
 class Network:
@@ -172,7 +176,11 @@ class Network:
 
 
 class History:
-    """What happened in each epoch of `Network.SGD`: accuracy (0–1) and cost."""
+    """What happened in each epoch of `Network.SGD`: accuracy (0–1) and cost.
+
+    `evaluated_on` says what was measured: the key "test data" or "training data" (shown in the
+    language in use); any other text is shown as it is.
+    """
 
     def __init__(self, evaluated_on):
         self.evaluated_on = evaluated_on
@@ -189,9 +197,11 @@ class History:
 
     def __repr__(self):
         if not self.epochs:
-            return "History(no epochs yet)"
-        return (f"History({len(self.epochs)} epochs on {self.evaluated_on}: accuracy "
-                f"{self.accuracy[-1]:.2%}, best {self.best_accuracy:.2%}, cost {self.cost[-1]:.4f})")
+            return TEXT["history_empty"]
+        names = TEXT["evaluated_on"]
+        key = str(self.evaluated_on).replace(" ", "_")
+        return TEXT("history", epochs=len(self.epochs), evaluated_on=names[key] if key in names else self.evaluated_on,
+                    accuracy=self.accuracy[-1], best=self.best_accuracy, cost=self.cost[-1])
 
 
 def numbered(epochs, progress=False):
@@ -199,4 +209,4 @@ def numbered(epochs, progress=False):
     if not progress:
         return range(1, epochs + 1)
     from tqdm.auto import trange
-    return trange(1, epochs + 1, desc="epochs", unit="epoch")
+    return trange(1, epochs + 1, desc=TEXT["progress"], unit=TEXT["progress_unit"])
