@@ -155,7 +155,8 @@ def test_sliders_describe_themselves():
     sliders, ends = slider_extremes()
     assert sliders["eta"].description == "learning rate η" and ends["eta"] == (0.01, 0.6)
     assert sliders["start_v1"].description == "start v1" and sliders["start_v2"].description == "start v2"
-    assert list(sliders["surface"].options) == ["bowl", "two valleys"]
+    assert list(sliders["surface"].options) == [("bowl", "bowl"), ("two valleys", "two valleys")]  # (label, key)
+    assert sliders["surface"].value == "bowl" and sliders["surface"].label == "bowl"
     assert (sliders["eta"].value, sliders["start_v1"].value, sliders["start_v2"].value) == (0.1, -2.5, 1.8)
 
 

@@ -6,12 +6,17 @@
   path of gradient descent on the contour map and its cost step by step, with the regime
   named: crawls, rolls straight down, zig-zags and converges, jumps for ever, diverges (see nnbook.surfaces).
 * `gradient_steps(surface, start, eta)`: the numbers of the first few steps, Δv = −η ∇C.
+* `miss_line`, `digit_cost_line`, `cost_comparison` and `weight_slider`: the lines the lesson's code
+  cells print and the slider of its first explorer, so that those cells hold no words and read the
+  same in every language.
 * `check_cost_by_hand`, `check_gradient_step`, `check_learning_rate`: the exercises.
 
 The two slider callbacks return a View (`nnbook.explorer`: text and picture); every figure of
 the lesson is a PNG with a small colour palette (`PALETTE`; `show_figure` shows the others): the
 contour maps and surfaces look the same and take about a fifth of the space.  Lesson 05 (the two
 valleys, the ball on the real cost, SGD) draws with `show_surface`, `show_descent` and `plot_contours` too.
+
+Every text a student reads comes from nnbook/locales/<language>/l04_cost_and_gradient_descent.toml.
 """
 
 import matplotlib.pyplot as plt
@@ -19,9 +24,10 @@ import numpy as np
 
 from ..explorer import View, figure_png
 from ..feedback import not_yet, read_answer, right
+from ..i18n import catalogue
 from ..parameters import parameter_count
 from ..plots import BIG, projector, style_cost_map
-from ..surfaces import bowl, describe, descend, get_surface, regime, steps_to_arrive, verdict
+from ..surfaces import bowl, choices, describe, descend, get_surface, regime, steps_to_arrive, verdict
 
 PATH_COLOUR = "#c62828"
 REGIME_COLOURS = {"crawls": "#ef6c00", "rolls": "#2e7d32", "zigzags": "#00838f", "oscillates": "#ad1457",
@@ -34,20 +40,8 @@ STEPS = 50
 #: The PNG palette of this lesson's pictures: contour maps look the same in 64 colours and take a fifth of the space.
 PALETTE = 64
 
-#: What the two sliders show (text and figure labels), with named placeholders.
-TEXT = {
-    "weight_cost": "w = {w:+.2f}: C = {cost:.4f}   (untrained w = {original:+.2f}: C = {start:.4f}; change {change:+.4f} — {how})",
-    "better": "better",
-    "worse": "worse",
-    "same": "about the same",
-    "untrained": "untrained value {original:+.2f}",
-    "weight_mark": "w = {w:+.2f}: C = {cost:.4f}",
-    "weight_xlabel_hidden_output": "the weight from hidden neuron {hidden} to output {output}",
-    "weight_xlabel": "weight w[{layer}][{j}, {k}]",
-    "cost_ylabel": "cost C",
-    "weight_title": "Move one weight, watch the cost (the other {others:,} numbers stay fixed)",
-    "descent_title": "η = {eta:.2f}\n{verdict}",
-}
+#: What a student reads in this lesson, in the language in use (nnbook/locales/*/l04_cost_and_gradient_descent.toml).
+TEXT = catalogue("l04_cost_and_gradient_descent")
 
 
 def show_figure(fig, colors=PALETTE):
@@ -60,6 +54,31 @@ def show_figure(fig, colors=PALETTE):
     from IPython.display import Image as ImageOutput, display
 
     display(ImageOutput(data=figure_png(fig, colors), format="png"))
+
+
+# ----- the lines the lesson's code cells print -----
+
+def miss_line(d, a, y):
+    """One output of one digit: its activation a, the wanted y, and the squared miss (y − a)²."""
+    return TEXT("miss_line", d=d, a=a, y=y, miss=(y - a) ** 2)
+
+
+def digit_cost_line(cost):
+    """The quadratic cost of one digit, ½‖y − a‖²."""
+    return TEXT("digit_cost", cost=cost)
+
+
+def cost_comparison(cost, lazy):
+    """The untrained network's cost beside a lazy "network" that always says 0.1, and a perfect one."""
+    return TEXT("cost_comparison", cost=cost, lazy=lazy)
+
+
+def weight_slider(value=-3.0):
+    """The slider of one weight w, from −10 to 10 in steps of 0.5."""
+    from ipywidgets import FloatSlider
+
+    return FloatSlider(value=value, min=-10, max=10, step=0.5, description=TEXT["weight_slider"],
+                       continuous_update=False)
 
 
 # ----- one weight of a real network -----
@@ -110,7 +129,7 @@ def show_weight_cost(net, data, w, layer=1, j=0, k=0, values=np.linspace(-10, 10
     cost_now = weight_cost_curve(net, data, layer, j, k, [w])[0]
     curve = weight_cost_curve(net, data, layer, j, k, values)
     change = cost_now - start_cost
-    how = TEXT["better" if change < -5e-5 else "worse" if change > 5e-5 else "same"]
+    how = TEXT["how"]["better" if change < -5e-5 else "worse" if change > 5e-5 else "same"]
     text = TEXT["weight_cost"].format(w=w, cost=cost_now, original=original, start=start_cost, change=change, how=how)
     fig, ax = plt.subplots(figsize=(10, 4.8))
     ax.plot(values, curve, color="#1565c0", lw=3)
@@ -150,7 +169,7 @@ def plot_contours(surface, ax=None, path=None, numbered=0, title=None):
             ax.annotate(str(n), pts[n], xytext=(6, 6), textcoords="offset points", fontsize=BIG - 2,
                         color=PATH_COLOUR, weight="bold")
     style_cost_map(ax, surface.limits)
-    ax.set_title(title or f"contours of C = {surface.formula}")
+    ax.set_title(title or TEXT("contours_title", formula=surface.formula))
     return ax
 
 
@@ -167,7 +186,7 @@ def plot_surface_3d(surface, ax, path=None):
     ax.set_zlabel("C")
     ax.tick_params(labelsize=BIG - 4)
     ax.view_init(elev=35, azim=-60)
-    ax.set_title(f"C = {surface.formula}")
+    ax.set_title(TEXT("surface_title", formula=surface.formula))
     return ax
 
 
@@ -177,7 +196,7 @@ def show_surface(surface, path=None):
     surface = get_surface(surface)
     fig = plt.figure(figsize=(14, 6))
     plot_surface_3d(surface, fig.add_subplot(1, 2, 1, projection="3d", computed_zorder=False), path)
-    plot_contours(surface, fig.add_subplot(1, 2, 2), path, title="the same surface seen from above")
+    plot_contours(surface, fig.add_subplot(1, 2, 2), path, title=TEXT["seen_from_above"])
     fig.tight_layout()
     show_figure(fig)
 
@@ -209,23 +228,27 @@ def _plot_costs(ax, path, surface):
     floor = min(surface.cost(m) for m in surface.minima)
     top = max(costs[0], floor + 1e-3) * 1.3 + 0.1
     ax.plot(range(len(costs)), np.clip(costs, floor - 1, top * 2), "-o", color=PATH_COLOUR, lw=2, ms=4)
-    ax.axhline(floor, color="#2e7d32", ls="--", lw=1.5, label=f"lowest cost {floor:.3g}")
+    ax.axhline(floor, color="#2e7d32", ls="--", lw=1.5, label=TEXT("lowest_cost", floor=floor))
     arrived = steps_to_arrive(path, surface)
     if arrived is not None:
-        ax.axvline(arrived, color="grey", ls=":", lw=2, label=f"arrived after {arrived} steps")
+        ax.axvline(arrived, color="grey", ls=":", lw=2, label=TEXT("arrived_after", arrived=arrived))
     if np.max(costs) > top or path.diverged:
-        ax.text(0.5, 0.95, "the cost shoots off the top of the chart", transform=ax.transAxes,
+        ax.text(0.5, 0.95, TEXT["shoots_off"], transform=ax.transAxes,
                 ha="center", va="top", fontsize=BIG, color=PATH_COLOUR, weight="bold")
     ax.set_ylim(floor - 0.05 * (top - floor), top)
     ax.set_xlim(-0.5, max(len(costs) - 1, 10) + 0.5)
-    ax.set_xlabel("step")
-    ax.set_ylabel("cost C")
-    ax.set_title("the cost after each step")
+    ax.set_xlabel(TEXT["step_xlabel"])
+    ax.set_ylabel(TEXT["cost_ylabel"])
+    ax.set_title(TEXT["costs_title"])
     ax.legend(loc="upper right" if not path.diverged and np.max(costs) <= top else "center right")
 
 
 def descent_sliders(eta=0.1, start=START, surface="bowl"):
-    """Widgets for `show_descent`: the learning-rate slider, two start sliders and a surface menu."""
+    """Widgets for `show_descent`: the learning-rate slider, two start sliders and a surface menu.
+
+    The menu shows each surface's name in the language in use; its value (what `show_descent` is
+    given) is the surface's key, "bowl" or "two valleys".
+    """
     from ipywidgets import Dropdown, FloatSlider, Layout
 
     def slider(value, low, high, step, description, fmt):
@@ -233,10 +256,11 @@ def descent_sliders(eta=0.1, start=START, surface="bowl"):
                            readout_format=fmt, continuous_update=False, style={"description_width": "130px"},
                            layout=Layout(width="560px"))
 
-    return dict(eta=slider(eta, 0.01, 0.6, 0.01, "learning rate η", ".2f"),
-                start_v1=slider(start[0], -3, 3, 0.1, "start v1", ".1f"),
-                start_v2=slider(start[1], -3, 3, 0.1, "start v2", ".1f"),
-                surface=Dropdown(options=["bowl", "two valleys"], value=surface, description="surface",
+    words = TEXT["sliders"]
+    return dict(eta=slider(eta, 0.01, 0.6, 0.01, words["eta"], ".2f"),
+                start_v1=slider(start[0], -3, 3, 0.1, words["start_v1"], ".1f"),
+                start_v2=slider(start[1], -3, 3, 0.1, words["start_v2"], ".1f"),
+                surface=Dropdown(options=choices(), value=get_surface(surface).name, description=words["surface"],
                                  style={"description_width": "130px"}))
 
 
@@ -246,9 +270,8 @@ def gradient_steps(surface, start, eta, n=3):
     """A table of the first n steps: v, ∇C(v), Δv = −η ∇C, the predicted ΔC ≈ ∇C·Δv and the real ΔC."""
     surface = get_surface(surface)
     v = np.asarray(start, dtype=float)
-    rows = [f"η = {eta:g} on C = {surface.formula}",
-            "step | v = (v1, v2)       | ∇C(v)              | Δv = −η∇C          | ∇C·Δv (predicted ΔC) | real ΔC",
-            "-" * 104]
+    words = TEXT["steps"]
+    rows = [words("title", eta=eta, formula=surface.formula), words["header"], "-" * 104]
     for step in range(n):
         g = surface.gradient(v)
         dv = -eta * g
@@ -258,7 +281,7 @@ def gradient_steps(surface, start, eta, n=3):
         rows.append(f"{step:>4} | ({v[0]:+7.3f}, {v[1]:+7.3f}) | ({g[0]:+7.3f}, {g[1]:+7.3f}) | "
                     f"({dv[0]:+7.3f}, {dv[1]:+7.3f}) | {predicted:>+20.4f} | {real:+.4f}")
         v = new
-    rows.append(f"after {n} steps: v = ({v[0]:+.3f}, {v[1]:+.3f}), C = {surface.cost(v):.4f}")
+    rows.append(words("after", n=n, v1=v[0], v2=v[1], cost=surface.cost(v)))
     return "\n".join(rows)
 
 
@@ -280,59 +303,56 @@ ETA_RUN = 50
 
 def check_cost_by_hand(cost):
     """C for one example with a = (0.8, 0.3) and y = (1, 0): ½‖y − a‖² = ½(0.2² + 0.3²) = 0.065."""
-    c, problem = read_answer(cost, "the cost C", finite=True,
-                             blank="replace ... with a number: C = ½ · ((y1 − a1)² + (y2 − a2)²).")
+    words = TEXT["cost_by_hand"]
+    c, problem = read_answer(cost, words["what"], finite=True, blank=words["blank"])
     if problem is not None:
         return problem
     if abs(c - 0.065) < 1e-6:
-        return right("C = ½ · (0.2² + 0.3²) = ½ · (0.04 + 0.09) = 0.065. Each output's miss is squared, "
-                     "so a miss of 0.3 costs more than twice a miss of 0.2.")
+        return right(words["right"])
     if abs(c - 0.13) < 1e-6:
-        return not_yet("0.13 is ‖y − a‖² = 0.04 + 0.09; the quadratic cost has a ½ in front (with n = 1 example).")
+        return not_yet(words["no_half"])
     if abs(c - 0.25) < 1e-6 or abs(c - 0.5) < 1e-6:
-        return not_yet("square each difference before adding them: (1 − 0.8)² + (0 − 0.3)².")
+        return not_yet(words["square_first"])
     if c < 0:
-        return not_yet("a cost is a sum of squares, so it can never be negative.")
-    return not_yet(f"{c:g} is not it. Differences y − a: 1 − 0.8 = 0.2 and 0 − 0.3 = −0.3; square them, add, halve.")
+        return not_yet(words["negative"])
+    return not_yet(words("other", c=c))
 
 
 def check_gradient_step(new_v):
     """One step on the bowl C = v1² + 2·v2² from v = (2, 1) with η = 0.1: ∇C = (4, 4), v' = (1.6, 0.6)."""
-    v, problem = read_answer(new_v, "the new point (v1', v2')", size=2,
-                             blank="replace each ... with a number: new_v = (v1', v2').")
+    words = TEXT["gradient_step"]
+    v, problem = read_answer(new_v, words["what"], size=2, blank=words["blank"])
     if problem is not None:
         return problem
     want = np.array(STEP_START) - STEP_ETA * bowl.gradient(STEP_START)
     if np.allclose(v, want, atol=1e-9):
-        return right(f"∇C(2, 1) = (2·2, 4·1) = (4, 4), so Δv = −0.1 · (4, 4) = (−0.4, −0.4) and v' = (1.6, 0.6). "
-                     f"The cost drops from {bowl.cost(STEP_START):g} to {bowl.cost(want):.2f}.")
+        return right(words("right", before=bowl.cost(STEP_START), after=bowl.cost(want)))
     if np.allclose(v, np.array(STEP_START) + STEP_ETA * bowl.gradient(STEP_START)):
-        return not_yet("you stepped uphill: the gradient points up the slope, so subtract η∇C.")
+        return not_yet(words["uphill"])
     if np.allclose(v, np.array(STEP_START) - STEP_ETA * np.array([2.0, 2.0])):
-        return not_yet("check ∂C/∂v2: C has 2·v2², whose derivative is 4·v2, so ∂C/∂v2 = 4 at v2 = 1.")
+        return not_yet(words["slope_v2"])
     if np.allclose(v, -STEP_ETA * bowl.gradient(STEP_START)):
-        return not_yet("that is the step Δv itself; the new point is v + Δv.")
-    return not_yet("compute ∇C = (2·v1, 4·v2) at (2, 1), multiply by η = 0.1, and subtract it from (2, 1).")
+        return not_yet(words["step_itself"])
+    return not_yet(words["other"])
 
 
 def check_learning_rate(eta):
     """A learning rate with which gradient descent on the bowl from (−2.5, 1.8) arrives within 20 steps."""
-    e, problem = read_answer(eta, "η", finite=True,
-                             blank="replace ... with a learning rate, a number like 0.05 (try some with the slider first).")
+    words = TEXT["learning_rate"]
+    e, problem = read_answer(eta, words["what"], finite=True, blank=words["blank"])
     if problem is not None:
         return problem
     if e <= 0:
-        return not_yet(f"η = {e:g} would not go downhill: the learning rate must be positive.")
+        return not_yet(words("not_positive", eta=e))
     path = descend(bowl, ETA_START, e, ETA_RUN)
     arrived = steps_to_arrive(path, bowl)
     said = describe(path, bowl)
     if arrived is not None and arrived <= ETA_MAX_STEPS:
-        return right(f"{said}. Any η from about 0.13 to 0.44 arrives within {ETA_MAX_STEPS} steps; "
-                     "past 1/4 the ball zig-zags across the valley (and arrives fastest near 1/3), past 1/2 it "
-                     "flies off.")
+        return right(words("right", said=said, most=ETA_MAX_STEPS))
+    advice = words["advice"]
     if arrived is not None:
-        return not_yet(f"{said} — more than {ETA_MAX_STEPS}. " +
-                       ("Try a larger η." if e < 0.25 else "It zig-zags too much: try a smaller η."))
+        return not_yet(words("too_slow", said=said, most=ETA_MAX_STEPS,
+                             advice=advice["larger" if e < 0.25 else "zigzags"]))
     if path.diverged or e >= 0.5:
-        return not_yet(f"{said}. Try a smaller η.")
-    return not_yet(f"{said}. " + ("Try a larger η." if e < 0.25 else "Try a smaller η."))
+        return not_yet(words("not_arrived", said=said, advice=advice["smaller"]))
+    return not_yet(words("not_arrived", said=said, advice=advice["larger" if e < 0.25 else "smaller"]))
