@@ -91,3 +91,56 @@ def test_every_lesson_the_guide_names_exists():
 def test_the_time_table_lists_every_lesson_once():
     rows = re.findall(r"^\|\s*(\d\d)\s*\|", guide_text(), flags=re.MULTILINE)
     assert sorted(rows) == sorted(lesson_numbers()), f"time table rows {rows}; lessons {sorted(lesson_numbers())}"
+
+
+# --- the class time: at the top of every lesson, as the guide's table and section say it --------------------------
+
+#: The line under a lesson's title: "*In class: about 45 minutes.*", "*In class: about 20–25 minutes, optional.*".
+CLASS_TIME = re.compile(r"\*In class: about (\d+(?:–\d+)?) minutes(, optional)?\.\*")
+
+
+def guide_times():
+    """{lesson: (minutes, note)} from the guide's time table, e.g. {"00": ("25–30", "room left for …")}."""
+    rows = re.findall(r"^\|\s*(\d\d)\s*\|\s*about (\d+(?:–\d+)?) min\s*\|\s*(.*?)\s*\|\s*$", guide_text(), flags=re.M)
+    return {number: (minutes, note) for number, minutes, note in rows}
+
+
+def class_time_line(notebook):
+    """The first line after the title in the notebook's first cell (a Markdown cell)."""
+    first = json.loads(notebook.read_text(encoding="utf-8"))["cells"][0]
+    assert first["cell_type"] == "markdown", f"{notebook.name} does not start with a Markdown cell"
+    lines = [line.strip() for line in "".join(first["source"]).splitlines()]
+    assert lines and lines[0].startswith("# "), f"{notebook.name}: its first cell does not start with the title"
+    return next((line for line in lines[1:] if line), "")
+
+
+def test_the_time_table_gives_every_lesson_a_time_in_minutes():
+    assert sorted(guide_times()) == sorted(lesson_numbers()), (
+        f"rows of the form '| NN | about M min | note |' in the guide: {sorted(guide_times())}")
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_lesson_says_its_class_time_at_the_top_as_the_guide_does(notebook):
+    number = notebook.name[:2]
+    line = class_time_line(notebook)
+    match = CLASS_TIME.fullmatch(line)
+    assert match, (f"{notebook.name}: the line under the title should say the time in class, like "
+                   f"'*In class: about 45 minutes.*'; it is {line!r}")
+    minutes, optional = match.group(1), bool(match.group(2))
+    table_minutes, note = guide_times()[number]
+    assert minutes == table_minutes, (f"{notebook.name} says about {minutes} minutes in class, the guide's table "
+                                      f"about {table_minutes}")
+    assert optional == ("optional" in note.lower()), (f"{notebook.name} and the guide's table disagree on whether "
+                                                      f"it is optional: {line!r}, note {note!r}")
+    title = first_heading(notebook)
+    body = next(body for heading, body in sections() if title in heading)
+    assert f"**Time:** about {minutes} minutes" in body, (f"the guide's section on {title!r} should begin its "
+                                                         f"**Time:** with 'about {minutes} minutes'")
+
+
+def test_the_class_time_line_is_read_strictly():
+    assert CLASS_TIME.fullmatch("*In class: about 45 minutes.*").group(1) == "45"
+    assert CLASS_TIME.fullmatch("*In class: about 20–25 minutes, optional.*").groups() == ("20–25", ", optional")
+    for wrong in ["In class: about 45 minutes.", "*In class: 45 minutes.*", "*In class: about 45 min.*",
+                  "*About 45 minutes in class.*", "*In class: about 45-50 minutes.*"]:
+        assert not CLASS_TIME.fullmatch(wrong), wrong
