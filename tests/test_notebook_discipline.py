@@ -13,7 +13,8 @@ import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+# The English lessons and the Chinese edition (notebooks/zh/): the same code, so the same rules.
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")) + sorted((ROOT / "notebooks" / "zh").glob("[0-9][0-9]_*.ipynb"))
 PACKAGE = sorted((ROOT / "nnbook").rglob("*.py"))
 MAX_NOTEBOOK_BYTES = 5_000_000  # the whole file: GitHub and nbviewer stay quick, the repository small
 IGNORE = "nbval-ignore-output"
@@ -58,7 +59,7 @@ def called_names(tree):
     return {node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT / "notebooks").as_posix())
 def test_the_notebook_is_valid_nbformat_4_with_a_python3_kernel(path):
     nb = nbformat.read(path, as_version=nbformat.NO_CONVERT)
     assert nb.nbformat == 4, f"{path.name}: nbformat {nb.nbformat}"
@@ -67,13 +68,13 @@ def test_the_notebook_is_valid_nbformat_4_with_a_python3_kernel(path):
         f"{path.name}: kernelspec {nb.metadata.get('kernelspec')}; students open it with the standard python3 kernel")
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT / "notebooks").as_posix())
 def test_the_whole_notebook_stays_small(path):
     size = path.stat().st_size
     assert size <= MAX_NOTEBOOK_BYTES, f"{path.name} is {size:,} bytes (limit {MAX_NOTEBOOK_BYTES:,}): shrink figures or animations"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT / "notebooks").as_posix())
 def test_nbval_is_steered_by_cell_tags_not_comments(path):
     """`# NBVAL_SKIP` does not even run a cell; `# NBVAL_IGNORE_OUTPUT` shows on the projector. Use the tag."""
     for i, cell in enumerate(code_cells(load(path))):
@@ -83,7 +84,7 @@ def test_nbval_is_steered_by_cell_tags_not_comments(path):
         assert not [t for t in tags if t.startswith("nbval") and t != IGNORE], f"{path.name} code cell {i}: tags {tags}"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT / "notebooks").as_posix())
 def test_every_slider_has_a_named_callback_checked_in_an_ordinary_cell(path):
     """explore(f, ...) cells are tagged nbval-ignore-output, keep their widget, and f is also called with fixed values."""
     cells = code_cells(load(path))
@@ -103,7 +104,7 @@ def test_every_slider_has_a_named_callback_checked_in_an_ordinary_cell(path):
                            "call (no `;`) and execute with widget state stored (`make execute`)")
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT / "notebooks").as_posix())
 def test_no_notebook_makes_an_output_widget(path):
     """No interact, interactive, interactive_output or Output in a lesson: explore(...) from nnbook.explorer instead."""
     for i, cell in enumerate(code_cells(load(path))):
@@ -139,7 +140,7 @@ REASONS = {"chaotic", "timing"}
 WIDGET_DISPLAYS = ("explore(", "pad = DrawPad(")
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT / "notebooks").as_posix())
 def test_every_unchecked_output_is_a_widget_a_timing_or_chaotic_with_its_claims_checked_next(path):
     cells = code_cells(load(path))
     for i, cell in enumerate(cells):
