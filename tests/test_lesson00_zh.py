@@ -120,3 +120,16 @@ def test_the_figures_draw_in_chinese_without_a_missing_glyph(chinese):
     finally:
         logger.removeHandler(handler)
     assert [m for m in handler.messages if "glyph" in m or "findfont" in m.lower()] == []
+
+
+def test_the_chinese_welcome_credits_the_book_and_mnist_and_says_where_the_english_is():
+    import json
+
+    lesson_zh = Path(__file__).resolve().parents[1] / "notebooks" / "zh" / "00_welcome.ipynb"
+    cells = json.loads(lesson_zh.read_text(encoding="utf-8"))["cells"]
+    markdown = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    assert "《神经网络与深度学习》" in markdown and "neuralnetworksanddeeplearning.com" in markdown
+    assert all(name in markdown for name in ("Michael Nielsen", "Yann LeCun", "Corinna Cortes", "Christopher J. C. Burges"))
+    assert "简体中文版" in markdown and "英文原版" in markdown
+    printed = "".join("".join(o.get("text", "")) for c in cells if c["cell_type"] == "code" for o in c["outputs"])
+    assert "训练集：50,000" in printed
