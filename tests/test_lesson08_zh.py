@@ -100,3 +100,17 @@ def test_the_right_answer_in_chinese(chinese):
     assert_chinese(feedback.message)
     assert "50,000" in feedback.message and "5,000" in feedback.message
     assert "多少个小批量" in lesson.check_backprop_calls(50_000, 50_000).message
+
+
+def test_the_chinese_appendix_shows_the_comparison_in_chinese_and_its_timing_is_tagged():
+    import json
+
+    lesson_zh = Path(__file__).resolve().parents[1] / "notebooks" / "zh" / "08_appendix_speed.ipynb"
+    cells = [c for c in json.loads(lesson_zh.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
+    sources = ["".join(c["source"]) for c in cells]
+    out = {s: "".join("".join(o.get("text", "")) for o in c["outputs"]) for c, s in zip(cells, sources)}
+    same = next(s for s in sources if "same_weights_text(" in s)
+    assert out[same].strip().endswith("小于 1e-10：是")
+    timing = next(c for c, s in zip(cells, sources) if "timing_text(" in s)
+    assert {"nbval-ignore-output", "timing"} <= set(timing["metadata"].get("tags", []))
+    assert out["".join(timing["source"])].count("倍") == 2
