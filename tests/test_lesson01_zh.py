@@ -182,7 +182,7 @@ def test_callback_at_every_slider_extreme_speaks_chinese_and_draws_without_a_mis
             if w1 == 0 and w2 == 0:
                 assert "没有分界线" in view.text
             ax = view.figure.axes[0]
-            assert "阈值" in ax.get_title() and "计算的是" in ax.get_title()
+            assert "阈值" in ax.get_title() and f"逻辑门：{p.gate_label()}" in ax.get_title()
             assert [t.get_text() for t in ax.get_legend().get_texts()] == ["输出 1", "输出 0"]
             assert view.png.startswith(b"\x89PNG")
     assert log.problems == []
