@@ -1,0 +1,106 @@
+"""07 · What did it learn, in Chinese, in a real browser: the hidden-neuron slider, the hyper-parameter explorer
+and the drawing pad of zh/07_what_did_it_learn.ipynb say everything in Chinese (the English test,
+test_07_what_did_it_learn.py, moves the same controls in the English lesson)."""
+
+import re
+
+import numpy as np
+from playwright.sync_api import expect
+
+from lessonpage import drag, explorer_box, open_lesson, picture_state, press, screenshot, shows, slider, text_panel
+from nnbook.explorer import MESSAGES
+from nnbook.lessons.l07_drawpad import pixels_to_drawing, read_drawing
+from nnbook.lessons.l07_what_did_it_learn import train_settings
+from nnbook.models import reference_network
+
+LESSON = "zh/07_what_did_it_learn.ipynb"
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+ENGLISH_RUN = re.compile(r"\b[A-Za-z]{2,}(?:[ ,;:]+[A-Za-z]{2,}){2,}")  # three English words in a row
+
+
+def neuron_text(net, neuron):
+    """The start of what show_hidden_neuron says in Chinese, computed here from the same reference network."""
+    w, b = net.weights[0][neuron], float(net.biases[0][neuron, 0])
+    return f"隐藏神经元 {neuron}：偏置 b = {b:.2f}，权重从 {w.min():.2f} 到 {w.max():.2f}"
+
+
+def assert_chinese(text):
+    assert CJK.search(text), f"no Chinese in {text!r}"
+    assert not ENGLISH_RUN.search(text), f"English left in {text!r}"
+
+
+INK = """(canvas) => Array.from(canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data)
+                       .filter((_, i) => i % 4 === 3)"""  # the alpha channel is the ink, as the pad sends it
+
+
+def test_hidden_neurons_explorer_and_drawing_pad_in_chinese(page, lab, mnist, chinese):
+    open_lesson(page, lab, LESSON)
+    net = reference_network()  # the network the lesson looks inside (it ships with nnbook)
+
+    # the hidden-neuron slider (神经元): keyboard two steps, then the mouse to the right end (neuron 29)
+    box = explorer_box(page, "神经元")
+    neuron = slider(box, "神经元")
+    picture = shows(box, neuron_text(net, 0), "最能让它激活的测试数字")
+    press(neuron, "ArrowRight", times=2)
+    expect(neuron.locator(".widget-readout")).to_have_text("2")
+    picture = shows(box, neuron_text(net, 2), before=picture)
+    drag(page, neuron, 1.2)
+    expect(neuron.locator(".widget-readout")).to_have_text("29")
+    shows(box, neuron_text(net, 29), before=picture)
+    assert_chinese(text_panel(box).inner_text())
+    screenshot(page, box, LESSON.replace(".ipynb", "-neuron"))
+
+    # the hyper-parameter explorer: 2 epochs (轮数) instead of 10 (keyboard), then press 训练 (train)
+    box = explorer_box(page, "隐藏神经元", "η", "轮数")
+    expect(box.locator(".widget-dropdown .widget-label")).to_have_text("小批量大小")
+    epochs = slider(box, "轮数")
+    waiting = MESSAGES["press"].format(button="训练")  # the explorer's own words, in Chinese
+    assert_chinese(waiting)
+    expect(text_panel(box)).to_contain_text(waiting)  # manual: nothing is trained before the button
+    assert picture_state(box) is None
+    press(epochs, "ArrowLeft", times=8)
+    expect(epochs.locator(".widget-readout")).to_have_text("2")
+    expect(text_panel(box)).to_contain_text(waiting)  # moving a slider does not train either
+    box.get_by_role("button", name="训练").click()
+    training, validation = mnist[0], mnist[1]
+    history = train_settings((training.images[:5000], training.labels[:5000]),
+                             (validation.images[:1000], validation.labels[:1000]), 30, 3.0, 10, 2)
+    percent = 100 * np.asarray(history.accuracy)
+    shows(box, f"784-30-10，η = 3，小批量大小 10，在 5,000 个数字上训练 2 轮："
+               f"1,000 个验证数字读对 {percent[-1]:.1f}%")  # and the accuracy curve, drawn
+    assert_chinese(text_panel(box).inner_text())
+    screenshot(page, box, LESSON.replace(".ipynb", "-explorer"))
+
+    # the drawing pad: its words are Chinese; the lesson showed it a 3; wipe it, draw a 1 with the mouse
+    pad = page.locator(".nnbook-drawpad")
+    expect(pad).to_have_count(1)
+    pad.scroll_into_view_if_needed()
+    expect(pad.locator(".nnbook-drawpad-caption")).to_have_text(
+        ["在这里画一个数字", "网络看到的（28 × 28）", "10 个输出（激活值 0–1）"])
+    clear = pad.locator("button.nnbook-drawpad-clear")
+    expect(clear).to_have_text("清除")
+    guess = pad.locator(".nnbook-drawpad-guess")
+    expect(guess).to_have_text("猜测：3")
+    clear.click()
+    expect(guess).to_have_text("猜测：–")
+    canvas = pad.locator("canvas.nnbook-drawpad-canvas")
+    area = canvas.bounding_box()
+    x = area["x"] + area["width"] * 0.5
+    page.mouse.move(x, area["y"] + area["height"] * 0.15)
+    page.mouse.down()
+    page.mouse.move(x + 3, area["y"] + area["height"] * 0.85, steps=15)  # one straight stroke down
+    page.mouse.up()
+    expect(guess).to_have_text("猜测：1")
+    expect(pad).to_have_attribute("data-guess", "1")
+    expect(pad.locator(".nnbook-drawpad-bar--guess")).to_have_attribute("data-digit", "1")
+
+    # the bars show exactly what the network computes for the ink on the canvas, whatever the language
+    ink = bytes(canvas.evaluate(INK))
+    side = int(round(len(ink) ** 0.5))
+    reading = read_drawing(net, pixels_to_drawing(ink, side))
+    assert reading.guess == 1
+    for d in range(10):
+        value = pad.locator(f".nnbook-drawpad-bar[data-digit='{d}'] .nnbook-drawpad-bar-value")
+        expect(value).to_have_text(f"{reading.outputs[d]:.2f}")
+    assert_chinese(pad.inner_text())
+    screenshot(page, pad, LESSON.replace(".ipynb", "-drawpad"))
