@@ -171,6 +171,17 @@ def overshoots(path, surface):
     return int(np.sum(flips))
 
 
+def basin(surface, v):
+    """The valley a ball set down at v rolls into with tiny steps: an index into `surface.minima`.
+
+    Which side of a ridge a point lies on is where tiny steps take it (a "basin"), not which
+    bottom is nearest: just left of the two valleys' ridge the right bottom is nearer, yet the
+    ball rolls left.
+    """
+    surface = get_surface(surface)
+    return surface.nearest_minimum(descend(surface, v, eta=0.01, steps=3000).end)[0]
+
+
 def curvatures(surface, v, h=1e-4):
     """The curvatures of the surface at v: the eigenvalues of its matrix of second derivatives,
     worked out from the exact gradient by central differences (exact for a quadratic like the bowl)."""
@@ -223,9 +234,20 @@ def regime(path, surface):
     return "rolls" if steps_to_arrive(path, surface) is not None else "crawls"
 
 
+def crossed_ridge(path, surface):
+    """Whether the ball ended in another valley than the one it was set down in (see `basin`)."""
+    surface = get_surface(surface)
+    if len(surface.minima) < 2 or path.diverged:
+        return False
+    return basin(surface, path.points[0]) != surface.nearest_minimum(path.end)[0]
+
+
 def verdict(path, surface):
     """A few words for a title: 'rolls straight down', 'zig-zags, converges', 'too large: diverges', …"""
-    return VERDICTS[regime(path, surface)]
+    kind = regime(path, surface)
+    if kind != "diverges" and crossed_ridge(path, surface):
+        return VERDICTS["crosses_ridge"]
+    return VERDICTS[kind]
 
 
 def describe(path, surface):
@@ -241,6 +263,8 @@ def describe(path, surface):
     key = kind
     if path.diverged:
         key = "flies_off"
+    elif kind != "diverges" and crossed_ridge(path, surface):
+        key = "crosses_ridge" if arrived is not None else "crosses_ridge_on_its_way"
     elif kind == "zigzags" and arrived is None:
         key = "zigzags_on_its_way"
     elif kind == "rolls" and overshoots(path, surface):

@@ -73,3 +73,16 @@ def test_the_message_says_how_the_cost_went():
     flown = gradient_descent(bowl, [1.0, 1.0], eta=1.0, steps=500)
     assert flown.message == (f"diverged: after {flown.steps + 1} steps the ball flew off (cost beyond 1e+12); "
                              "the learning rate η = 1 is too large — try a smaller one")
+
+
+def test_a_ball_that_jumps_the_ridge_is_said_to():
+    """Set down right of the ridge, a big step lands it left of it: not "rolls straight down"."""
+    from nnbook.surfaces import basin, crossed_ridge, descend, describe, two_valleys, verdict
+
+    assert basin(two_valleys, (1.9, 0)) == 1 and basin(two_valleys, (0.05, 0)) == 0  # the ridge is at v1 ≈ 0.075
+    jumped = descend(two_valleys, (1.9, 0), 0.1, 30)
+    assert crossed_ridge(jumped, two_valleys) and verdict(jumped, two_valleys) == "jumps the ridge"
+    assert describe(jumped, two_valleys) == ("η = 0.10: jumps over the ridge into the other valley and arrives in "
+                                             "9 steps in the deeper (left) valley")
+    stayed = descend(two_valleys, (0.05, 0), 0.1, 30)  # nearer the right bottom, yet on the left of the ridge
+    assert not crossed_ridge(stayed, two_valleys) and verdict(stayed, two_valleys) == "rolls straight down"

@@ -49,7 +49,7 @@ def test_where_the_ball_ends_depends_on_the_start_and_on_eta():
     assert describe(descend(two_valleys, (0.1, 1.5), 0.1, 50), two_valleys).endswith("in the shallower (right) valley")
     assert describe(descend(two_valleys, (-0.1, 1.5), 0.1, 50), two_valleys).endswith("in the deeper (left) valley")
     jumped = descend(two_valleys, (1.8, -1.5), 0.15, 50)
-    assert verdict(jumped, two_valleys) == "zig-zags, converges"
+    assert verdict(jumped, two_valleys) == "jumps the ridge"
     steep = describe(descend(two_valleys, (1.8, -1.5), 0.1, 50), two_valleys)
     assert steep.startswith("η = 0.10: jumps past the valley floor once where the slope is steep, then rolls")
     assert describe(jumped, two_valleys).endswith("in the deeper (left) valley")
