@@ -22,7 +22,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSON = ROOT / "notebooks" / "01_perceptron.ipynb"
-DATA_SUFFIXES = {".npz", ".json", ".ttf", ".otf", ".txt"}  # package-data in pyproject.toml
+DATA_SUFFIXES = {".npz", ".json", ".ttf", ".otf", ".txt", ".toml"}  # package-data in pyproject.toml
 
 
 def source_files():
