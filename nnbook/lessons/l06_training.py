@@ -14,6 +14,10 @@
   hidden neurons, trained with the fast engine (`nnbook.fast`); `saturation_table(images)`: how
   many of their neurons start saturated.
 * `check_steps`, `check_parameters`, `check_mistakes`: the exercises.
+* `data_line(...)`, `book_run_title()`, `kept_message(path)`: the words of the lesson's cells, so that
+  its code cells say nothing in English.
+
+Every word a student sees comes from the catalogue `nnbook/locales/<language>/l06_training.toml`.
 """
 
 import ast
@@ -30,10 +34,35 @@ from matplotlib.figure import Figure
 from .._validate import positive_int
 from ..fast import train
 from ..feedback import not_yet, read_answer, right
+from ..i18n import catalogue
 from ..network import Network
 from ..parameters import parameter_count, weight_count
 from ..plots import BIG, CURVE_COLOUR, PROJECTOR, projector
 from ..sigmoid import sigmoid
+
+#: What a student reads in lesson 06, in the language in use (nnbook/locales/*/l06_training.toml).
+TEXT = catalogue("l06_training")
+
+
+# ----- the words of the lesson's cells -----
+
+def data_line(training, validation, test):
+    """One line: how many digits each of the three MNIST sets (`Digits`, or (images, labels)) holds."""
+    return TEXT("data_line", training=_count(training), validation=_count(validation), test=_count(test))
+
+
+def _count(data):
+    return len(data.labels) if hasattr(data, "labels") else len(data[1])
+
+
+def book_run_title():
+    """The title of the live figure of the book's run (784-30-10, mini-batches of 10, η = 3.0)."""
+    return TEXT["curve"]["book_run"]
+
+
+def kept_message(path):
+    """What `nnbook.models.remember` did: the network kept for lesson 07 (a path), or not (None)."""
+    return TEXT["kept" if path is not None else "not_kept"]
 
 
 # ----- the live accuracy curve -----
@@ -46,17 +75,6 @@ def _in_notebook():
     return get_ipython() is not None
 
 
-#: Words of the live figure (one place, to be translated).
-CURVE_TEXT = {
-    "accuracy": "test digits classified right (%)",
-    "cost": "cost C on the test digits",
-    "epoch": "epoch",
-    "last": "epoch {epoch}: {percent:.2f}%",
-    "neurons": "the incoming weights of hidden neurons 0–{last} after epoch {epoch} (red < 0 < blue)",
-    "start": "the incoming weights of hidden neurons 0–{last} before training (red < 0 < blue)",
-}
-
-
 class LiveCurve:
     """Test accuracy and cost per epoch — and, given the network, its hidden neurons — redrawn while SGD runs.
 
@@ -64,10 +82,12 @@ class LiveCurve:
     figure is shown once (at the first epoch) and then replaced in place, so it grows under the
     cell and the saved notebook keeps only its final state.  With `network`, a row of pictures
     shows the incoming weights of its first `neurons` hidden neurons after each epoch: random
-    noise at the start, strokes as it learns.  `curve.figure` is the matplotlib Figure.
+    noise at the start, strokes as it learns.  `curve.figure` is the matplotlib Figure.  Without a
+    `title`, the figure says "Test accuracy after each epoch" (in the language in use).
     """
 
-    def __init__(self, epochs, title="Test accuracy after each epoch", low=85.0, network=None, neurons=10):
+    def __init__(self, epochs, title=None, low=85.0, network=None, neurons=10):
+        title = TEXT["curve"]["title"] if title is None else title
         with plt.rc_context(PROJECTOR):
             self._draw(positive_int(epochs, "epochs"), title, low, network, positive_int(neurons, "neurons"))
 
@@ -80,9 +100,10 @@ class LiveCurve:
         self.cost_line, = self.cost_ax.plot([], [], "o-", color="#6a1b9a", lw=2.5, ms=5)
         self.label = self.ax.text(0.98, 0.06, "", transform=self.ax.transAxes, ha="right", fontsize=BIG + 2,
                                   color=CURVE_COLOUR, fontweight="bold")
-        for ax, ylabel in ((self.ax, CURVE_TEXT["accuracy"]), (self.cost_ax, CURVE_TEXT["cost"])):
+        words = TEXT["curve"]
+        for ax, ylabel in ((self.ax, words["accuracy"]), (self.cost_ax, words["cost"])):
             ax.set_xlim(0, self.epochs + 0.5)
-            ax.set_xlabel(CURVE_TEXT["epoch"])
+            ax.set_xlabel(words["epoch"])
             ax.set_ylabel(ylabel)
             ax.grid(alpha=0.3)
         self.ax.set_ylim(low, 100)
@@ -93,7 +114,7 @@ class LiveCurve:
             for ax, weights in zip(bottom.subplots(1, len(w)), w):
                 ax.axis("off")
                 self.pictures.append(ax.imshow(self._picture(weights), cmap="RdBu", vmin=-1, vmax=1))
-            self.neurons_title = bottom.suptitle(CURVE_TEXT["start"].format(last=len(w) - 1), fontsize=BIG)
+            self.neurons_title = bottom.suptitle(words("start", last=len(w) - 1), fontsize=BIG)
 
     @staticmethod
     def _picture(weights):
@@ -108,13 +129,13 @@ class LiveCurve:
         if len(percent):
             self.ax.set_ylim(min(self.low, np.floor(percent.min() / 5) * 5), 100)
             self.cost_ax.set_ylim(0, 1.1 * max(history.cost))
-            self.label.set_text(CURVE_TEXT["last"].format(epoch=history.epochs[-1], percent=percent[-1]))
+            self.label.set_text(TEXT["curve"]("last", epoch=history.epochs[-1], percent=percent[-1]))
         if self.pictures:
             w = self.network.weights[0]
             for k, picture in enumerate(self.pictures):
                 picture.set_data(self._picture(w[k]))
             last = history.epochs[-1] if history.epochs else 0
-            self.neurons_title.set_text(CURVE_TEXT["neurons"].format(last=len(self.pictures) - 1, epoch=last))
+            self.neurons_title.set_text(TEXT["curve"]("neurons", last=len(self.pictures) - 1, epoch=last))
         if not _in_notebook():
             return
         from IPython.display import Image, display
@@ -135,23 +156,29 @@ class LiveCurve:
 
 # ----- the learning code, read live, with pointers to the lessons -----
 
-#: (method, a piece of one of its lines, what that line does and where it was taught).
+#: (method, a piece of one of its lines, the id of the note on what that line does and where it was taught:
+#: its text is in the catalogue's [pointers]).
 POINTERS = [
-    ("__init__", "rng.standard_normal(shape)", "lesson 03: random weights and biases to start with — an untrained skeleton"),
-    ("feedforward", "z = w @ a + b", "lesson 02: each neuron's weighted input z = w·a + b; lesson 03: layer by layer"),
-    ("feedforward", "a = sigmoid(z)", "lesson 02: and its output a = σ(z)"),
-    ("SGD", "rng.permutation", "lesson 05: stochastic — shuffle the examples every epoch…"),
-    ("SGD", "range(0, len(order), m)", "lesson 05: …then cut them into mini-batches of m"),
-    ("SGD", "self.update_mini_batch(x, y, eta)", "lesson 05: one step downhill per mini-batch — update_mini_batch, below"),
-    ("SGD", "history.record(", "this lesson: measure accuracy and cost on test data after each epoch"),
-    ("update_mini_batch", "self.backprop(x, y)", "the gradient ∇C for the mini-batch (backpropagation: the book's chapter 2)"),
-    ("update_mini_batch", "- step * dC_dw", "lessons 04–05: w → w − (η/m) Σₓ ∂Cₓ/∂w, a small step against the gradient"),
-    ("update_mini_batch", "- step * dC_db", "lessons 04–05: the same step for every bias b"),
-    ("backprop", "sigmoid(w @ activations[-1] + b)", "lesson 03: the forward pass again, remembering every layer's a"),
-    ("backprop", "cost_derivative(", "lesson 04: how the quadratic cost C changes with the output, (a − y)"),
-    ("backprop", "a * (1 - a)", "lesson 02: σ'(z) = σ(z)(1 − σ(z)), the sigmoid's slope"),
-    ("evaluate", "np.argmax(", "lesson 03: the most active output neuron is the network's guess"),
+    ("__init__", "rng.standard_normal(shape)", "init"),
+    ("feedforward", "z = w @ a + b", "weighted_input"),
+    ("feedforward", "a = sigmoid(z)", "output"),
+    ("SGD", "rng.permutation", "shuffle"),
+    ("SGD", "range(0, len(order), m)", "mini_batches"),
+    ("SGD", "self.update_mini_batch(x, y, eta)", "one_step"),
+    ("SGD", "history.record(", "measure"),
+    ("update_mini_batch", "self.backprop(x, y)", "gradient"),
+    ("update_mini_batch", "- step * dC_dw", "weight_step"),
+    ("update_mini_batch", "- step * dC_db", "bias_step"),
+    ("backprop", "sigmoid(w @ activations[-1] + b)", "forward_again"),
+    ("backprop", "cost_derivative(", "cost_derivative"),
+    ("backprop", "a * (1 - a)", "sigmoid_slope"),
+    ("evaluate", "np.argmax(", "guess"),
 ]
+
+
+def pointer_notes(pointers=POINTERS):
+    """`POINTERS` with each note's id replaced by its text in the language in use: (method, piece, note)."""
+    return [(method, piece, TEXT["pointers"][note]) for method, piece, note in pointers]
 
 LEARNING_METHODS = ("__init__", "feedforward", "SGD", "update_mini_batch", "backprop", "evaluate")
 
@@ -183,7 +210,7 @@ class AnnotatedSource:
                     indent = len(line) - len(line.lstrip())
                     out.append(" " * indent + "▲ " + note)
             out.append("")
-        out.append(f"{self.n_lines} lines of code (without docstrings, comments and blank lines)")
+        out.append(TEXT("lines_of_code", n=self.n_lines))
         return "\n".join(out)
 
     def _repr_html_(self):
@@ -195,18 +222,20 @@ class AnnotatedSource:
                     indent = len(line) - len(line.lstrip())
                     parts.append(f'<span style="color:#e65100;font-weight:bold">{" " * indent}▲ {html.escape(note)}</span>')
             parts.append("")
-        parts.append(f"<i>{self.n_lines} lines of code (without docstrings, comments and blank lines)</i>")
+        parts.append(f"<i>{html.escape(TEXT('lines_of_code', n=self.n_lines))}</i>")
         return ('<pre style="font-size:14px;line-height:1.35;background:#f7f7f7;padding:10px">'
                 + "\n".join(parts) + "</pre>")
 
 
-def learning_code(methods=LEARNING_METHODS, cls=Network, pointers=POINTERS):
+def learning_code(methods=LEARNING_METHODS, cls=Network, pointers=None):
     """The current source of `cls`'s learning methods, with notes pointing to lessons 02–05.
 
     It reads the source that runs, with `inspect`: what it shows is what `Network.SGD` trains
     with.  Each pointer (method, piece, note) puts `note` under the first line of `method` that
     contains `piece`; a pointer whose piece is not found raises ValueError (the code changed).
+    By default the pointers are `pointer_notes()`: `POINTERS`, in the language in use.
     """
+    pointers = pointer_notes() if pointers is None else pointers
     blocks, n_lines = [], 0
     for name in methods:
         lines = _code_lines(getattr(cls, name))
@@ -227,17 +256,24 @@ def learning_code(methods=LEARNING_METHODS, cls=Network, pointers=POINTERS):
 # ----- baselines -----
 
 @projector
-def show_baselines(results):
-    """Horizontal bars: the accuracy (0–1) of each named method, e.g. {"random guessing": 0.1, …}."""
-    names, values = list(results), [100 * v for v in results.values()]
+def show_baselines(**results):
+    """Horizontal bars: the accuracy (0–1) of each method, the last one (the network) highlighted.
+
+    `show_baselines(guessing=0.1, darkness=0.22, network=0.95)`: each keyword is a method whose name
+    is in the catalogue's [baselines.methods] ("guessing", "darkness", "network"); another keyword is shown
+    as it is written.
+    """
+    words, known = TEXT["baselines"], TEXT["baselines"]["methods"]
+    names = [known[key] if key in known else key for key in results]
+    values = [100 * v for v in results.values()]
     fig, ax = plt.subplots(figsize=(10, 0.9 * len(names) + 1.4))
     bars = ax.barh(names, values, color=["#b0bec5"] * (len(names) - 1) + [CURVE_COLOUR], edgecolor="black")
     for bar, v in zip(bars, values):
         ax.text(v + 1, bar.get_y() + bar.get_height() / 2, f"{v:.2f}%", va="center", fontsize=BIG)
     ax.set_xlim(0, 110)
     ax.invert_yaxis()
-    ax.set_xlabel("test digits classified right (%)")
-    ax.set_title("What the number means: simple rules against the trained network", fontsize=BIG + 1)
+    ax.set_xlabel(words["xlabel"])
+    ax.set_title(words["title"], fontsize=BIG + 1)
     fig.tight_layout()
     plt.show()
 
@@ -251,7 +287,7 @@ def compare_hidden(training, test, hidden=(15, 30, 100), epochs=10, mini_batch_s
     """Train 784-h-10 for each h in `hidden`, the same way; a list of `Run`s.
 
     Three networks, 10 epochs each: they train with the fast engine, `nnbook.fast.FastNetwork`
-    (the same arithmetic as `Network`, arranged for speed — appendix 07 shows it).
+    (the same arithmetic as `Network`, arranged for speed — appendix 08 shows it).
     """
     runs = []
     for h in hidden:
@@ -263,12 +299,13 @@ def compare_hidden(training, test, hidden=(15, 30, 100), epochs=10, mini_batch_s
 
 def hidden_table(runs):
     """Final and best accuracy of each run (on the data it was measured on), as text (no timings: they vary)."""
-    lines = ["network      | parameters | after last epoch | best epoch"]
+    words = TEXT["hidden"]
+    lines = [words["header"]]
     for run in runs:
-        params = parameter_count([784, run.hidden, 10])
         best = int(np.argmax(run.history.accuracy))
-        lines.append(f"784-{run.hidden}-10".ljust(12) + f" | {params:>10,} | {100 * run.history.accuracy[-1]:>15.2f}%"
-                     f" | {100 * run.history.accuracy[best]:.2f}% (epoch {run.history.epochs[best]})")
+        lines.append(words("row", network=f"784-{run.hidden}-10", parameters=parameter_count([784, run.hidden, 10]),
+                           last=100 * run.history.accuracy[-1], best=100 * run.history.accuracy[best],
+                           epoch=run.history.epochs[best]))
     return "\n".join(lines)
 
 
@@ -280,16 +317,17 @@ def show_hidden_comparison(runs):
     for run, colour in zip(runs, colours):
         ax.plot(run.history.epochs, 100 * np.asarray(run.history.accuracy), "o-", color=colour, lw=2.5,
                 label=f"784-{run.hidden}-10")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("validation digits classified right (%)")
-    ax.set_title("More hidden neurons: better…", fontsize=BIG + 1)
+    words = TEXT["hidden"]
+    ax.set_xlabel(words["epoch"])
+    ax.set_ylabel(words["accuracy"])
+    ax.set_title(words["better"], fontsize=BIG + 1)
     ax.legend()
     ax.grid(alpha=0.3)
     per_epoch = [run.seconds / len(run.history.epochs) for run in runs]
     ax_t.bar([f"{run.hidden}" for run in runs], per_epoch, color=colours, edgecolor="black")
-    ax_t.set_xlabel("hidden neurons")
-    ax_t.set_ylabel("seconds per epoch (this machine)")
-    ax_t.set_title("…and slower", fontsize=BIG + 1)
+    ax_t.set_xlabel(words["hidden_neurons"])
+    ax_t.set_ylabel(words["seconds"])
+    ax_t.set_title(words["slower"], fontsize=BIG + 1)
     fig.tight_layout()
     plt.show()
 
@@ -300,35 +338,28 @@ def saturation_table(images, hidden=(15, 30, 100), seed=2, limit=4.0):
     (one per row), where σ'(z) < 0.018 and learning is slow.  Exact: no training involved.
     """
     x = np.asarray(images, dtype=float).T
-    lines = [f"network      | hidden z beyond ±{limit:g} | output z beyond ±{limit:g}"]
+    lines = [TEXT["saturation"]("header", limit=limit)]
     for h in hidden:
         net = Network([784, positive_int(h, "a hidden size"), 10], seed=seed)
         z_hidden = net.weights[0] @ x + net.biases[0]
         z_output = net.weights[1] @ sigmoid(z_hidden) + net.biases[1]
         shares = [100 * np.mean(np.abs(z) > limit) for z in (z_hidden, z_output)]
-        lines.append(f"784-{h}-10".ljust(12) + f" | {shares[0]:>17.0f}% | {shares[1]:>17.0f}%")
+        lines.append(f"784-{h}-10".ljust(12) + f" | {shares[0]:>17.0f}% | {shares[1]:>17.0f}%")  # numbers only
     return "\n".join(lines)
 
 
 # ----- what holds on every computer -----
 
-#: The claims lesson 06 makes about its runs: (low, high) accuracy bands, and the words that say them.
+#: The claims lesson 06 makes about its runs: (low, high) accuracy bands; the words that say them are the
+#: catalogue's [claims].
 FIRST_EPOCH_BAND = (0.85, 0.93)
 TRAINED_BAND = (0.945, 0.96)
-CLAIMS = {
-    "first": "after the first epoch, about nine test digits in ten are right (between {low:.0%} and {high:.0%})",
-    "best": "at its best epoch, it reads about 95% of the test digits right (between {low:.1%} and {high:.0%})",
-    "last": "so does its last epoch (between {low:.1%} and {high:.0%})",
-    "30 beats 15": "after {epochs} epochs, 784-30-10 reads more validation digits right than 784-15-10",
-    "slow start": "after the first epoch, 784-100-10 is behind 784-30-10: a slow start",
-    "yes": "{claim}: yes",
-    "no": "{claim}: NO ({found}) — this is not what the lesson expects: something in the learning is broken",
-}
 
 
 def _claim(key, holds, found, **values):
-    claim = CLAIMS[key].format(**values)
-    return CLAIMS["yes"].format(claim=claim) if holds else CLAIMS["no"].format(claim=claim, found=found)
+    words = TEXT["claims"]
+    claim = words(key, **values)
+    return words("yes", claim=claim) if holds else words("no", claim=claim, found=found)
 
 
 def _in_band(key, accuracy, band):
@@ -350,8 +381,9 @@ def hidden_claims(runs):
         raise ValueError(f"hidden_claims compares the runs with 15, 30 and 100 hidden neurons; got {sorted(by_size)}")
     h15, h30, h100 = by_size[15], by_size[30], by_size[100]
     return "\n".join([
-        _claim("30 beats 15", h30[-1] > h15[-1], f"{h30[-1]:.2%} against {h15[-1]:.2%}", epochs=len(h30)),
-        _claim("slow start", h100[0] < h30[0], f"{h100[0]:.2%} against {h30[0]:.2%}"),
+        _claim("more_hidden", h30[-1] > h15[-1], TEXT["claims"]("against", found=h30[-1], other=h15[-1]),
+               epochs=len(h30)),
+        _claim("slow_start", h100[0] < h30[0], TEXT["claims"]("against", found=h100[0], other=h30[0])),
     ])
 
 
@@ -360,49 +392,47 @@ def hidden_claims(runs):
 
 def check_steps(per_epoch, in_30_epochs):
     """Lesson 06: gradient steps per epoch (50,000 digits, mini-batches of 10), and in 30 epochs."""
-    a, problem = read_answer(per_epoch, "the number of steps in one epoch", whole=True)
+    words = TEXT["steps"]
+    a, problem = read_answer(per_epoch, words["what_per_epoch"], whole=True)
     if problem is not None:
         return problem
-    b, problem = read_answer(in_30_epochs, "the number of steps in 30 epochs", whole=True)
+    b, problem = read_answer(in_30_epochs, words["what_in_30"], whole=True)
     if problem is not None:
         return problem
     if a == 5_000 and b == 150_000:
-        return right("one step per mini-batch: 50,000 / 10 = 5,000 steps an epoch, 30 × 5,000 = 150,000 in all. "
-                     "Each step uses only 10 digits' gradient: that is what makes it *stochastic* — and fast.")
+        return right(words["right"])
     if a == 50_000:
-        return not_yet("SGD takes one step per *mini-batch*, not per digit: how many mini-batches of 10 are "
-                       "there in 50,000 digits?")
+        return not_yet(words["per_digit"])
     if a != 5_000:
-        return not_yet(f"{a:,} steps per epoch is not it: an epoch cuts the 50,000 training digits into "
-                       "mini-batches of 10, and takes one step per mini-batch.")
-    return not_yet(f"5,000 steps per epoch is right; now multiply by the 30 epochs (you gave {b:,}).")
+        return not_yet(words("per_epoch_wrong", steps=a))
+    return not_yet(words("multiply", steps=b))
 
 
 def check_parameters(answer, sizes=(784, 100, 10)):
     """Lesson 06: how many weights and biases does the 784-100-10 network have?"""
-    v, problem = read_answer(answer, "the number of weights and biases", whole=True)
+    words = TEXT["parameters"]
+    v, problem = read_answer(answer, words["what"], whole=True)
     if problem is not None:
         return problem
     total = parameter_count(sizes)
     weights = weight_count(sizes)
     if v == total:
-        return right(f"784·100 + 100 (hidden weights and biases) + 100·10 + 10 (output ones) = {total:,}: more "
-                     "than three times the 784-30-10 network's 23,860 — which is why each epoch takes longer.")
+        return right(words("right", total=total))
     if v == weights:
-        return not_yet(f"{v:,} counts the weights only; every hidden and output neuron also has a bias.")
-    return not_yet(f"{v:,} is not it: count, layer by layer, n_in × n_out weights plus n_out biases.")
+        return not_yet(words("weights_only", answer=v))
+    return not_yet(words("wrong", answer=v))
 
 
 def check_mistakes(answer, net, test):
     """Lesson 06: how many of the test digits does the trained network get wrong?"""
-    v, problem = read_answer(answer, "the number of test digits it gets wrong", whole=True)
+    words = TEXT["mistakes"]
+    v, problem = read_answer(answer, words["what"], whole=True)
     if problem is not None:
         return problem
     n = len(test[0])
     correct = net.evaluate(test)
     if v == n - correct:
-        return right(f"net.evaluate(test) counts {correct:,} right, so {n:,} − {correct:,} = {n - correct:,} are wrong: "
-                     f"about {100 * (n - correct) / n:.0f} digits in every 100.")
+        return right(words("right", correct=correct, n=n, wrong=n - correct, per_100=100 * (n - correct) / n))
     if v == correct:
-        return not_yet(f"{v:,} is how many it gets *right*; subtract that from the {n:,} test digits.")
-    return not_yet(f"{v:,} is not it: `net.evaluate(test)` counts the right ones among {n:,} test digits.")
+        return not_yet(words("counted_right", answer=v, n=n))
+    return not_yet(words("wrong", answer=v, n=n))

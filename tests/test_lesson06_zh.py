@@ -1,0 +1,260 @@
+"""Lesson 06 in Chinese: the live curve, the notes beside the learning code, the baselines, the tables, the
+claims and the exercise feedback speak from the catalogue (nnbook/locales/*/l06_training.toml, and
+network.toml for a History and the progress bar) — in Chinese when asked, and in English exactly as before."""
+
+import logging
+import re
+import warnings
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+import nnbook  # noqa: E402
+from nnbook import i18n, network  # noqa: E402
+from nnbook.lessons import l06_training as lesson  # noqa: E402
+from nnbook.lessons.l06_training import Run  # noqa: E402
+from nnbook.network import History, Network, numbered  # noqa: E402
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+#: Four English words in a row: a sentence left untranslated (code such as net.evaluate(test) is no sentence).
+ENGLISH_RUN = re.compile(r"\b[A-Za-z]{2,}(?:[ ,;]+[A-Za-z]{2,}){3,}")
+SOURCES = {"l06_training": Path(lesson.__file__).read_text(encoding="utf-8"),
+           "network": Path(network.__file__).read_text(encoding="utf-8")}
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def assert_chinese(text):
+    assert CJK.search(text), f"no Chinese in {text!r}"
+    assert not ENGLISH_RUN.search(text), f"English left in {text!r}: {ENGLISH_RUN.search(text).group()!r}"
+
+
+def width(text):
+    """Columns a text takes in a monospace font: a Chinese character takes two."""
+    return sum(2 if CJK.match(c) else 1 for c in text)
+
+
+def leaves(table, path=()):
+    for key, value in table.items():
+        if isinstance(value, dict):
+            yield from leaves(value, path + (key,))
+        else:
+            yield path + (key,), value
+
+
+def sample(spec):
+    return 7 if spec and spec[-1] in ",d" else 0.5 if spec else "x"
+
+
+@pytest.mark.parametrize("code", ["en", "zh"])
+@pytest.mark.parametrize("domain", ["l06_training", "network"])
+def test_every_id_is_used_and_formats(code, domain):
+    for key, text in leaves(i18n.load(code, domain)):
+        assert f'"{key[-1]}"' in SOURCES[domain], f"{key} is in the catalogue but {domain} never reads it"
+        text.format(**{name: sample(spec) for name, spec in i18n.placeholders(text)})
+
+
+def history_of(*accuracies, on="test data"):
+    history = History(on)
+    for epoch, accuracy in enumerate(accuracies, 1):
+        history.record(epoch, accuracy, 0.04)
+    return history
+
+
+def runs_of(h15, h30, h100):
+    return [Run(15, history_of(*h15), 1.0), Run(30, history_of(*h30), 2.0), Run(100, history_of(*h100), 5.0)]
+
+
+GOOD = runs_of((0.88, 0.91), (0.90, 0.946), (0.82, 0.87))
+BAD = runs_of((0.88, 0.95), (0.90, 0.946), (0.92, 0.97))
+
+
+# --- English: what it always said ---------------------------------------------------------------------------
+
+def test_english_says_what_it_always_said():
+    assert repr(history_of(0.9, 0.9528)) == "History(2 epochs on test data: accuracy 95.28%, best 95.28%, cost 0.0400)"
+    assert repr(History("training data")) == "History(no epochs yet)"
+    assert repr(history_of(0.5, on="the last 500 digits")).startswith("History(1 epochs on the last 500 digits:")
+    assert lesson.kept_message("/some/path") == "kept in the user cache folder for lesson 07: True"
+    assert lesson.kept_message(None) == "kept in the user cache folder for lesson 07: False"
+    assert lesson.data_line((None, range(50_000)), (None, range(10_000)), (None, range(10_000))) == \
+        "learn from 50,000 digits, choose settings on 10,000, test on 10,000"
+    assert lesson.hidden_table(GOOD) == (
+        "network      | parameters | after last epoch | best epoch\n"
+        "784-15-10    |     11,935 |           91.00% | 91.00% (epoch 2)\n"
+        "784-30-10    |     23,860 |           94.60% | 94.60% (epoch 2)\n"
+        "784-100-10   |     79,510 |           87.00% | 87.00% (epoch 2)")
+    assert lesson.saturation_table(np.zeros((3, 784)), hidden=(15,)).splitlines()[0] == \
+        "network      | hidden z beyond ±4 | output z beyond ±4"
+    assert "lines of code (without docstrings, comments and blank lines)" in repr(lesson.learning_code())
+    assert lesson.book_run_title() == "784-30-10, mini-batches of 10, η = 3.0: learning, epoch by epoch"
+    bar = numbered(2, progress=True)
+    assert (bar.desc, bar.unit) == ("epochs", "epoch")
+    bar.close()
+
+
+def test_set_language_takes_effect_at_once():
+    history = history_of(0.9)
+    assert "epochs on test data" in repr(history)
+    nnbook.set_language("zh")
+    assert "在测试数据上" in repr(history)
+    assert lesson.kept_message(None) != lesson.TEXT["kept"]
+
+
+# --- Chinese ------------------------------------------------------------------------------------------------
+
+def test_history_and_progress_bar_in_chinese(chinese):
+    text = repr(history_of(0.9, 0.9528))
+    assert_chinese(text)
+    assert text.startswith("History(2 轮") and "95.28%" in text and "0.0400" in text and "测试数据" in text
+    assert "训练数据" in repr(history_of(0.9, on="training data"))
+    assert_chinese(repr(History("test data")))
+    bar = numbered(2, progress=True)
+    assert_chinese(bar.desc + bar.unit)
+    bar.close()
+
+
+def test_the_lines_of_the_cells_in_chinese(chinese):
+    for text in (lesson.kept_message("/a/path"), lesson.kept_message(None), lesson.book_run_title(),
+                 lesson.data_line((None, range(50_000)), (None, range(10_000)), (None, range(10_000)))):
+        assert_chinese(text)
+    assert "50,000" in lesson.data_line((None, range(50_000)), (None, range(1)), (None, range(1)))
+    assert lesson.kept_message("/a/path") != lesson.kept_message(None)
+
+
+def test_the_learning_code_is_the_same_code_with_chinese_notes(chinese):
+    zh = repr(lesson.learning_code()).splitlines()
+    nnbook.set_language("en")
+    en = repr(lesson.learning_code()).splitlines()
+    assert len(zh) == len(en)
+    notes = [(a, b) for a, b in zip(en, zh) if a != b]
+    assert len(notes) == len(lesson.POINTERS) + 1  # every note, and the count of lines at the end
+    for _, line in notes:
+        assert_chinese(line)
+    assert zh[-1].startswith(en[-1].split()[0] + " 行代码")
+    nnbook.set_language("zh")
+    html = lesson.learning_code()._repr_html_()
+    assert html.count("color:#e65100") == len(lesson.POINTERS) and "第 04 课" in html and "行代码" in html
+
+
+def drawn_without_missing_glyphs(caplog, figure):
+    """Draw a figure; fail on any warning or any log of a missing glyph or font."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with caplog.at_level(logging.WARNING, logger="matplotlib"):
+            figure.canvas.draw()
+    bad = [r.getMessage() for r in caplog.records if "glyph" in r.getMessage() or "findfont" in r.getMessage()]
+    assert bad == []
+
+
+def texts_of(figure):
+    found = [t.get_text() for t in figure.findobj(matplotlib.text.Text)]
+    return [t for t in found if t.strip()]
+
+
+def test_the_live_curve_in_chinese(chinese, caplog):
+    net = Network([784, 5, 10], seed=0)
+    curve = lesson.LiveCurve(epochs=3, network=net, neurons=4)
+    curve.update(history_of(0.9, 0.93))
+    drawn_without_missing_glyphs(caplog, curve.figure)
+    words = texts_of(curve.figure)
+    assert curve.label.get_text() == "第 2 轮：93.00%"
+    assert "第 2 轮之后" in curve.neurons_title.get_text()
+    for text in words:
+        if not re.fullmatch(r"[\d.−\-]+", text):  # tick labels are numbers
+            assert_chinese(text)
+    assert "每轮之后在测试数据上的准确率" in words  # the title without a title given
+    assert curve.png().startswith(b"\x89PNG")
+    titled = lesson.LiveCurve(epochs=3, title=lesson.book_run_title())
+    assert lesson.book_run_title() in texts_of(titled.figure)
+
+
+def test_the_baselines_in_chinese(chinese, caplog):
+    lesson.show_baselines(guessing=0.1, darkness=0.22, network=0.95)
+    figure = plt.gcf()
+    drawn_without_missing_glyphs(caplog, figure)
+    ax = figure.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["随机猜测", "平均墨量", "784-30-10 网络"]
+    assert_chinese(ax.get_title())
+    assert_chinese(ax.get_xlabel())
+    assert {t.get_text() for t in ax.texts} == {"10.00%", "22.00%", "95.00%"}
+
+
+def test_the_hidden_comparison_in_chinese(chinese, caplog):
+    lesson.show_hidden_comparison(GOOD)
+    figure = plt.gcf()
+    drawn_without_missing_glyphs(caplog, figure)
+    for ax in figure.axes:
+        for text in (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()):
+            assert_chinese(text)
+    assert [t.get_text() for t in figure.axes[0].get_legend().get_texts()] == ["784-15-10", "784-30-10", "784-100-10"]
+
+
+def test_the_chinese_tables_keep_their_columns(chinese):
+    for text in (lesson.hidden_table(GOOD), lesson.saturation_table(np.random.default_rng(0).random((5, 784)))):
+        lines = text.splitlines()
+        assert_chinese(lines[0])
+        bars = [[width(line[:k]) for k, c in enumerate(line) if c == "|"] for line in lines]
+        assert all(b == bars[0] for b in bars), f"the columns are not aligned:\n{text}"
+        assert "784-100-10" in lines[-1]
+    assert "（第 2 轮）" in lesson.hidden_table(GOOD)
+
+
+def test_the_claims_in_chinese(chinese):
+    good = lesson.run_claims(history_of(0.9074, 0.93, 0.9541, 0.9526)).splitlines()
+    assert len(good) == 3 and all(line.endswith("：成立") for line in good)
+    for line in good:
+        assert_chinese(line)
+    assert "85% 到 93%" in good[0] and "94.5% 到 96%" in good[1]
+    bad = lesson.run_claims(history_of(0.10, 0.10, 0.10)).splitlines()
+    assert all("：不成立（10.00%）" in line for line in bad)
+    for line in bad:
+        assert_chinese(line)
+    hidden = lesson.hidden_claims(GOOD).splitlines()
+    assert [line.endswith("：成立") for line in hidden] == [True, True] and hidden[0].startswith("2 轮之后")
+    wrong = lesson.hidden_claims(BAD).splitlines()
+    assert "：不成立（94.60% 对 95.00%）" in wrong[0] and "：不成立（92.00% 对 90.00%）" in wrong[1]
+
+
+@pytest.mark.parametrize("answers", [(..., ...), (5_000, ...), (50_000, 1), (4_999, 150_000), (5_000, 5_000),
+                                     ("5000", 150_000), (5000.5, 1)])
+def test_every_not_yet_of_check_steps_is_chinese(chinese, answers):
+    feedback = lesson.check_steps(*answers)
+    assert not feedback
+    assert_chinese(repr(feedback))
+
+
+def test_the_right_answers_in_chinese(chinese, mnist):
+    feedback = lesson.check_steps(5_000, 150_000)
+    assert feedback and repr(feedback).startswith("✔ 答对了！") and "150,000" in feedback.message
+    assert_chinese(feedback.message)
+    feedback = lesson.check_parameters(79_510)
+    assert feedback and "79,510" in feedback.message
+    assert_chinese(feedback.message)
+    test = (mnist[2].images[:300], mnist[2].labels[:300])
+    net = Network([784, 5, 10], seed=0)
+    correct = net.evaluate(test)
+    feedback = lesson.check_mistakes(300 - correct, net, test)
+    assert feedback and f"{300 - correct:,}" in feedback.message
+    assert_chinese(feedback.message)
+    for answer in (..., correct, 100_000, "12"):
+        feedback = lesson.check_mistakes(answer, net, test)
+        assert not feedback
+        assert_chinese(repr(feedback))
+
+
+@pytest.mark.parametrize("answer", [..., 79_400, 23_860, "79510", 1.5])
+def test_every_not_yet_of_check_parameters_is_chinese(chinese, answer):
+    feedback = lesson.check_parameters(answer)
+    assert not feedback
+    assert_chinese(repr(feedback))
