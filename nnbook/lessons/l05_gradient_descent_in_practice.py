@@ -6,11 +6,15 @@
   sliders and `real_descent_text(pair, path)` says in three lines what the ball did.
 * `show_sgd(eta, mini_batch_size, epochs)`: stochastic gradient descent on the bowl, beside plain
   gradient descent doing the same work.
+* `start_line`, `untrained_text` and `gradient_text`: the lines the lesson's code cells print, so that
+  those cells hold no words and read the same in every language.
 * `check_sgd_steps`, `check_deeper_valley`, `check_plateau_eta`: the exercises.
 
 The two-valley pictures and the learning-rate slider are lesson 04's (`show_surface`, `show_descent`,
 `descent_sliders`), used here on the second surface; this module takes from lesson 04 only what
 draws them (`plot_contours`, `show_figure`, its palette and colours) and the bowl's start point.
+
+Every text a student reads comes from nnbook/locales/<language>/l05_gradient_descent_in_practice.toml.
 """
 
 import matplotlib.pyplot as plt
@@ -21,27 +25,32 @@ from ..datasets import examples
 from ..explorer import View
 from ..feedback import not_yet, read_answer, right
 from ..gradient_descent import gradient_descent, stochastic_gradient_descent
+from ..i18n import catalogue
 from ..network import Network
 from ..plots import BIG, projector
 from ..sigmoid import sigmoid
 from ..surfaces import bowl, bowl_example_gradient, bowl_examples, descend, describe, steps_to_arrive, two_valleys
 from .l04_cost_and_gradient_descent import PALETTE, PATH_COLOUR, START, plot_contours, show_figure
 
-#: What the real-cost slider shows (text and figure labels), with named placeholders.
-TEXT = {
-    "real_path": "η = {eta:g}: {steps} steps from ({v1:+.2f}, {v2:+.2f}): C = {c0:.4f} → {c1:.4f}, "
-                 "ends at ({e1:+.2f}, {e2:+.2f})",
-    "real_moves": "its longest step: {longest:.4f}, its last: {last:.4f}{downhill}",
-    "real_downhill": "; every step went downhill",
-    "real_not_uphill": "; no step went uphill (some barely moved the cost at all)",
-    "real_uphill": "; {n} of its steps went uphill",
-    "real_off_map": "it left the map (weights between {low:g} and {high:g})",
-    "real_lowest": "the lowest point of the map: C = {cost:.4f} at ({v1:+.1f}, {v2:+.1f})",
-    "real_axis": "weight from hidden neuron {hidden} to output {output}",
-    "real_title": "the real cost C on {n:,} test digits (the other {others:,} numbers fixed)",
-    "real_cost_title": "the cost after each step",
-    "real_cost_ylabel": "cost C",
-}
+#: What a student reads in this lesson, in the language in use (nnbook/locales/*/l05_gradient_descent_in_practice.toml).
+TEXT = catalogue("l05_gradient_descent_in_practice")
+
+
+# ----- the lines the lesson's code cells print -----
+
+def start_line(start, said):
+    """One run on the two valleys: where it started, then what `describe` said of it."""
+    return TEXT("start_line", start=start, said=said)
+
+
+def untrained_text(start, cost, net_cost):
+    """The two untrained weights, the cost there by `WeightPair.cost`, and the whole network's `net.cost`."""
+    return TEXT("untrained", w1=start[0], w2=start[1], cost=cost, net_cost=net_cost)
+
+
+def gradient_text(gradient):
+    """The gradient of the two weights, rounded to 4 decimals and printed as NumPy prints it."""
+    return TEXT("gradient", gradient=np.asarray(gradient).round(4))
 
 
 # ----- the ball on the real cost: two weights of the digit network -----
@@ -124,13 +133,13 @@ def real_descent_text(pair, path):
     rises = np.diff(path.costs)
     flat = 1e-12  # changes this small are rounding, which differs from machine to machine: neither up nor down
     uphill = int(np.count_nonzero(rises > flat))
-    downhill = (TEXT["real_uphill"].format(n=uphill) if uphill else
+    downhill = (TEXT("real_uphill", n=uphill) if uphill else
                 TEXT["real_downhill"] if np.all(rises < -flat) else TEXT["real_not_uphill"])
     lines = [TEXT["real_path"].format(eta=path.eta, steps=path.steps, v1=v1, v2=v2, c0=path.costs[0],
                                       c1=path.costs[-1], e1=e1, e2=e2),
              TEXT["real_moves"].format(longest=moves.max(), last=moves[-1], downhill=downhill)]
     if np.any(np.abs(path.points) > pair.limits[1]):
-        lines[-1] += "; " + TEXT["real_off_map"].format(low=pair.limits[0], high=pair.limits[1])
+        lines[-1] += TEXT("real_off_map", low=pair.limits[0], high=pair.limits[1])
     (l1, l2), lowest = pair.lowest()
     lines.append(TEXT["real_lowest"].format(cost=lowest, v1=l1, v2=l2))
     return "\n".join(lines)
@@ -163,7 +172,7 @@ def show_real_descent(pair, eta, start_1=None, start_2=None):
     ax_map.set_title(TEXT["real_title"].format(n=pair.n, others=pair.others), fontsize=BIG - 2)
     ax_cost.plot(range(len(path.costs)), path.costs, "-o", color=PATH_COLOUR, lw=2, ms=4)
     ax_cost.axhline(pair.lowest()[1], color="#2e7d32", ls="--", lw=1.5)
-    ax_cost.set_xlabel("step")
+    ax_cost.set_xlabel(TEXT["real_step_xlabel"])
     ax_cost.set_ylabel(TEXT["real_cost_ylabel"])
     ax_cost.set_title(TEXT["real_cost_title"])
     fig.tight_layout()
@@ -180,9 +189,10 @@ def real_descent_sliders(pair, eta=30.0):
                            layout=Layout(width="560px"))
 
     low, high = pair.limits
-    return dict(eta=slider(eta, 5, 1000, 5, "learning rate η (real)", ".0f"),
-                start_1=slider(round(pair.start[0], 1), low, high, 0.1, f"start w (hidden {pair.hidden[0]})", ".1f"),
-                start_2=slider(round(pair.start[1], 1), low, high, 0.1, f"start w (hidden {pair.hidden[1]})", ".1f"))
+    words = TEXT["sliders"]
+    return dict(eta=slider(eta, 5, 1000, 5, words["eta"], ".0f"),
+                start_1=slider(round(pair.start[0], 1), low, high, 0.1, words("start", hidden=pair.hidden[0]), ".1f"),
+                start_2=slider(round(pair.start[1], 1), low, high, 0.1, words("start", hidden=pair.hidden[1]), ".1f"))
 
 
 # ----- stochastic gradient descent -----
@@ -200,19 +210,20 @@ def show_sgd(eta=0.1, mini_batch_size=10, epochs=3, n_examples=1000, seed=1, sta
                                       cost=bowl.cost, seed=seed)
     full = descend(bowl, start, eta, epochs)
     per_epoch = -(-n_examples // mini_batch_size)
-    print(f"{n_examples:,} examples, mini-batches of {mini_batch_size}: {per_epoch} steps per epoch")
-    print(f"SGD, {epochs} epochs = {sgd.steps} steps: cost {sgd.costs[0]:.3f} → {sgd.costs[-1]:.4f}, "
-          f"ends {bowl.nearest_minimum(sgd.end)[1]:.3f} from the bottom")
-    print(f"full gradient descent, same work = {full.steps} steps: cost {full.costs[0]:.3f} → {full.costs[-1]:.4f}")
+    words = TEXT["sgd"]
+    print(words("examples", n=n_examples, size=mini_batch_size, per_epoch=per_epoch))
+    print(words("sgd", epochs=epochs, steps=sgd.steps, start=sgd.costs[0], end=sgd.costs[-1],
+                distance=bowl.nearest_minimum(sgd.end)[1]))
+    print(words("full", steps=full.steps, start=full.costs[0], end=full.costs[-1]))
     fig, ax = plt.subplots(figsize=(8, 7.5))
-    plot_contours(bowl, ax, title=f"SGD: {epochs} epochs, mini-batches of {mini_batch_size}, η = {eta:g}")
+    plot_contours(bowl, ax, title=words("title", epochs=epochs, size=mini_batch_size, eta=eta))
     colours = ["#c62828", "#6a1b9a", "#ef6c00", "#00838f", "#5d4037"]
     for e in range(epochs):
         part = sgd.points[e * per_epoch: (e + 1) * per_epoch + 1]
         ax.plot(part[:, 0], part[:, 1], "-", color=colours[e % len(colours)], lw=1.5, alpha=0.9,
-                label=f"SGD epoch {e + 1}")
+                label=words("epoch", epoch=e + 1))
     ax.plot(full.points[:, 0], full.points[:, 1], "--s", color="black", lw=2, ms=9,
-            label=f"full gradient: {full.steps} steps")
+            label=words("full_legend", steps=full.steps))
     ax.plot(*sgd.points[0], "o", ms=13, color="white", mec="black", mew=2, zorder=6)
     ax.legend(loc="lower right")
     fig.tight_layout()
@@ -247,32 +258,26 @@ def _sgd_steps():
 
 def check_sgd_steps(per_epoch, in_all):
     """SGD on 1,000 examples with mini-batches of 20: steps per epoch (50), and in 3 epochs (150)."""
-    a, problem = read_answer(per_epoch, "the number of steps in one epoch", whole=True,
-                             blank="replace each ... with a whole number of steps.")
+    words = TEXT["sgd_steps"]
+    a, problem = read_answer(per_epoch, words["what_per_epoch"], whole=True, blank=words["blank"])
     if problem is not None:
         return problem
-    b, problem = read_answer(in_all, "the number of steps in 3 epochs", whole=True,
-                             blank="replace each ... with a whole number of steps.")
+    b, problem = read_answer(in_all, words("what_in_all", epochs=SGD_EPOCHS), whole=True, blank=words["blank"])
     if problem is not None:
         return problem
     want_a, want_b = _sgd_steps()
+    sizes = dict(examples=SGD_EXAMPLES, size=SGD_MINI_BATCH)
     if (a, b) == (want_a, want_b):
-        return right(f"one step per mini-batch: {SGD_EXAMPLES:,} / {SGD_MINI_BATCH} = {want_a} steps an epoch, "
-                     f"{SGD_EPOCHS} × {want_a} = {want_b} in all — for the work that full gradient descent spends "
-                     f"on {SGD_EPOCHS} steps. Bigger mini-batches: fewer steps, each from a less noisy estimate.")
+        return right(words("right", per_epoch=want_a, in_all=want_b, epochs=SGD_EPOCHS, **sizes))
     if a == SGD_EXAMPLES // 10:
-        return not_yet(f"{a} steps an epoch is for mini-batches of 10, as in the picture; here each mini-batch holds "
-                       f"{SGD_MINI_BATCH} examples.")
+        return not_yet(words("batches_of_10", a=a, size=SGD_MINI_BATCH))
     if a == SGD_EXAMPLES:
-        return not_yet("SGD takes one step per *mini-batch*, not per example: how many mini-batches of "
-                       f"{SGD_MINI_BATCH} are there in {SGD_EXAMPLES:,} examples?")
+        return not_yet(words("per_example", **sizes))
     if a == SGD_EPOCHS:
-        return not_yet(f"{a} is the number of steps of *full* gradient descent for this work; SGD steps after "
-                       "every mini-batch.")
+        return not_yet(words("full", a=a))
     if a != want_a:
-        return not_yet(f"{a:,} steps per epoch is not it: an epoch cuts the {SGD_EXAMPLES:,} examples into "
-                       f"mini-batches of {SGD_MINI_BATCH} and takes one step per mini-batch.")
-    return not_yet(f"{want_a} steps per epoch is right; now multiply by the {SGD_EPOCHS} epochs (you gave {b:,}).")
+        return not_yet(words("other", a=a, **sizes))
+    return not_yet(words("multiply", per_epoch=want_a, epochs=SGD_EPOCHS, b=b))
 
 
 def check_deeper_valley(start):
@@ -281,27 +286,22 @@ def check_deeper_valley(start):
     Checked by running the descent.  The answers are the starts with v1 from about 1.84 to 2 (any v2):
     there the slope is so steep that the first step lands across the ridge (which runs along v1 ≈ 0.08).
     """
-    v, problem = read_answer(start, "the start (v1, v2)", size=2,
-                             blank="replace each ... with a number: start = (v1, v2).")
+    words = TEXT["deeper_valley"]
+    v, problem = read_answer(start, words["what"], size=2, blank=words["blank"])
     if problem is not None:
         return problem
     low, high = two_valleys.limits
     if np.any(v < low) or np.any(v > high):
-        return not_yet(f"stay on the map: v1 and v2 between {low:g} and {high:g}.")
+        return not_yet(words("off_map", low=low, high=high))
     if v[0] < VALLEY_RIGHT_SIDE:
-        return not_yet(f"start on the right side of the map, with v1 of at least {VALLEY_RIGHT_SIDE:g} (you gave "
-                       f"v1 = {v[0]:g}). From the left of the ridge the ball simply rolls into the left valley.")
+        return not_yet(words("left_side", right_side=VALLEY_RIGHT_SIDE, v1=v[0]))
     path = descend(two_valleys, v, VALLEY_ETA, VALLEY_STEPS)
     said = describe(path, two_valleys)
     valley, _ = two_valleys.nearest_minimum(path.end)
     if not path.diverged and valley == 0 and steps_to_arrive(path, two_valleys) is not None:
         first = path.points[1][0]
-        return right(f"{said}. Its first step, Δv1 = −0.1 · ∂C/∂v1 = {first - v[0]:.2f}, lands at v1 = {first:.2f}, "
-                     "across the ridge (v1 ≈ 0.08): far out the slope is steep, so the step is long. Any start with "
-                     "v1 from about 1.84 to 2 does it, whatever v2. Nothing rolled over the ridge: a long step "
-                     "landed on the other side.")
-    return not_yet(f"{said}. Only a long first step gets across the ridge, and a step is η times the slope: "
-                   "where on the right side is the slope steepest?")
+        return right(words("right", said=said, step=first - v[0], first=first))
+    return not_yet(words("not_yet", said=said))
 
 
 def check_plateau_eta(eta, pair):
@@ -309,20 +309,16 @@ def check_plateau_eta(eta, pair):
 
     Checked by running the descent on `pair` (the lesson's `WeightPair`).  From about η = 600 on it does.
     """
-    e, problem = read_answer(eta, "η", finite=True,
-                             blank="replace ... with a learning rate, a number like 30 (try some with the slider first).")
+    words = TEXT["plateau"]
+    e, problem = read_answer(eta, words["what"], finite=True, blank=words["blank"])
     if problem is not None:
         return problem
     if e <= 0:
-        return not_yet(f"η = {e:g} would not go downhill: the learning rate must be positive.")
+        return not_yet(words("not_positive", eta=e))
     if e > PLATEAU_MAX_ETA:
-        return not_yet(f"η = {e:g} is far beyond the slider (5 to 1000): try a value it can reach.")
+        return not_yet(words("beyond", eta=e))
     path = pair.descend(PLATEAU_START, e)
     said = real_descent_text(pair, path).splitlines()[0]
     if path.costs[-1] < PLATEAU_GOAL:
-        return right(f"{said}. On the plateau the slope is only about 0.0001, and a step is η times the slope: "
-                     "η = 30 moves the ball by 0.003 a step. With η in the hundreds the steps are long enough to "
-                     "leave the plateau; the slope grows, the steps grow with it, and the ball drops to the low "
-                     "ground (here off the map).")
-    return not_yet(f"{said}: still on the plateau (C = {PLATEAU_GOAL:g} or more). The slope there is about 0.0001, "
-                   "and a step is η times the slope: try a much larger η.")
+        return right(words("right", said=said))
+    return not_yet(words("not_yet", said=said, goal=PLATEAU_GOAL))
