@@ -71,6 +71,7 @@ def test_make_present_lists_the_lessons_and_opens_one_as_an_app(voila_page, tmp_
             page.goto(base + "/")
             for lesson in LESSONS:  # the front page lists every lesson
                 expect(page.get_by_text(lesson, exact=True)).to_be_visible()
+            expect(page.get_by_text("zh", exact=True)).to_be_visible()  # and the Chinese edition's folder
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENSHOTS / "present-lessons.png"))
 
