@@ -246,7 +246,7 @@ def verdict(path, surface):
     """A few words for a title: 'rolls straight down', 'zig-zags, converges', 'too large: diverges', …"""
     kind = regime(path, surface)
     if kind != "diverges" and crossed_ridge(path, surface):
-        return VERDICTS["crosses_ridge"]
+        return VERDICTS["crosses_ridge_zigzags" if kind == "zigzags" else "crosses_ridge"]
     return VERDICTS[kind]
 
 
@@ -264,7 +264,8 @@ def describe(path, surface):
     if path.diverged:
         key = "flies_off"
     elif kind != "diverges" and crossed_ridge(path, surface):
-        key = "crosses_ridge" if arrived is not None else "crosses_ridge_on_its_way"
+        key = ("crosses_ridge_on_its_way" if arrived is None else
+               "crosses_ridge_zigzags" if kind == "zigzags" else "crosses_ridge")
     elif kind == "zigzags" and arrived is None:
         key = "zigzags_on_its_way"
     elif kind == "rolls" and overshoots(path, surface):

@@ -102,7 +102,7 @@ def test_the_descriptions_name_the_jumps_and_the_valley_in_chinese(chinese):
 
 def test_the_tables_keep_their_names_and_follow_the_language():
     """VERDICTS and DESCRIPTIONS are still read by key; they give the text of the language in use."""
-    assert set(VERDICTS) == set(REGIMES) | {"crosses_ridge"} and set(REGIMES) <= set(DESCRIPTIONS)
+    assert set(VERDICTS) == set(REGIMES) | {"crosses_ridge", "crosses_ridge_zigzags"} and set(REGIMES) <= set(DESCRIPTIONS)
     assert VERDICTS["rolls"] == "rolls straight down"
     nnbook.set_language("zh")
     assert VERDICTS["rolls"] == "径直滚下"
