@@ -9,6 +9,7 @@ One module per idea:
 * `nnbook.cost`              — the quadratic cost
 * `nnbook.gradient_descent`  — the ball rolling downhill
 * `nnbook.surfaces`          — two-variable cost surfaces (a bowl, two valleys) to roll it on
+* `nnbook.surface_views`     — those surfaces drawn, and the learning-rate explorer (lessons 04 and 05)
 * `nnbook.animation`         — the rolling ball as an animation that also plays offline
 * `nnbook.network`           — `Network`: feedforward, SGD, update_mini_batch, backprop, evaluate
 * `nnbook.datasets`          — data at the network's door: checked once, examples as columns

@@ -38,7 +38,10 @@ def close_figures():
 def shown(monkeypatch):
     """The figures the descent widgets show (they are closed after being turned into a PNG)."""
     figures = []
-    monkeypatch.setattr(lesson, "show_figure", lambda fig: (fig.canvas.draw(), figures.append(fig)))
+    import nnbook.surface_views
+
+    for module in (lesson, nnbook.surface_views):  # show_surface lives in surface_views; the lesson passes it on
+        monkeypatch.setattr(module, "show_figure", lambda fig: (fig.canvas.draw(), figures.append(fig)))
     return figures
 
 

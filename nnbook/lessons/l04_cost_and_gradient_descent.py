@@ -13,8 +13,10 @@
 
 The two slider callbacks return a View (`nnbook.explorer`: text and picture); every figure of
 the lesson is a PNG with a small colour palette (`PALETTE`; `show_figure` shows the others): the
-contour maps and surfaces look the same and take about a fifth of the space.  Lesson 05 (the two
-valleys, the ball on the real cost, SGD) draws with `show_surface`, `show_descent` and `plot_contours` too.
+contour maps and surfaces look the same and take about a fifth of the space.  The surfaces, their
+contour maps and the learning-rate explorer (`show_surface`, `show_descent`, `descent_sliders`) live in
+the idea module `nnbook.surface_views`, which lesson 05 draws with too; this module passes them on to
+its notebook.
 
 Every text a student reads comes from nnbook/locales/<language>/l04_cost_and_gradient_descent.toml.
 """
@@ -22,38 +24,17 @@ Every text a student reads comes from nnbook/locales/<language>/l04_cost_and_gra
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..explorer import View, figure_png
+from ..explorer import View
 from ..feedback import not_yet, read_answer, right
 from ..i18n import catalogue
 from ..parameters import parameter_count
-from ..plots import BIG, projector, style_cost_map
-from ..surfaces import bowl, choices, describe, descend, get_surface, regime, steps_to_arrive, verdict
-
-PATH_COLOUR = "#c62828"
-REGIME_COLOURS = {"crawls": "#ef6c00", "rolls": "#2e7d32", "zigzags": "#00838f", "oscillates": "#ad1457",
-                  "diverges": "#c62828"}
-
-#: Where the learning-rate slider starts the ball, unless told otherwise, and how many steps it runs.
-START = (-2.5, 1.8)
-STEPS = 50
-
-#: The PNG palette of this lesson's pictures: contour maps look the same in 64 colours and take a fifth of the space.
-PALETTE = 64
+from ..plots import BIG, projector
+from ..surface_views import (PALETTE, PATH_COLOUR, START, STEPS, descent_sliders, plot_contours,  # noqa: F401
+                             show_descent, show_figure, show_surface)
+from ..surfaces import bowl, describe, descend, get_surface, steps_to_arrive
 
 #: What a student reads in this lesson, in the language in use (nnbook/locales/*/l04_cost_and_gradient_descent.toml).
 TEXT = catalogue("l04_cost_and_gradient_descent")
-
-
-def show_figure(fig, colors=PALETTE):
-    """Show a finished figure as a PNG with a palette of `colors` colours, then close it.
-
-    Contour lines and shaded surfaces are anti-aliased into hundreds of thousands of
-    shades, which makes PNGs several times larger than they look; a small palette keeps
-    the picture and the notebook small.  (The figure is closed, so it is never shown twice.)
-    """
-    from IPython.display import Image as ImageOutput, display
-
-    display(ImageOutput(data=figure_png(fig, colors), format="png"))
 
 
 # ----- the lines the lesson's code cells print -----
@@ -143,125 +124,6 @@ def show_weight_cost(net, data, w, layer=1, j=0, k=0, values=np.linspace(-10, 10
     ax.legend(loc="best")
     fig.tight_layout()
     return View(text, fig, colors=PALETTE)
-
-
-# ----- cost surfaces -----
-
-@projector
-def plot_contours(surface, ax=None, path=None, numbered=0, title=None):
-    """The surface seen from above: contour lines of C, the valley bottoms (★) and an optional path."""
-    surface = get_surface(surface)
-    if ax is None:
-        ax = plt.subplots(figsize=(6.5, 6.5))[1]
-    v1, v2, c = surface.grid()
-    cs = ax.contour(v1, v2, c, levels=surface.contour_levels(), cmap="viridis", linewidths=1.5)
-    ax.clabel(cs, fontsize=BIG - 5, fmt="%.2g")
-    for m in surface.minima:
-        ax.plot(*m, "*", color="#2e7d32", ms=20, mec="black", zorder=4)
-    if path is not None:
-        pts = path.points
-        ax.plot(pts[:, 0], pts[:, 1], "-o", color=PATH_COLOUR, lw=2, ms=5, zorder=5)
-        ax.plot(*pts[0], "o", ms=13, color="white", mec="black", mew=2, zorder=6)
-        inside = np.all(np.abs(pts[-1] - np.mean(surface.limits)) <= np.ptp(surface.limits) / 2)
-        if inside:
-            ax.plot(*pts[-1], "o", ms=15, color="#e53935", mec="black", mew=1.5, zorder=6)
-        for n in range(1, min(numbered, len(pts) - 1) + 1):
-            ax.annotate(str(n), pts[n], xytext=(6, 6), textcoords="offset points", fontsize=BIG - 2,
-                        color=PATH_COLOUR, weight="bold")
-    style_cost_map(ax, surface.limits)
-    ax.set_title(title or TEXT("contours_title", formula=surface.formula))
-    return ax
-
-
-@projector
-def plot_surface_3d(surface, ax, path=None):
-    """The surface as a landscape: height = cost C over the (v1, v2) plane, with an optional path."""
-    surface = get_surface(surface)
-    v1, v2, c = surface.grid(61)
-    ax.plot_surface(v1, v2, c, cmap="viridis", alpha=0.8, linewidth=0, rstride=2, cstride=2)
-    if path is not None:
-        ax.plot(path.points[:, 0], path.points[:, 1], path.costs, "-o", color=PATH_COLOUR, lw=2.5, ms=4, zorder=5)
-    ax.set_xlabel("v1")
-    ax.set_ylabel("v2")
-    ax.set_zlabel("C")
-    ax.tick_params(labelsize=BIG - 4)
-    ax.view_init(elev=35, azim=-60)
-    ax.set_title(TEXT("surface_title", formula=surface.formula))
-    return ax
-
-
-@projector
-def show_surface(surface, path=None):
-    """A surface in 3-D (left) and as a contour map (right), with a path if given."""
-    surface = get_surface(surface)
-    fig = plt.figure(figsize=(14, 6))
-    plot_surface_3d(surface, fig.add_subplot(1, 2, 1, projection="3d", computed_zorder=False), path)
-    plot_contours(surface, fig.add_subplot(1, 2, 2), path, title=TEXT["seen_from_above"])
-    fig.tight_layout()
-    show_figure(fig)
-
-
-# ----- the learning-rate slider -----
-
-@projector
-def show_descent(eta, start_v1=START[0], start_v2=START[1], surface="bowl"):
-    """Slider callback: STEPS steps of gradient descent with learning rate η from (start_v1, start_v2).
-
-    Returns a View: what happened ("η = 0.10: rolls straight down and arrives in 25 steps", "…
-    crawls …", "… zig-zags …", "… diverges …"), and the path on the contour map beside the cost at every step.
-    """
-    surface = get_surface(surface)
-    path = descend(surface, (start_v1, start_v2), eta, STEPS)
-    text = describe(path, surface)
-    kind = regime(path, surface)
-    fig, (ax_map, ax_cost) = plt.subplots(1, 2, figsize=(14, 6), width_ratios=[1, 1.15])
-    plot_contours(surface, ax_map, path, title=TEXT["descent_title"].format(eta=eta, verdict=verdict(path, surface)))
-    ax_map.title.set_color(REGIME_COLOURS[kind])
-    ax_map.title.set_weight("bold")
-    _plot_costs(ax_cost, path, surface)
-    fig.tight_layout()
-    return View(text, fig, colors=PALETTE)
-
-
-def _plot_costs(ax, path, surface):
-    costs = path.costs
-    floor = min(surface.cost(m) for m in surface.minima)
-    top = max(costs[0], floor + 1e-3) * 1.3 + 0.1
-    ax.plot(range(len(costs)), np.clip(costs, floor - 1, top * 2), "-o", color=PATH_COLOUR, lw=2, ms=4)
-    ax.axhline(floor, color="#2e7d32", ls="--", lw=1.5, label=TEXT("lowest_cost", floor=floor))
-    arrived = steps_to_arrive(path, surface)
-    if arrived is not None:
-        ax.axvline(arrived, color="grey", ls=":", lw=2, label=TEXT("arrived_after", arrived=arrived))
-    if np.max(costs) > top or path.diverged:
-        ax.text(0.5, 0.95, TEXT["shoots_off"], transform=ax.transAxes,
-                ha="center", va="top", fontsize=BIG, color=PATH_COLOUR, weight="bold")
-    ax.set_ylim(floor - 0.05 * (top - floor), top)
-    ax.set_xlim(-0.5, max(len(costs) - 1, 10) + 0.5)
-    ax.set_xlabel(TEXT["step_xlabel"])
-    ax.set_ylabel(TEXT["cost_ylabel"])
-    ax.set_title(TEXT["costs_title"])
-    ax.legend(loc="upper right" if not path.diverged and np.max(costs) <= top else "center right")
-
-
-def descent_sliders(eta=0.1, start=START, surface="bowl"):
-    """Widgets for `show_descent`: the learning-rate slider, two start sliders and a surface menu.
-
-    The menu shows each surface's name in the language in use; its value (what `show_descent` is
-    given) is the surface's key, "bowl" or "two valleys".
-    """
-    from ipywidgets import Dropdown, FloatSlider, Layout
-
-    def slider(value, low, high, step, description, fmt):
-        return FloatSlider(value=value, min=low, max=high, step=step, description=description,
-                           readout_format=fmt, continuous_update=False, style={"description_width": "130px"},
-                           layout=Layout(width="560px"))
-
-    words = TEXT["sliders"]
-    return dict(eta=slider(eta, 0.01, 0.6, 0.01, words["eta"], ".2f"),
-                start_v1=slider(start[0], -3, 3, 0.1, words["start_v1"], ".1f"),
-                start_v2=slider(start[1], -3, 3, 0.1, words["start_v2"], ".1f"),
-                surface=Dropdown(options=choices(), value=get_surface(surface).name, description=words["surface"],
-                                 style={"description_width": "130px"}))
 
 
 # ----- the numbers of a few steps -----

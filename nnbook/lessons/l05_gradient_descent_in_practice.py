@@ -29,8 +29,8 @@ from ..i18n import catalogue
 from ..network import Network
 from ..plots import BIG, projector
 from ..sigmoid import sigmoid
+from ..surface_views import PALETTE, PATH_COLOUR, START, plot_contours, show_figure
 from ..surfaces import bowl, bowl_example_gradient, bowl_examples, descend, describe, steps_to_arrive, two_valleys
-from .l04_cost_and_gradient_descent import PALETTE, PATH_COLOUR, START, plot_contours, show_figure
 
 #: What a student reads in this lesson, in the language in use (nnbook/locales/*/l05_gradient_descent_in_practice.toml).
 TEXT = catalogue("l05_gradient_descent_in_practice")

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from lessonpage import drag, explorer_box, open_lesson, press, screenshot, shows, slider
 from nnbook.surfaces import bowl, descend, describe
-from nnbook.lessons.l04_cost_and_gradient_descent import START, STEPS
+from nnbook.surface_views import START, STEPS
 
 LESSON = "04_cost_and_gradient_descent.ipynb"
 

@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import expect
 
 from lessonpage import drag, explorer_box, open_lesson, press, screenshot, shows, slider, text_panel
-from nnbook.lessons.l04_cost_and_gradient_descent import START, STEPS
+from nnbook.surface_views import START, STEPS
 from nnbook.surfaces import bowl, descend, describe, two_valleys
 
 LESSON = "zh/04_cost_and_gradient_descent.ipynb"

@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 
 from lessonpage import drag, explorer_box, open_lesson, press, screenshot, shows, slider
 from nnbook.surfaces import descend, describe, two_valleys
-from nnbook.lessons.l04_cost_and_gradient_descent import STEPS
+from nnbook.surface_views import STEPS
 
 LESSON = "05_gradient_descent_in_practice.ipynb"
 
