@@ -13,6 +13,7 @@ One module per idea:
 * `nnbook.animation`         — the rolling ball as an animation that also plays offline
 * `nnbook.network`           — `Network`: feedforward, SGD, update_mini_batch, backprop, evaluate
 * `nnbook.datasets`          — data at the network's door: checked once, examples as columns
+* `nnbook.listings`          — source code shown in a lesson, read from the code that runs, with notes
 * `nnbook.saving`            — save and load a network as plain .npz arrays (no pickle)
 * `nnbook.per_example`       — the textbook step: one backprop per example, gradients added up
 * `nnbook.fast`              — `FastNetwork`: the same learning, done fast (an engine of its own)

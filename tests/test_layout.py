@@ -59,3 +59,17 @@ def test_every_lesson_module_is_named_after_its_notebook():
             f"nnbook/lessons/{module}.py: name it l<NN>_<notebook name>.py after notebooks/<NN>_<name>.ipynb")
     assert {"l01_perceptron", "l02_sigmoid_neurons", "l03_network_for_digits", "l04_cost_and_gradient_descent",
             "l05_gradient_descent_in_practice", "l07_what_did_it_learn"} <= {m for m in modules if m[1:] in notebooks}
+
+
+def test_no_lesson_module_imports_another_lessons_module():
+    """What two lessons share lives in an idea module; lesson 07's drawing pad (l07_drawpad) is part of lesson 07."""
+    lessons = sorted((PACKAGE / "lessons").glob("l[0-9][0-9]_*.py"))
+    assert len(lessons) >= 9
+    wrong = {}
+    for path in lessons:
+        mine = path.stem[:3]  # "l05"
+        others = {m.split(".")[2] for m in imported_modules(path)
+                  if m.startswith("nnbook.lessons.l") and m.split(".")[2][:3] != mine}
+        if others:
+            wrong[path.name] = sorted(others)
+    assert not wrong, f"move what lessons share into an idea module: {wrong}"

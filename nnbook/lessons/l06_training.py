@@ -21,10 +21,7 @@ Every word a student sees comes from the catalogue `nnbook/locales/<language>/l0
 """
 
 import ast
-import html
-import inspect
 import io
-import textwrap
 from collections import namedtuple
 
 import matplotlib.pyplot as plt
@@ -35,6 +32,7 @@ from .._validate import positive_int
 from ..fast import train
 from ..feedback import not_yet, read_answer, right
 from ..i18n import catalogue
+from ..listings import AnnotatedSource, code_lines
 from ..network import Network
 from ..parameters import parameter_count, weight_count
 from ..plots import BIG, CURVE_COLOUR, PROJECTOR, projector
@@ -183,50 +181,6 @@ def pointer_notes(pointers=POINTERS):
 LEARNING_METHODS = ("__init__", "feedforward", "SGD", "update_mini_batch", "backprop", "evaluate")
 
 
-def _code_lines(function):
-    """The source lines of `function`, dedented, without its docstring."""
-    source = textwrap.dedent(inspect.getsource(function))
-    lines = source.splitlines()
-    body = ast.parse(source).body[0].body
-    if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant) \
-            and isinstance(body[0].value.value, str):
-        del lines[body[0].lineno - 1:body[0].end_lineno]
-    return lines
-
-
-class AnnotatedSource:
-    """Source code with notes under some lines; shows as coloured HTML in Jupyter, plain text elsewhere."""
-
-    def __init__(self, blocks, n_lines):
-        self.blocks = blocks  # [(name, [(line, note or None), ...]), ...]
-        self.n_lines = n_lines
-
-    def __repr__(self):
-        out = []
-        for name, rows in self.blocks:
-            for line, note in rows:
-                out.append(line)
-                if note:
-                    indent = len(line) - len(line.lstrip())
-                    out.append(" " * indent + "▲ " + note)
-            out.append("")
-        out.append(TEXT("lines_of_code", n=self.n_lines))
-        return "\n".join(out)
-
-    def _repr_html_(self):
-        parts = []
-        for name, rows in self.blocks:
-            for line, note in rows:
-                parts.append(html.escape(line))
-                if note:
-                    indent = len(line) - len(line.lstrip())
-                    parts.append(f'<span style="color:#e65100;font-weight:bold">{" " * indent}▲ {html.escape(note)}</span>')
-            parts.append("")
-        parts.append(f"<i>{html.escape(TEXT('lines_of_code', n=self.n_lines))}</i>")
-        return ('<pre style="font-size:14px;line-height:1.35;background:#f7f7f7;padding:10px">'
-                + "\n".join(parts) + "</pre>")
-
-
 def learning_code(methods=LEARNING_METHODS, cls=Network, pointers=None):
     """The current source of `cls`'s learning methods, with notes pointing to lessons 02–05.
 
@@ -238,7 +192,7 @@ def learning_code(methods=LEARNING_METHODS, cls=Network, pointers=None):
     pointers = pointer_notes() if pointers is None else pointers
     blocks, n_lines = [], 0
     for name in methods:
-        lines = _code_lines(getattr(cls, name))
+        lines = code_lines(getattr(cls, name))
         notes = {}
         for method, piece, note in pointers:
             if method != name:

@@ -22,9 +22,9 @@ from .._validate import positive_int, positive_number
 from ..fast import FastStep
 from ..feedback import not_yet, read_answer, right
 from ..i18n import catalogue
+from ..listings import AnnotatedSource, code_lines
 from ..network import Network, one_hot
 from ..per_example import per_example_step
-from .l06_training import AnnotatedSource, _code_lines
 
 #: What the appendix says, in the language in use (nnbook/locales/*/l08_appendix_speed.toml).
 TEXT = catalogue("l08_appendix_speed")
@@ -32,7 +32,7 @@ TEXT = catalogue("l08_appendix_speed")
 
 def code_of(*functions):
     """The current source of `functions` (without docstrings), shown as code on the projector."""
-    blocks = [(f.__qualname__, [(line, None) for line in _code_lines(f)]) for f in functions]
+    blocks = [(f.__qualname__, [(line, None) for line in code_lines(f)]) for f in functions]
     n_lines = sum(1 for _, rows in blocks for line, _ in rows if line.strip() and not line.strip().startswith("#"))
     return AnnotatedSource(blocks, n_lines)
 
