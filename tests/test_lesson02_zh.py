@@ -277,7 +277,7 @@ def test_check_huge_c_in_chinese(chinese, c, ok, expected):
 @pytest.mark.parametrize("answer, ok, expected", [
     (sigmoid_prime(-0.212) * 0.619 * 0.02, True, "真实的变化是 0.003062"),
     (0.0031, True, "这个估计非常准"),
-    (sigmoid_prime(-0.212) * 0.02, False, "那是偏置的规则"),
+    (sigmoid_prime(-0.212) * 0.02, False, "这是偏置的规则"),
     (0.619 * 0.02, False, "你漏掉了 S 型函数的斜率"),
     (-0.00306, False, "大小对了，符号反了"),
     (0.1, False, "不是 0.1。"),

@@ -161,7 +161,7 @@ def test_the_printed_lines_in_chinese(chinese, mnist, net):
 def test_the_xor_sliders_are_labelled_in_chinese(chinese):
     sliders = lesson.xor_sliders(FIRST_TRY)
     labels = [s.description for s in sliders.values()]
-    assert labels == ["x1 → h1", "x2 → h1", "偏置 h1", "x1 → h2", "x2 → h2", "偏置 h2", "h1 → 输出", "h2 → 输出", "偏置 输出"]
+    assert labels == ["x1 → h1", "x2 → h1", "h1 的偏置", "x1 → h2", "x2 → h2", "h2 的偏置", "h1 → 输出", "h2 → 输出", "输出的偏置"]
     assert {k: s.value for k, s in sliders.items()} == FIRST_TRY
 
 

@@ -39,7 +39,7 @@ def test_the_learning_rate_slider_names_what_the_ball_does_in_chinese(page, lab,
 
     press(eta, "ArrowLeft", times=9)  # keyboard: η 0.10 → 0.01, nine steps of 0.01
     expect(eta.locator(".widget-readout")).to_have_text("0.01")
-    picture = shows(box, "η = 0.01：爬得太慢", story(0.01), absent=["径直滚下", *ENGLISH], before=picture)
+    picture = shows(box, "η = 0.01：爬得很慢", story(0.01), absent=["径直滚下", *ENGLISH], before=picture)
 
     menu.locator("select").select_option(label="两个山谷")  # the menu shows a name, the callback gets the key
     picture = shows(box, story(0.01, two_valleys), before=picture)  # crawls there too, 0.39 from the bottom
@@ -48,6 +48,6 @@ def test_the_learning_rate_slider_names_what_the_ball_does_in_chinese(page, lab,
 
     drag(page, eta, 1.2)  # mouse: to the right end, η = 0.60
     expect(eta.locator(".widget-readout")).to_have_text("0.60")
-    shows(box, "η = 0.60：太大——发散", story(0.6), absent=["爬得太慢", *ENGLISH], before=picture)  # map and costs redrawn
+    shows(box, "η = 0.60：太大——发散", story(0.6), absent=["爬得很慢", *ENGLISH], before=picture)  # map and costs redrawn
     assert_chinese(text_panel(box).inner_text())
     screenshot(page, box, LESSON)
