@@ -184,7 +184,7 @@ def test_the_baselines_in_chinese(chinese, caplog):
     figure = plt.gcf()
     drawn_without_missing_glyphs(caplog, figure)
     ax = figure.axes[0]
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["随机猜测", "平均墨量", "784-30-10 网络"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["瞎猜", "平均墨量", "784-30-10 网络"]
     assert_chinese(ax.get_title())
     assert_chinese(ax.get_xlabel())
     assert {t.get_text() for t in ax.texts} == {"10.00%", "22.00%", "95.00%"}
