@@ -270,8 +270,10 @@ def test_the_deeper_valley_solution_numbers():
 def test_check_plateau_eta(pair):
     for eta in (600, 700, 1000):
         assert check_plateau_eta(eta, pair), eta
-    for eta in (30, 300, 500):
-        assert "still on the plateau" in check_plateau_eta(eta, pair).message, eta
+    for eta in (30, 300, 500, 590):  # 590 leaves the plateau but is not below C = 2 after 40 steps
+        assert "C is still 2 or more after 40 steps" in check_plateau_eta(eta, pair).message, eta
+    # just above the threshold the ball ends on the map: the praise must not say "off the map"
+    assert check_plateau_eta(595, pair) and "off the map" not in check_plateau_eta(595, pair).message
     assert "C = 2.1407 → 1.7455" in check_plateau_eta(700, pair).message
     assert "positive" in check_plateau_eta(0, pair).message and "positive" in check_plateau_eta(-30, pair).message
     assert "beyond the slider" in check_plateau_eta(1e6, pair).message

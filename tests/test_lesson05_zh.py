@@ -283,7 +283,7 @@ def test_check_deeper_valley_in_chinese(chinese, answer, ok, expected):
 
 @pytest.mark.parametrize("answer, ok, expected", [
     (700, True, "η = 700：从 (+8.00, +8.00) 出发走了 40 步，C = 2.1407 → 1.7455，最后停在 (-29.89, -4.83)。在高原上"),
-    (30, False, "C = 2.1407 → 2.1407，最后停在 (+7.89, +7.92)——还在高原上（C 仍不低于 2）"),
+    (30, False, "C = 2.1407 → 2.1407，最后停在 (+7.89, +7.92)——走完 40 步，C 仍不低于 2"),
     (0, False, "η = 0 不会往下坡走"),
     (-30, False, "学习率必须是正数"),
     (1e6, False, "远远超出了滑块的范围（5 到 1000）"),
@@ -301,15 +301,15 @@ def test_english_feedback_is_unchanged(pair):
     assert lesson.check_sgd_steps(50, 100).message == (
         "50 steps per epoch is right; now multiply by the 3 epochs (you gave 100).")
     assert lesson.check_deeper_valley((0.3, 0)).message == (
-        "start on the right side of the map, with v1 of at least 0.5 (you gave v1 = 0.3). From the left of the ridge "
-        "the ball simply rolls into the left valley.")
+        "start on the right side of the map, with v1 of at least 0.5 (you gave v1 = 0.3). Left of the ridge "
+        "(v1 ≈ 0.08) the ball simply rolls into the left valley; the puzzle is to get there from the right side.")
     assert lesson.check_deeper_valley((1.9, 0)).message.endswith(
         "in the deeper (left) valley. Its first step, Δv1 = −0.1 · ∂C/∂v1 = -2.01, lands at v1 = -0.11, across the "
         "ridge (v1 ≈ 0.08): far out the slope is steep, so the step is long. Any start with v1 from about 1.84 to 2 "
         "does it, whatever v2. Nothing rolled over the ridge: a long step landed on the other side.")
     assert lesson.check_plateau_eta(30, pair).message == (
-        "η = 30: 40 steps from (+8.00, +8.00): C = 2.1407 → 2.1407, ends at (+7.89, +7.92): still on the plateau "
-        "(C = 2 or more). The slope there is about 0.0001, and a step is η times the slope: try a much larger η.")
+        "η = 30: 40 steps from (+8.00, +8.00): C = 2.1407 → 2.1407, ends at (+7.89, +7.92): C is still 2 or more "
+        "after 40 steps. On the plateau the slope is about 0.0001, and a step is η times the slope: try a larger η.")
     assert repr(lesson.check_plateau_eta(..., pair)) == (
         "✘ Not yet: replace ... with a learning rate, a number like 30 (try some with the slider first).")
 

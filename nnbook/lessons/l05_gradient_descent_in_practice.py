@@ -10,9 +10,10 @@
   those cells hold no words and read the same in every language.
 * `check_sgd_steps`, `check_deeper_valley`, `check_plateau_eta`: the exercises.
 
-The two-valley pictures and the learning-rate slider are lesson 04's (`show_surface`, `show_descent`,
-`descent_sliders`), used here on the second surface; this module takes from lesson 04 only what
-draws them (`plot_contours`, `show_figure`, its palette and colours) and the bowl's start point.
+The two-valley pictures and the learning-rate slider (`show_surface`, `show_descent`, `descent_sliders`)
+live in the idea module `nnbook.surface_views`, which lesson 04 draws the bowl with; the notebook imports
+them from there, and this module takes from it what draws its own pictures (`plot_contours`,
+`show_figure`, the palette and colours) and the bowl's start point.
 
 Every text a student reads comes from nnbook/locales/<language>/l05_gradient_descent_in_practice.toml.
 """
