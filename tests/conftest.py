@@ -1,4 +1,6 @@
+import logging
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,6 +46,52 @@ def chinese():
 
     nnbook.set_language("zh")
     yield
+
+
+class _GlyphLog(logging.Handler):
+    """Keeps what matplotlib logs about a glyph or a font."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.messages = []
+
+    def emit(self, record):
+        message = record.getMessage()
+        if "glyph" in message or "findfont" in message.lower():
+            self.messages.append(message)
+
+
+@pytest.fixture
+def glyph_log():
+    """What matplotlib logs about a glyph or a font while the test runs: a box drawn for a character the font
+    lacks ("... does not have a glyph for ..."), a font not found.  Its warnings are errors already; these it only
+    logs, so a test that draws Chinese ends with `assert glyph_log == []`."""
+    handler = _GlyphLog()
+    logger = logging.getLogger("matplotlib")
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    """The figures the lessons show with surface_views' `show_figure` (lessons 04 and 05), drawn and kept here:
+    every nnbook module that took `show_figure` shows into this list instead of turning the figure into a PNG
+    and closing it."""
+    from nnbook.surface_views import show_figure
+
+    figures = []
+
+    def keep(fig):
+        fig.canvas.draw()
+        figures.append(fig)
+
+    for name, module in list(sys.modules.items()):
+        if (name == "nnbook" or name.startswith("nnbook.")) and getattr(module, "show_figure", None) is show_figure:
+            monkeypatch.setattr(module, "show_figure", keep)
+    return figures
 
 
 @pytest.fixture(scope="session")
