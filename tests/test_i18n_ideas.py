@@ -2,7 +2,6 @@
 and the data door say everything a student reads in the language in use — and English stays as it was."""
 
 import os
-import re
 import socket
 import subprocess
 import sys
@@ -14,19 +13,12 @@ import pytest
 from matplotlib.figure import Figure
 
 import nnbook
+from i18n_checks import CJK, assert_chinese
 from nnbook import baselines, data, datasets, explorer, perceptron, preprocess
 from nnbook.network import Network
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = Path(os.environ.get("NNBOOK_DATA_DIR") or ROOT.parent / "shared" / "data" / "mnist")
-CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-#: Four English words in a row: a sentence left untranslated (paths, URLs and code have no spaces between words).
-ENGLISH_RUN = re.compile(r"\b[A-Za-z]{2,}(?:[ ,;]+[A-Za-z]{2,}){3,}")
-
-
-def assert_chinese(text):
-    assert CJK.search(text), f"no Chinese in {text!r}"
-    assert not ENGLISH_RUN.search(text), f"English left in {text!r}: {ENGLISH_RUN.search(text).group()!r}"
 
 
 def test_the_english_check_can_fail():
