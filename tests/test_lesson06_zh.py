@@ -85,8 +85,10 @@ def test_english_says_what_it_always_said():
     assert repr(history_of(0.9, 0.9528)) == "History(2 epochs on test data: accuracy 95.28%, best 95.28%, cost 0.0400)"
     assert repr(History("training data")) == "History(no epochs yet)"
     assert repr(history_of(0.5, on="the last 500 digits")).startswith("History(1 epochs on the last 500 digits:")
-    assert lesson.kept_message("/some/path") == "kept in the user cache folder for lesson 07: True"
-    assert lesson.kept_message(None) == "kept in the user cache folder for lesson 07: False"
+    assert lesson.kept_message("/some/path") == (
+        "kept in your cache folder: lesson 07 will load this network instead of training it again")
+    assert lesson.kept_message(None) == (
+        "not kept (your cache folder cannot be written): lesson 07 will train the same network again itself")
     assert lesson.data_line((None, range(50_000)), (None, range(10_000)), (None, range(10_000))) == \
         "learn from 50,000 digits, choose settings on 10,000, test on 10,000"
     assert lesson.hidden_table(GOOD) == (

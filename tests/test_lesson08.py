@@ -24,7 +24,7 @@ def test_the_matrix_form_and_the_loop_end_with_the_same_weights(small):
     assert result.n_batches == 20 and result.mini_batch_size == 10
     assert result.max_difference < 1e-10
     assert result.matrix_seconds > 0 and result.loop_seconds > 0 and result.fast_seconds > 0
-    assert same_weights_text(result).endswith("below 1e-10: True")
+    assert same_weights_text(result).endswith("below 1e-10: yes")
     text = timing_text(result)
     assert text.count("faster") == 2 and "FastStep" in text and "per_example_step" in text
 
@@ -76,6 +76,6 @@ def test_the_appendix_shows_the_comparison_and_its_timing_is_tagged():
     cells = [c for c in json.loads(LESSON.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
     sources = ["".join(c["source"]) for c in cells]
     same = next(c for c, s in zip(cells, sources) if "same_weights_text(" in s)
-    assert "below 1e-10: True" in "".join("".join(o.get("text", "")) for o in same["outputs"])
+    assert "below 1e-10: yes" in "".join("".join(o.get("text", "")) for o in same["outputs"])
     timing = next(c for c, s in zip(cells, sources) if "timing_text(" in s)
     assert {"nbval-ignore-output", "timing"} <= set(timing["metadata"].get("tags", []))
