@@ -1,8 +1,6 @@
 """Lesson 00 in Chinese: the first table, figure titles, slider and exercise feedback speak from the catalogue
 (nnbook/locales/*/l00_welcome.toml) — in Chinese when asked, and in English exactly as before."""
 
-import logging
-import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -15,40 +13,18 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import nnbook  # noqa: E402
-from nnbook import i18n  # noqa: E402
+from i18n_checks import assert_chinese  # noqa: E402
 from nnbook.lessons import l00_welcome as lesson  # noqa: E402
 from nnbook.plots import show_digits  # noqa: E402
 
-SOURCE = Path(lesson.__file__).read_text(encoding="utf-8")
-CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-#: Four English words in a row: a sentence left untranslated (code such as `np.sum` is no sentence).
-ENGLISH_RUN = re.compile(r"\b[A-Za-z]{2,}(?:[ ,;]+[A-Za-z]{2,}){3,}")
 LABELS = np.array([5, 5, 3, 3, 3, 1, 0, 0, 0, 0])  # two 5s, three 3s, one 1, four 0s
-
-
-def assert_chinese(text):
-    assert CJK.search(text), f"no Chinese in {text!r}"
-    assert not ENGLISH_RUN.search(text), f"English left in {text!r}: {ENGLISH_RUN.search(text).group()!r}"
 
 
 def parts(n):
     return SimpleNamespace(labels=np.zeros(n, dtype=int))
 
 
-def leaves(table, path=()):
-    for key, value in table.items():
-        if isinstance(value, dict):
-            yield from leaves(value, path + (key,))
-        else:
-            yield path + (key,), value
-
-
-@pytest.mark.parametrize("code", ["en", "zh"])
-def test_every_id_is_used_by_the_lesson_and_formats(code):
-    for key, text in leaves(i18n.load(code, "l00_welcome")):
-        assert f'"{key[-1]}"' in SOURCE, f"{key} is in the catalogue but the lesson never reads it"
-        text.format(**{name: 7 if spec.endswith(",") else 1.5 if spec else "x"
-                       for name, spec in i18n.placeholders(text)})
+# Every id of l00_welcome.toml is read by the lesson and formats in both languages: tests/test_i18n.py.
 
 
 def test_english_says_what_it_always_said():
@@ -94,32 +70,17 @@ def test_the_right_answer_in_chinese(chinese):
     assert "全部训练数字" in lesson.check_count_of_fives(10, LABELS).message
 
 
-class _Records(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.DEBUG)
-        self.messages = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
-
-
-def test_the_figures_draw_in_chinese_without_a_missing_glyph(chinese):
-    handler = _Records()
-    logger = logging.getLogger("matplotlib")
-    logger.addHandler(handler)
-    try:
-        images = np.random.default_rng(0).random((10, 784))
-        fig = show_digits(images, LABELS, title=lesson.first_digits_title(10))
-        fig.canvas.draw()
-        plt.close(fig)
-        fig, ax = plt.subplots(figsize=(3, 3))
-        ax.imshow(images[0].reshape(28, 28), cmap="gray_r")
-        ax.set_title(lesson.digit_title(0, 5), fontsize=14)
-        fig.canvas.draw()
-        plt.close(fig)
-    finally:
-        logger.removeHandler(handler)
-    assert [m for m in handler.messages if "glyph" in m or "findfont" in m.lower()] == []
+def test_the_figures_draw_in_chinese_without_a_missing_glyph(chinese, glyph_log):
+    images = np.random.default_rng(0).random((10, 784))
+    fig = show_digits(images, LABELS, title=lesson.first_digits_title(10))
+    fig.canvas.draw()
+    plt.close(fig)
+    fig, ax = plt.subplots(figsize=(3, 3))
+    ax.imshow(images[0].reshape(28, 28), cmap="gray_r")
+    ax.set_title(lesson.digit_title(0, 5), fontsize=14)
+    fig.canvas.draw()
+    plt.close(fig)
+    assert glyph_log == []
 
 
 def test_the_chinese_welcome_credits_the_book_and_mnist_and_says_where_the_english_is():
