@@ -2,10 +2,8 @@
 figures and the exercise feedback speak from the catalogue (nnbook/locales/*/l01_perceptron.toml) — in Chinese
 when asked (偏置 b = −阈值 kept explicit), and in English exactly as the committed lesson shows."""
 
-import logging
 import re
 from itertools import product
-from pathlib import Path
 
 import matplotlib
 
@@ -16,14 +14,10 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import nnbook  # noqa: E402
-from nnbook import i18n  # noqa: E402
+from i18n_checks import assert_chinese, figure_texts, texts  # noqa: E402
 from nnbook.lessons import l01_perceptron as lesson  # noqa: E402
 from nnbook.perceptron import GATES, Perceptron, find_perceptrons, nand_perceptron  # noqa: E402
 
-SOURCE = Path(lesson.__file__).read_text(encoding="utf-8")
-CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-#: Four English words in a row: a sentence left untranslated (code such as `Perceptron(weights=[1, 1])` is no sentence).
-ENGLISH_RUN = re.compile(r"\b[A-Za-z]{2,}(?:[ ,;]+[A-Za-z]{2,}){3,}")
 #: Words of the English slider text that must not be left in the Chinese one.
 ENGLISH_WORDS = re.compile(r"\b(threshold|bias|gate|output|computes|wrong|weights|line|input)\b")
 SEARCHED = ["AND", "OR", "NAND", "NOR", "XOR", "XNOR"]
@@ -35,11 +29,6 @@ def close_figures():
     plt.close("all")
 
 
-def assert_chinese(text):
-    assert CJK.search(text), f"no Chinese in {text!r}"
-    assert not ENGLISH_RUN.search(text), f"English left in {text!r}: {ENGLISH_RUN.search(text).group()!r}"
-
-
 def test_the_english_check_can_fail():
     with pytest.raises(AssertionError, match="English left"):
         assert_chinese("感知机 computes AND for these inputs")
@@ -47,23 +36,10 @@ def test_the_english_check_can_fail():
         assert_chinese("gate: NAND")
 
 
-def leaves(table, path=()):
-    for key, value in table.items():
-        if isinstance(value, dict):
-            yield from leaves(value, path + (key,))
-        else:
-            yield path + (key,), value
-
-
 @pytest.mark.parametrize("code", ["en", "zh"])
-def test_every_id_is_used_by_the_lesson_and_formats(code):
-    ids = []
-    for key, text in leaves(i18n.load(code, "l01_perceptron")):
-        ids.append(key)
-        assert f'"{key[-1]}"' in SOURCE, f"{key} is in the catalogue but the lesson never reads it"
-        text.format(**{name: 7 if spec.endswith("d") or spec.startswith(">") else 1.5 if spec else "x"
-                       for name, spec in i18n.placeholders(text)})
-    assert len(ids) == 50
+def test_the_catalogue_holds_the_lessons_50_texts(code):
+    """(That the lesson reads every id, and every text formats in both languages: tests/test_i18n.py.)"""
+    assert len(texts(code, "l01_perceptron")) == 50
 
 
 # -- English: the lesson's lines say exactly what the committed notebook shows ----------------------
@@ -132,68 +108,35 @@ def test_callback_names_the_gate_in_chinese(chinese, w1, w2, threshold, label):
     assert f"逻辑门：{label}" in lesson.show_perceptron(w1, w2, threshold).text.splitlines()
 
 
-class _Records(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.DEBUG)
-        self.messages = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
-
-
-class glyph_log:
-    """Collects what matplotlib logs while drawing; `.problems` are its missing-glyph and font-not-found lines."""
-
-    def __enter__(self):
-        self.handler = _Records()
-        logging.getLogger("matplotlib").addHandler(self.handler)
-        return self
-
-    def __exit__(self, *exc):
-        logging.getLogger("matplotlib").removeHandler(self.handler)
-
-    @property
-    def problems(self):
-        return [m for m in self.handler.messages if "glyph" in m or "findfont" in m.lower()]
-
-
 def all_texts(fig):
-    """Every piece of text on a figure: titles, axis labels, legend entries, annotations."""
-    found = [t.get_text() for t in fig.texts]
-    for ax in fig.axes:
-        found += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()] + [t.get_text() for t in ax.texts]
-        legend = ax.get_legend()
-        if legend is not None:
-            found += [t.get_text() for t in legend.get_texts()]
-    return [t for t in found if t]
+    """Every piece of text on a figure: its own (the suptitle), then its axes' titles, labels, annotations, legends."""
+    return [t.get_text() for t in fig.texts if t.get_text()] + figure_texts(fig)
 
 
-def test_callback_at_every_slider_extreme_speaks_chinese_and_draws_without_a_missing_glyph(chinese):
+def test_callback_at_every_slider_extreme_speaks_chinese_and_draws_without_a_missing_glyph(chinese, glyph_log):
     sliders = lesson.perceptron_sliders()
     ends = [sorted({s.min, s.max, s.value, 0.0}) for s in (sliders["w1"], sliders["w2"], sliders["threshold"])]
-    with glyph_log() as log:
-        for w1, w2, threshold in product(*ends):
-            view = lesson.show_perceptron(w1, w2, threshold)
-            assert_chinese(view.text)
-            assert not ENGLISH_WORDS.search(view.text), view.text
-            assert "偏置 b = −阈值" in view.text
-            p = Perceptron([w1, w2], threshold=threshold)
-            assert f"逻辑门：{p.gate_label()}" in view.text.splitlines()
-            if w1 == 0 and w2 == 0:
-                assert "没有分界线" in view.text
-            ax = view.figure.axes[0]
-            assert "阈值" in ax.get_title() and f"逻辑门：{p.gate_label()}" in ax.get_title()
-            assert [t.get_text() for t in ax.get_legend().get_texts()] == ["输出 1", "输出 0"]
-            assert view.png.startswith(b"\x89PNG")
-    assert log.problems == []
+    for w1, w2, threshold in product(*ends):
+        view = lesson.show_perceptron(w1, w2, threshold)
+        assert_chinese(view.text)
+        assert not ENGLISH_WORDS.search(view.text), view.text
+        assert "偏置 b = −阈值" in view.text
+        p = Perceptron([w1, w2], threshold=threshold)
+        assert f"逻辑门：{p.gate_label()}" in view.text.splitlines()
+        if w1 == 0 and w2 == 0:
+            assert "没有分界线" in view.text
+        ax = view.figure.axes[0]
+        assert "阈值" in ax.get_title() and f"逻辑门：{p.gate_label()}" in ax.get_title()
+        assert [t.get_text() for t in ax.get_legend().get_texts()] == ["输出 1", "输出 0"]
+        assert view.png.startswith(b"\x89PNG")
+    assert glyph_log == []
 
 
-def test_the_xor_figure_in_chinese(chinese):
-    with glyph_log() as log:
-        lesson.show_xor_attempts()
-        fig = plt.gcf()
-        fig.canvas.draw()
-    assert log.problems == []
+def test_the_xor_figure_in_chinese(chinese, glyph_log):
+    lesson.show_xor_attempts()
+    fig = plt.gcf()
+    fig.canvas.draw()
+    assert glyph_log == []
     texts = all_texts(fig)
     assert all("$" not in t for t in texts)
     titles = [ax.get_title() for ax in fig.axes]
@@ -204,18 +147,17 @@ def test_the_xor_figure_in_chinese(chinese):
         assert not ENGLISH_WORDS.search(text), text
 
 
-def test_the_circuit_drawings_in_chinese(chinese):
+def test_the_circuit_drawings_in_chinese(chinese, glyph_log):
     from nnbook.diagrams import draw_circuit
     from nnbook.perceptron import adder_from_nand, xor_from_nand
 
-    with glyph_log() as log:
-        for which, circuit in (("xor", xor_from_nand()), ("adder", adder_from_nand())):
-            title = lesson.circuit_title(which)
-            assert_chinese(title)
-            assert "b = 3" in title
-            fig = draw_circuit(circuit, title=title)
-            fig.canvas.draw()
-    assert log.problems == []
+    for which, circuit in (("xor", xor_from_nand()), ("adder", adder_from_nand())):
+        title = lesson.circuit_title(which)
+        assert_chinese(title)
+        assert "b = 3" in title
+        fig = draw_circuit(circuit, title=title)
+        fig.canvas.draw()
+    assert glyph_log == []
 
 
 # -- Chinese: the worked example, the truth table and the grid search --------------------------------
