@@ -1,11 +1,8 @@
 """Lesson 02 in Chinese: its tables, slider callbacks, figures and exercise feedback speak Chinese, and
 every text of its catalogue is used and formats in both languages."""
 
-import logging
 import math
 import re
-import unicodedata
-from pathlib import Path
 
 import matplotlib
 
@@ -15,11 +12,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
 import nnbook  # noqa: E402
-from nnbook import i18n  # noqa: E402
+from i18n_checks import CJK, figure_texts, texts, width  # noqa: E402
 from nnbook.lessons import l02_sigmoid_neurons as lesson  # noqa: E402
 from nnbook.sigmoid import sigmoid, sigmoid_prime, step  # noqa: E402
 
-CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 #: Names of the maths that stay as they are in Chinese (the perceptron's step(z)); any other run of four
 #: or more Latin letters in a Chinese text is English left behind.
 MATHS = {"step"}
@@ -41,79 +37,13 @@ def assert_chinese(text):
     assert english_words(text) == [], text
 
 
-def width(text):
-    """Columns in a monospace font: a Chinese character (or full-width punctuation) takes two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+# --- the catalogue (the same ids and placeholders in both languages, every id read by the lesson, every text
+# formatting in both languages: tests/test_i18n.py) -------------------------------------------------
 
-
-class GlyphLog(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.DEBUG)
-        self.bad = []
-
-    def emit(self, record):
-        message = record.getMessage()
-        if "does not have a glyph" in message or ("findfont" in message.lower() and "not found" in message):
-            self.bad.append(message)
-
-
-@pytest.fixture
-def glyph_log():
-    """matplotlib's log of boxes drawn for missing characters (the warnings are errors already)."""
-    handler = GlyphLog()
-    logger = logging.getLogger("matplotlib")
-    logger.addHandler(handler)
-    yield handler.bad
-    logger.removeHandler(handler)
-
-
-def figure_texts(fig):
-    """Every text of a figure: titles, axis labels, legend entries, annotations."""
-    found = []
-    for ax in fig.axes:
-        found += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()] + [t.get_text() for t in ax.texts]
-        if ax.get_legend() is not None:
-            found += [t.get_text() for t in ax.get_legend().get_texts()]
-    return [t for t in found if t]
-
-
-# --- the catalogue ---------------------------------------------------------------------------------
-
-def leaves(table, path=()):
-    for key, value in table.items():
-        if isinstance(value, dict):
-            yield from leaves(value, path + (key,))
-        else:
-            yield path + (key,), value
-
-
-def sample(spec):
-    if spec and spec[-1] in "d,nxXbco":
-        return 7
-    if spec and spec[-1] in "eEfFgG%":
-        return 1.5
-    return "x"
-
-
-def test_every_id_of_the_lesson_is_used_by_the_module():
-    source = Path(lesson.__file__).read_text(encoding="utf-8")
-    unused = [".".join(key) for key, _ in leaves(i18n.load("en", DOMAIN)) if f'"{key[-1]}"' not in source]
-    assert unused == []
-
-
-@pytest.mark.parametrize("code", ["en", "zh"])
-def test_every_text_of_the_lesson_formats(code):
-    for key, text in leaves(i18n.load(code, DOMAIN)):
-        filled = text.format(**{name: sample(spec) for name, spec in i18n.placeholders(text)})
-        assert "{" not in filled and "}" not in filled, (key, filled)
-        if code == "zh":  # Chinese, or pure maths (w = {w:.4g}, b = {b:g}), never English words
-            assert CJK.search(text) or english_words(text) == [], key
-
-
-def test_the_same_ids_and_placeholders_in_both_languages():
-    en, zh = dict(leaves(i18n.load("en", DOMAIN))), dict(leaves(i18n.load("zh", DOMAIN)))
-    assert en.keys() == zh.keys()
-    assert {k: i18n.placeholders(v) for k, v in en.items()} == {k: i18n.placeholders(v) for k, v in zh.items()}
+def test_every_chinese_text_of_the_lesson_is_chinese_or_maths():
+    """Chinese, or pure maths (w = {w:.4g}, b = {b:g}), never English words."""
+    for key, text in texts("zh", DOMAIN).items():
+        assert CJK.search(text) or english_words(text) == [], key
 
 
 # --- tables and texts ------------------------------------------------------------------------------
