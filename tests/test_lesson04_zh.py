@@ -4,9 +4,7 @@ nnbook/locales/zh/l04_cost_and_gradient_descent.toml, with surfaces.toml's verdi
 exactly what the committed lesson shows."""
 
 import itertools
-import logging
 import re
-import unicodedata
 from pathlib import Path
 
 import matplotlib
@@ -17,16 +15,15 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
+import i18n_checks  # noqa: E402
 import nnbook  # noqa: E402
-from nnbook import Network, i18n  # noqa: E402
+from i18n_checks import CJK, ENGLISH, figure_texts, filled, texts, width  # noqa: E402
+from nnbook import Network  # noqa: E402
 from nnbook.lessons import l04_cost_and_gradient_descent as lesson  # noqa: E402
 from nnbook.surfaces import bowl, descend, two_valleys  # noqa: E402
 
 DOMAIN = "l04_cost_and_gradient_descent"
 SOURCE = Path(lesson.__file__).read_text(encoding="utf-8")
-CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-#: A run of four Latin letters is English left behind (the maths — w, C, v1, η, ∇C — has none).
-ENGLISH = re.compile(r"[A-Za-z]{4,}")
 
 
 @pytest.fixture(autouse=True)
@@ -36,8 +33,8 @@ def close_figures():
 
 
 def assert_chinese(text):
-    assert CJK.search(text), f"no Chinese in {text!r}"
-    assert not ENGLISH.search(text), f"English left in {text!r}: {ENGLISH.search(text).group()!r}"
+    """Chinese, and no run of four Latin letters: English left behind (the maths — w, C, v1, η, ∇C — has none)."""
+    i18n_checks.assert_chinese(text, ENGLISH)
 
 
 def test_the_chinese_check_can_fail():
@@ -47,91 +44,16 @@ def test_the_chinese_check_can_fail():
         assert_chinese("η = 0.10: rolls straight down")
 
 
-def width(text):
-    """Columns in a monospace font: a Chinese character (or full-width punctuation) takes two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-class GlyphLog(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.DEBUG)
-        self.bad = []
-
-    def emit(self, record):
-        message = record.getMessage()
-        if "does not have a glyph" in message or ("findfont" in message.lower() and "not found" in message):
-            self.bad.append(message)
-
-
-@pytest.fixture
-def glyph_log():
-    """matplotlib's log of boxes drawn for missing characters (its warnings are errors already)."""
-    handler = GlyphLog()
-    logger = logging.getLogger("matplotlib")
-    logger.addHandler(handler)
-    yield handler.bad
-    logger.removeHandler(handler)
-
-
-def figure_texts(fig):
-    """Every text of a figure: titles, axis labels, legend entries, annotations."""
-    found = []
-    for ax in fig.axes:
-        found += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()] + [t.get_text() for t in ax.texts]
-        if ax.get_legend() is not None:
-            found += [t.get_text() for t in ax.get_legend().get_texts()]
-    return [t for t in found if t]
-
-
-@pytest.fixture
-def shown(monkeypatch):
-    """The figures `show_surface` shows, drawn (they are closed after being turned into a PNG)."""
-    figures = []
-    import nnbook.surface_views
-
-    for module in (lesson, nnbook.surface_views):  # show_surface lives in surface_views; the lesson passes it on
-        monkeypatch.setattr(module, "show_figure", lambda fig: (fig.canvas.draw(), figures.append(fig)))
-    return figures
-
-
-# --- the catalogue ---------------------------------------------------------------------------------
-
-def leaves(table, path=()):
-    for key, value in table.items():
-        if isinstance(value, dict):
-            yield from leaves(value, path + (key,))
-        else:
-            yield path + (key,), value
-
-
-def sample(spec):
-    if spec and spec[-1] in "d,nxXbco":
-        return 7
-    if spec and spec[-1] in "eEfFgG%":
-        return 1.5
-    return "x"
-
-
-def test_every_id_of_the_lesson_is_used_by_the_module():
-    unused = [".".join(key) for key, _ in leaves(i18n.load("en", DOMAIN)) if f'"{key[-1]}"' not in SOURCE]
-    assert unused == []
-
+# --- the catalogue (the same ids and placeholders in both languages, every id read by the lesson, every text
+# formatting in both languages: tests/test_i18n.py) -------------------------------------------------
 
 @pytest.mark.parametrize("code", ["en", "zh"])
-def test_every_text_of_the_lesson_formats(code):
-    texts = dict(leaves(i18n.load(code, DOMAIN)))
-    assert len(texts) == 40  # the surfaces' pictures and the learning-rate explorer are surface_views.toml's
-    for key, text in texts.items():
-        filled = text.format(**{name: sample(spec) for name, spec in i18n.placeholders(text)})
-        assert "{" not in filled and "}" not in filled, (key, filled)
+def test_the_lesson_has_40_texts_and_the_chinese_ones_are_chinese(code):
+    found = texts(code, DOMAIN)
+    assert len(found) == 40  # the surfaces' pictures and the learning-rate explorer are surface_views.toml's
+    for key, text in found.items():
         if code == "zh":  # Chinese, or pure maths (C = {formula}, η), never English words
-            assert CJK.search(text) or not ENGLISH.search(filled.replace("x", "")), key
-
-
-def test_the_same_ids_and_placeholders_in_both_languages():
-    en, zh = dict(leaves(i18n.load("en", DOMAIN))), dict(leaves(i18n.load("zh", DOMAIN)))
-    assert en.keys() == zh.keys()
-    assert {k: i18n.placeholders(v) for k, v in en.items()} == {k: i18n.placeholders(v) for k, v in zh.items()}
+            assert CJK.search(text) or not ENGLISH.search(filled(text).replace("x", "")), key
 
 
 def test_no_text_is_looked_up_once_and_kept():
