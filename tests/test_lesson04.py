@@ -34,17 +34,6 @@ def close_figures():
     plt.close("all")
 
 
-@pytest.fixture
-def shown(monkeypatch):
-    """The figures the descent widgets show (they are closed after being turned into a PNG)."""
-    figures = []
-    import nnbook.surface_views
-
-    for module in (lesson, nnbook.surface_views):  # show_surface lives in surface_views; the lesson passes it on
-        monkeypatch.setattr(module, "show_figure", lambda fig: (fig.canvas.draw(), figures.append(fig)))
-    return figures
-
-
 # ----- the surfaces -----
 
 @pytest.mark.parametrize("surface", SURFACES, ids=lambda s: s.name)
