@@ -5,7 +5,6 @@ say exactly what the committed lesson shows."""
 
 import dataclasses
 import itertools
-import logging
 import re
 from pathlib import Path
 
@@ -17,17 +16,17 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
+import i18n_checks  # noqa: E402
 import nnbook  # noqa: E402
-from nnbook import Network, i18n  # noqa: E402
+from i18n_checks import CJK, ENGLISH, figure_texts, filled, texts  # noqa: E402
+from nnbook import Network  # noqa: E402
 from nnbook.lessons import l05_gradient_descent_in_practice as lesson  # noqa: E402
 from nnbook.surfaces import describe, descend, two_valleys  # noqa: E402
 
 DOMAIN = "l05_gradient_descent_in_practice"
 SOURCE = Path(lesson.__file__).read_text(encoding="utf-8")
-CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-#: A run of four Latin letters is English left behind (the maths and the code named — w, C, η, ∇C, SGD,
-#: net.cost(sample) — are allowed: `code` below takes the names of the lesson's code out first).
-ENGLISH = re.compile(r"[A-Za-z]{4,}")
+#: The lesson's code a Chinese text may name; once it is taken out, a run of four Latin letters (ENGLISH) is English
+#: left behind (the maths — w, C, η, ∇C, SGD — has none).
 CODE = re.compile(r"net\.cost\(sample\)|start = \(v1, v2\)")
 
 
@@ -38,9 +37,7 @@ def close_figures():
 
 
 def assert_chinese(text):
-    assert CJK.search(text), f"no Chinese in {text!r}"
-    left = ENGLISH.search(CODE.sub("", text))
-    assert not left, f"English left in {text!r}: {left.group()!r}"
+    i18n_checks.assert_chinese(text, ENGLISH, code=CODE)
 
 
 def test_the_chinese_check_can_fail():
@@ -50,45 +47,6 @@ def test_the_chinese_check_can_fail():
         assert_chinese("η = 30: 40 steps from (+1.30, -0.60)")
 
 
-class GlyphLog(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.DEBUG)
-        self.bad = []
-
-    def emit(self, record):
-        message = record.getMessage()
-        if "does not have a glyph" in message or ("findfont" in message.lower() and "not found" in message):
-            self.bad.append(message)
-
-
-@pytest.fixture
-def glyph_log():
-    """matplotlib's log of boxes drawn for missing characters (its warnings are errors already)."""
-    handler = GlyphLog()
-    logger = logging.getLogger("matplotlib")
-    logger.addHandler(handler)
-    yield handler.bad
-    logger.removeHandler(handler)
-
-
-def figure_texts(fig):
-    """Every text of a figure: titles, axis labels, legend entries, annotations."""
-    found = []
-    for ax in fig.axes:
-        found += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()] + [t.get_text() for t in ax.texts]
-        if ax.get_legend() is not None:
-            found += [t.get_text() for t in ax.get_legend().get_texts()]
-    return [t for t in found if t]
-
-
-@pytest.fixture
-def shown(monkeypatch):
-    """The figures `show_sgd` shows, drawn (they are closed after being turned into a PNG)."""
-    figures = []
-    monkeypatch.setattr(lesson, "show_figure", lambda fig: (fig.canvas.draw(), figures.append(fig)))
-    return figures
-
-
 @pytest.fixture(scope="module")
 def pair(mnist):
     """The lesson's two weights: lesson 04's untrained network on the first 1,000 test digits."""
@@ -96,45 +54,17 @@ def pair(mnist):
     return lesson.WeightPair(Network([784, 15, 10], seed=8), (test.images[:1000], test.labels[:1000]))
 
 
-# --- the catalogue ---------------------------------------------------------------------------------
-
-def leaves(table, path=()):
-    for key, value in table.items():
-        if isinstance(value, dict):
-            yield from leaves(value, path + (key,))
-        else:
-            yield path + (key,), value
-
-
-def sample(spec):
-    if spec and spec[-1] in "d,nxXbco":
-        return 7
-    if spec and spec[-1] in "eEfFgG%":
-        return 1.5
-    return "x"
-
-
-def test_every_id_of_the_lesson_is_used_by_the_module():
-    unused = [".".join(key) for key, _ in leaves(i18n.load("en", DOMAIN)) if f'"{key[-1]}"' not in SOURCE]
-    assert unused == []
-
+# --- the catalogue (the same ids and placeholders in both languages, every id read by the lesson, every text
+# formatting in both languages: tests/test_i18n.py) -------------------------------------------------
 
 @pytest.mark.parametrize("code", ["en", "zh"])
-def test_every_text_of_the_lesson_formats(code):
-    texts = dict(leaves(i18n.load(code, DOMAIN)))
-    assert len(texts) == 44
-    for key, text in texts.items():
-        filled = text.format(**{name: sample(spec) for name, spec in i18n.placeholders(text)})
-        assert "{" not in filled and "}" not in filled, (key, filled)
+def test_the_lesson_has_44_texts_and_the_chinese_ones_are_chinese(code):
+    found = texts(code, DOMAIN)
+    assert len(found) == 44
+    for key, text in found.items():
         if code == "zh":  # Chinese, or pure maths (η), never English words
-            assert CJK.search(text) or not ENGLISH.search(filled.replace("x", "")), key
+            assert CJK.search(text) or not ENGLISH.search(filled(text).replace("x", "")), key
             assert "$" not in text, key
-
-
-def test_the_same_ids_and_placeholders_in_both_languages():
-    en, zh = dict(leaves(i18n.load("en", DOMAIN))), dict(leaves(i18n.load("zh", DOMAIN)))
-    assert en.keys() == zh.keys()
-    assert {k: i18n.placeholders(v) for k, v in en.items()} == {k: i18n.placeholders(v) for k, v in zh.items()}
 
 
 def test_no_text_is_looked_up_once_and_kept():
