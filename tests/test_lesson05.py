@@ -35,14 +35,6 @@ def close_figures():
     plt.close("all")
 
 
-@pytest.fixture
-def shown(monkeypatch):
-    """The figures `show_sgd` shows (they are closed after being turned into a PNG)."""
-    figures = []
-    monkeypatch.setattr(lesson, "show_figure", lambda fig: (fig.canvas.draw(), figures.append(fig)))
-    return figures
-
-
 # ----- a surface with two valleys -----
 
 def test_where_the_ball_ends_depends_on_the_start_and_on_eta():
