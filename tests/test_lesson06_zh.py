@@ -2,10 +2,8 @@
 claims and the exercise feedback speak from the catalogue (nnbook/locales/*/l06_training.toml, and
 network.toml for a History and the progress bar) — in Chinese when asked, and in English exactly as before."""
 
-import logging
 import re
 import warnings
-from pathlib import Path
 
 import matplotlib
 
@@ -16,16 +14,10 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import nnbook  # noqa: E402
-from nnbook import i18n, network  # noqa: E402
+from i18n_checks import assert_chinese, width  # noqa: E402
 from nnbook.lessons import l06_training as lesson  # noqa: E402
 from nnbook.lessons.l06_training import Run  # noqa: E402
 from nnbook.network import History, Network, numbered  # noqa: E402
-
-CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-#: Four English words in a row: a sentence left untranslated (code such as net.evaluate(test) is no sentence).
-ENGLISH_RUN = re.compile(r"\b[A-Za-z]{2,}(?:[ ,;]+[A-Za-z]{2,}){3,}")
-SOURCES = {"l06_training": Path(lesson.__file__).read_text(encoding="utf-8"),
-           "network": Path(network.__file__).read_text(encoding="utf-8")}
 
 
 @pytest.fixture(autouse=True)
@@ -34,34 +26,8 @@ def close_figures():
     plt.close("all")
 
 
-def assert_chinese(text):
-    assert CJK.search(text), f"no Chinese in {text!r}"
-    assert not ENGLISH_RUN.search(text), f"English left in {text!r}: {ENGLISH_RUN.search(text).group()!r}"
-
-
-def width(text):
-    """Columns a text takes in a monospace font: a Chinese character takes two."""
-    return sum(2 if CJK.match(c) else 1 for c in text)
-
-
-def leaves(table, path=()):
-    for key, value in table.items():
-        if isinstance(value, dict):
-            yield from leaves(value, path + (key,))
-        else:
-            yield path + (key,), value
-
-
-def sample(spec):
-    return 7 if spec and spec[-1] in ",d" else 0.5 if spec else "x"
-
-
-@pytest.mark.parametrize("code", ["en", "zh"])
-@pytest.mark.parametrize("domain", ["l06_training", "network"])
-def test_every_id_is_used_and_formats(code, domain):
-    for key, text in leaves(i18n.load(code, domain)):
-        assert f'"{key[-1]}"' in SOURCES[domain], f"{key} is in the catalogue but {domain} never reads it"
-        text.format(**{name: sample(spec) for name, spec in i18n.placeholders(text)})
+# Every id of l06_training.toml and network.toml is read by its module and formats in both languages:
+# tests/test_i18n.py.
 
 
 def history_of(*accuracies, on="test data"):
@@ -149,14 +115,12 @@ def test_the_learning_code_is_the_same_code_with_chinese_notes(chinese):
     assert html.count("color:#e65100") == len(lesson.POINTERS) and "第 04 课" in html and "行代码" in html
 
 
-def drawn_without_missing_glyphs(caplog, figure):
-    """Draw a figure; fail on any warning or any log of a missing glyph or font."""
+def drawn_without_missing_glyphs(glyph_log, figure):
+    """Draw a figure; fail on any warning or any log of a missing glyph or font (conftest's glyph_log)."""
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        with caplog.at_level(logging.WARNING, logger="matplotlib"):
-            figure.canvas.draw()
-    bad = [r.getMessage() for r in caplog.records if "glyph" in r.getMessage() or "findfont" in r.getMessage()]
-    assert bad == []
+        figure.canvas.draw()
+    assert glyph_log == []
 
 
 def texts_of(figure):
@@ -164,11 +128,11 @@ def texts_of(figure):
     return [t for t in found if t.strip()]
 
 
-def test_the_live_curve_in_chinese(chinese, caplog):
+def test_the_live_curve_in_chinese(chinese, glyph_log):
     net = Network([784, 5, 10], seed=0)
     curve = lesson.LiveCurve(epochs=3, network=net, neurons=4)
     curve.update(history_of(0.9, 0.93))
-    drawn_without_missing_glyphs(caplog, curve.figure)
+    drawn_without_missing_glyphs(glyph_log, curve.figure)
     words = texts_of(curve.figure)
     assert curve.label.get_text() == "第 2 轮：93.00%"
     assert "第 2 轮之后" in curve.neurons_title.get_text()
@@ -181,10 +145,10 @@ def test_the_live_curve_in_chinese(chinese, caplog):
     assert lesson.book_run_title() in texts_of(titled.figure)
 
 
-def test_the_baselines_in_chinese(chinese, caplog):
+def test_the_baselines_in_chinese(chinese, glyph_log):
     lesson.show_baselines(guessing=0.1, darkness=0.22, network=0.95)
     figure = plt.gcf()
-    drawn_without_missing_glyphs(caplog, figure)
+    drawn_without_missing_glyphs(glyph_log, figure)
     ax = figure.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["瞎猜", "平均墨量", "784-30-10 网络"]
     assert_chinese(ax.get_title())
@@ -192,10 +156,10 @@ def test_the_baselines_in_chinese(chinese, caplog):
     assert {t.get_text() for t in ax.texts} == {"10.00%", "22.00%", "95.00%"}
 
 
-def test_the_hidden_comparison_in_chinese(chinese, caplog):
+def test_the_hidden_comparison_in_chinese(chinese, glyph_log):
     lesson.show_hidden_comparison(GOOD)
     figure = plt.gcf()
-    drawn_without_missing_glyphs(caplog, figure)
+    drawn_without_missing_glyphs(glyph_log, figure)
     for ax in figure.axes:
         for text in (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()):
             assert_chinese(text)
