@@ -1,48 +1,21 @@
 """Lesson 08 in Chinese: the comparison, the timing table and the exercise feedback speak from the catalogue
 (nnbook/locales/*/l08_appendix_speed.toml) — in Chinese when asked, and in English exactly as before."""
 
-import re
 from pathlib import Path
 
 import pytest
 
 import nnbook
-from nnbook import i18n
+from i18n_checks import assert_chinese, width
 from nnbook.lessons import l08_appendix_speed as lesson
 from nnbook.lessons.l08_appendix_speed import LoopComparison
 
-SOURCE = Path(lesson.__file__).read_text(encoding="utf-8")
-CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-#: Four English words in a row: a sentence left untranslated (code names such as FastStep are no sentence).
-ENGLISH_RUN = re.compile(r"\b[A-Za-z]{2,}(?:[ ,;]+[A-Za-z]{2,}){3,}")
 SAME = LoopComparison(300, 10, matrix_seconds=0.038, loop_seconds=0.250, fast_seconds=0.026, max_difference=1.2e-14)
 APART = SAME._replace(max_difference=3e-3)
 SLOW_LOOP = SAME._replace(loop_seconds=1.25)  # ratios of ten and more
 
 
-def assert_chinese(text):
-    assert CJK.search(text), f"no Chinese in {text!r}"
-    assert not ENGLISH_RUN.search(text), f"English left in {text!r}: {ENGLISH_RUN.search(text).group()!r}"
-
-
-def width(text):
-    return sum(2 if CJK.match(c) else 1 for c in text)
-
-
-def leaves(table, path=()):
-    for key, value in table.items():
-        if isinstance(value, dict):
-            yield from leaves(value, path + (key,))
-        else:
-            yield path + (key,), value
-
-
-@pytest.mark.parametrize("code", ["en", "zh"])
-def test_every_id_is_used_by_the_lesson_and_formats(code):
-    for key, text in leaves(i18n.load(code, "l08_appendix_speed")):
-        assert f'"{key[-1]}"' in SOURCE, f"{key} is in the catalogue but the lesson never reads it"
-        text.format(**{name: 7 if spec.endswith(",") else 1.5 if spec else "x"
-                       for name, spec in i18n.placeholders(text)})
+# Every id of l08_appendix_speed.toml is read by the lesson and formats in both languages: tests/test_i18n.py.
 
 
 def test_english_says_what_it_always_said():
