@@ -14,6 +14,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
+import i18n_checks  # noqa: E402
+from i18n_checks import CJK, SHORT_ENGLISH_RUN, texts  # noqa: E402
 from nnbook.lessons import l07_drawpad as drawpad  # noqa: E402
 from nnbook.lessons.l07_drawpad import drawing_to_pixels, pixels_to_drawing, read_drawing  # noqa: E402
 from nnbook.lessons.l07_what_did_it_learn import (  # noqa: E402
@@ -356,17 +358,13 @@ def test_python_m_nnbook_models_needs_its_flag():
 
 # --- in Chinese (the conftest's `chinese` fixture; English again after every test) -------------------------
 
-CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-#: Three English words in a row: a sentence left untranslated (code, file names and w, b, η are not).
-ENGLISH_RUN = re.compile(r"\b[A-Za-z]{2,}(?:[ ,;:]+[A-Za-z]{2,}){2,}")
 #: Names that may stay as they are in the Chinese text: code, arrays of the saved file, the network's repr.
 CODE_WORDS = re.compile(r"draw_strokes|Network\(\[[\d, ]+\]\)|MNIST")
 
 
 def assert_chinese(text):
-    assert CJK.search(text), f"no Chinese in {text!r}"
-    left = ENGLISH_RUN.search(CODE_WORDS.sub("", text))
-    assert not left, f"English left in {text!r}: {left.group()!r}"
+    """Chinese, and not three English words in a row (code, file names and w, b, η are no words)."""
+    i18n_checks.assert_chinese(text, SHORT_ENGLISH_RUN, code=CODE_WORDS)
 
 
 def test_the_chinese_check_can_fail():
@@ -374,33 +372,6 @@ def test_the_chinese_check_can_fail():
         assert_chinese("隐藏神经元 0：it fires most")
     with pytest.raises(AssertionError, match="no Chinese"):
         assert_chinese("hidden neuron 0")
-
-
-class _Records(__import__("logging").Handler):
-    def __init__(self):
-        super().__init__(0)
-        self.messages = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
-
-
-@pytest.fixture
-def glyph_log():
-    """What matplotlib logs about a missing glyph or font while the test draws."""
-    import logging
-
-    handler = _Records()
-    logger = logging.getLogger("matplotlib")
-    logger.addHandler(handler)
-    try:
-        yield handler.messages
-    finally:
-        logger.removeHandler(handler)
-
-
-def missing_glyphs(messages):
-    return [m for m in messages if "does not have a glyph" in m or ("findfont" in m.lower() and "not found" in m)]
 
 
 def figure_texts(fig):
@@ -415,7 +386,7 @@ def assert_chinese_figure(fig, glyph_log):
     assert found, "a figure without words"
     for text in found:
         assert_chinese(text)
-    assert missing_glyphs(glyph_log) == []
+    assert glyph_log == []
 
 
 @pytest.mark.parametrize("neuron", [0, 29])
@@ -596,30 +567,13 @@ LESSON_MODULES = {"l07_what_did_it_learn": Path(drawpad.__file__).with_name("l07
                   "l07_drawpad": Path(drawpad.__file__)}
 
 
-def catalogue_leaves(table, path=()):
-    for key, value in table.items():
-        if isinstance(value, dict):
-            yield from catalogue_leaves(value, path + (key,))
-        else:
-            yield path + (key,), value
-
-
 @pytest.mark.parametrize("domain", LESSON_MODULES)
-def test_every_id_of_the_lessons_catalogues_is_used_and_formats_in_both_languages(domain):
-    from nnbook import i18n
-
+def test_the_lessons_catalogues_are_chinese_and_hold_every_id_the_module_reads(domain):
+    """(The same ids and placeholders in both languages, every id read by name — TEXT["pad"], feedback("right", ...),
+    controls["eta"], the pad page's texts.<id> — and every text formatting in both languages: tests/test_i18n.py.)"""
     source = LESSON_MODULES[domain].read_text(encoding="utf-8")
-    en, zh = dict(catalogue_leaves(i18n.load("en", domain))), dict(catalogue_leaves(i18n.load("zh", domain)))
-    assert en.keys() == zh.keys()
+    en, zh = texts("en", domain), texts("zh", domain)
     for path, text in en.items():
-        # the module reads each table and each id by name: TEXT["pad"], feedback("right", ...), controls["eta"];
-        # the pad's page reads its words as texts.<id>
-        assert all(f'"{key}"' in source or f"texts.{key}" in source for key in path), f"{'.'.join(path)} is not used by {domain}"
-        names = i18n.placeholders(text)
-        assert i18n.placeholders(zh[path]) == names
-        values = {name: 1.5 if spec and spec[-1] in "fg%" else 7 for name, spec in names}
-        for t in (text, zh[path]):
-            t.format(**values)
         assert CJK.search(zh[path]) or zh[path] == text, f"{'.'.join(path)}: {zh[path]!r} is not Chinese"
     ids = {path[-1] for path in en}
     used = set(re.findall(r'(?:TEXT|feedback|controls)\(?\[?"(\w+)"', source))
