@@ -1,4 +1,4 @@
-"""What a student does in the browser, as small functions: open a lesson, run it, move a slider.
+"""What a student does in the browser, as small functions: open a lesson, run it, move a slider, draw on a pad.
 
 ipywidgets draws a slider as `.widget-slider` with its description in `.widget-label`, a
 noUiSlider handle (`.noUi-handle`: focusable, moves with the arrow keys or a mouse drag) and the
@@ -185,3 +185,49 @@ def screenshot(page, box, lesson):
     if box.locator("img.widget-image").count():
         drawn(box)
     page.screenshot(path=str(shot))
+
+
+# The drawing pad of lesson 07 (`.nnbook-drawpad`): a canvas to draw on, the 28 × 28 picture the network sees,
+# ten bars (`.nnbook-drawpad-bar[data-digit=d]`, the guess's marked `--guess`) and the guess in words.
+# INK reads the canvas's alpha channel: the ink, as the pad sends it to Python.
+INK = """(canvas) => Array.from(canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data)
+                       .filter((_, i) => i % 4 === 3)"""
+
+
+def drawing_pad(page):
+    """The lesson's one drawing pad, scrolled into view."""
+    pad = page.locator(".nnbook-drawpad")
+    expect(pad).to_have_count(1)
+    pad.scroll_into_view_if_needed()
+    return pad
+
+
+def draw_a_one(page, pad, net, guess="guess: {}"):
+    """The lesson showed the pad a 3: wipe it, draw a 1 with the mouse (one straight stroke down), and check that the
+    pad guesses 1 and that its bars show exactly what `net` computes for the ink on the canvas, whatever the language.
+    `guess` is the pad's guess line in the lesson's language, {} the digit.  Returns the network's reading."""
+    from nnbook.lessons.l07_drawpad import pixels_to_drawing, read_drawing
+
+    said = pad.locator(".nnbook-drawpad-guess")
+    expect(said).to_have_text(guess.format(3))
+    pad.locator("button.nnbook-drawpad-clear").click()
+    expect(said).to_have_text(guess.format("–"))
+    canvas = pad.locator("canvas.nnbook-drawpad-canvas")
+    area = canvas.bounding_box()
+    x = area["x"] + area["width"] * 0.5
+    page.mouse.move(x, area["y"] + area["height"] * 0.15)
+    page.mouse.down()
+    page.mouse.move(x + 3, area["y"] + area["height"] * 0.85, steps=15)  # one straight stroke down
+    page.mouse.up()
+    expect(said).to_have_text(guess.format(1))
+    expect(pad).to_have_attribute("data-guess", "1")
+    expect(pad.locator(".nnbook-drawpad-bar--guess")).to_have_attribute("data-digit", "1")
+
+    ink = bytes(canvas.evaluate(INK))
+    side = int(round(len(ink) ** 0.5))
+    reading = read_drawing(net, pixels_to_drawing(ink, side))
+    assert reading.guess == 1
+    for d in range(10):
+        value = pad.locator(f".nnbook-drawpad-bar[data-digit='{d}'] .nnbook-drawpad-bar-value")
+        expect(value).to_have_text(f"{reading.outputs[d]:.2f}")
+    return reading
