@@ -3,9 +3,9 @@
 import numpy as np
 from playwright.sync_api import expect
 
-from lessonpage import drag, explorer_box, open_lesson, picture_state, press, screenshot, shows, slider, text_panel
+from lessonpage import (drag, draw_a_one, drawing_pad, explorer_box, open_lesson, picture_state, press, screenshot,
+                        shows, slider, text_panel)
 from nnbook.models import reference_network
-from nnbook.lessons.l07_drawpad import pixels_to_drawing, read_drawing
 from nnbook.explorer import MESSAGES
 from nnbook.lessons.l07_what_did_it_learn import train_settings
 
@@ -16,10 +16,6 @@ def neuron_text(net, neuron):
     """The start of what show_hidden_neuron says, computed here from the same reference network."""
     w, b = net.weights[0][neuron], float(net.biases[0][neuron, 0])
     return f"hidden neuron {neuron}: bias b = {b:.2f}, weights from {w.min():.2f} to {w.max():.2f}"
-
-
-INK = """(canvas) => Array.from(canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data)
-                       .filter((_, i) => i % 4 === 3)"""  # the alpha channel is the ink, as the pad sends it
 
 
 def test_hidden_neurons_explorer_and_drawing_pad(page, lab, mnist):
@@ -56,31 +52,8 @@ def test_hidden_neurons_explorer_and_drawing_pad(page, lab, mnist):
                f"{percent[-1]:.1f}% of 1,000 validation digits right")  # and the accuracy curve, drawn
     screenshot(page, box, LESSON.replace(".ipynb", "-explorer"))
 
-    # the drawing pad: the lesson showed it a 3; wipe it, draw a 1 with the mouse, read the bars
-    pad = page.locator(".nnbook-drawpad")
-    expect(pad).to_have_count(1)
-    pad.scroll_into_view_if_needed()
-    guess = pad.locator(".nnbook-drawpad-guess")
-    expect(guess).to_have_text("guess: 3")
-    pad.locator("button.nnbook-drawpad-clear").click()
-    expect(guess).to_have_text("guess: –")
-    canvas = pad.locator("canvas.nnbook-drawpad-canvas")
-    area = canvas.bounding_box()
-    x = area["x"] + area["width"] * 0.5
-    page.mouse.move(x, area["y"] + area["height"] * 0.15)
-    page.mouse.down()
-    page.mouse.move(x + 3, area["y"] + area["height"] * 0.85, steps=15)  # one straight stroke down
-    page.mouse.up()
-    expect(guess).to_have_text("guess: 1")
-    expect(pad).to_have_attribute("data-guess", "1")
-    expect(pad.locator(".nnbook-drawpad-bar--guess")).to_have_attribute("data-digit", "1")
-
-    # the bars show exactly what the network computes for the ink on the canvas
-    ink = bytes(canvas.evaluate(INK))
-    side = int(round(len(ink) ** 0.5))
-    reading = read_drawing(net, pixels_to_drawing(ink, side))
-    assert reading.guess == 1
-    for d in range(10):
-        value = pad.locator(f".nnbook-drawpad-bar[data-digit='{d}'] .nnbook-drawpad-bar-value")
-        expect(value).to_have_text(f"{reading.outputs[d]:.2f}")
+    # the drawing pad: the lesson showed it a 3; wipe it, draw a 1 with the mouse, and the bars show exactly what
+    # the network computes for the ink on the canvas
+    pad = drawing_pad(page)
+    draw_a_one(page, pad, net, guess="guess: {}")
     screenshot(page, pad, LESSON.replace(".ipynb", "-drawpad"))
