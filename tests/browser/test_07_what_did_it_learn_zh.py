@@ -2,20 +2,18 @@
 and the drawing pad of zh/07_what_did_it_learn.ipynb say everything in Chinese (the English test,
 test_07_what_did_it_learn.py, moves the same controls in the English lesson)."""
 
-import re
-
 import numpy as np
 from playwright.sync_api import expect
 
-from lessonpage import drag, explorer_box, open_lesson, picture_state, press, screenshot, shows, slider, text_panel
+import i18n_checks
+from i18n_checks import SHORT_ENGLISH_RUN
+from lessonpage import (drag, draw_a_one, drawing_pad, explorer_box, open_lesson, picture_state, press, screenshot,
+                        shows, slider, text_panel)
 from nnbook.explorer import MESSAGES
-from nnbook.lessons.l07_drawpad import pixels_to_drawing, read_drawing
 from nnbook.lessons.l07_what_did_it_learn import train_settings
 from nnbook.models import reference_network
 
 LESSON = "zh/07_what_did_it_learn.ipynb"
-CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-ENGLISH_RUN = re.compile(r"\b[A-Za-z]{2,}(?:[ ,;:]+[A-Za-z]{2,}){2,}")  # three English words in a row
 
 
 def neuron_text(net, neuron):
@@ -25,12 +23,8 @@ def neuron_text(net, neuron):
 
 
 def assert_chinese(text):
-    assert CJK.search(text), f"no Chinese in {text!r}"
-    assert not ENGLISH_RUN.search(text), f"English left in {text!r}"
-
-
-INK = """(canvas) => Array.from(canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data)
-                       .filter((_, i) => i % 4 === 3)"""  # the alpha channel is the ink, as the pad sends it
+    """Chinese, and not three English words in a row."""
+    i18n_checks.assert_chinese(text, SHORT_ENGLISH_RUN)
 
 
 def test_hidden_neurons_explorer_and_drawing_pad_in_chinese(page, lab, mnist, chinese):
@@ -71,36 +65,12 @@ def test_hidden_neurons_explorer_and_drawing_pad_in_chinese(page, lab, mnist, ch
     assert_chinese(text_panel(box).inner_text())
     screenshot(page, box, LESSON.replace(".ipynb", "-explorer"))
 
-    # the drawing pad: its words are Chinese; the lesson showed it a 3; wipe it, draw a 1 with the mouse
-    pad = page.locator(".nnbook-drawpad")
-    expect(pad).to_have_count(1)
-    pad.scroll_into_view_if_needed()
+    # the drawing pad: its words are Chinese; the lesson showed it a 3; wipe it, draw a 1 with the mouse, and the bars
+    # show exactly what the network computes for the ink on the canvas, whatever the language
+    pad = drawing_pad(page)
     expect(pad.locator(".nnbook-drawpad-caption")).to_have_text(
         ["在这里画一个数字", "网络看到的（28 × 28）", "10 个输出（激活值 0–1）"])
-    clear = pad.locator("button.nnbook-drawpad-clear")
-    expect(clear).to_have_text("清除")
-    guess = pad.locator(".nnbook-drawpad-guess")
-    expect(guess).to_have_text("猜测：3")
-    clear.click()
-    expect(guess).to_have_text("猜测：–")
-    canvas = pad.locator("canvas.nnbook-drawpad-canvas")
-    area = canvas.bounding_box()
-    x = area["x"] + area["width"] * 0.5
-    page.mouse.move(x, area["y"] + area["height"] * 0.15)
-    page.mouse.down()
-    page.mouse.move(x + 3, area["y"] + area["height"] * 0.85, steps=15)  # one straight stroke down
-    page.mouse.up()
-    expect(guess).to_have_text("猜测：1")
-    expect(pad).to_have_attribute("data-guess", "1")
-    expect(pad.locator(".nnbook-drawpad-bar--guess")).to_have_attribute("data-digit", "1")
-
-    # the bars show exactly what the network computes for the ink on the canvas, whatever the language
-    ink = bytes(canvas.evaluate(INK))
-    side = int(round(len(ink) ** 0.5))
-    reading = read_drawing(net, pixels_to_drawing(ink, side))
-    assert reading.guess == 1
-    for d in range(10):
-        value = pad.locator(f".nnbook-drawpad-bar[data-digit='{d}'] .nnbook-drawpad-bar-value")
-        expect(value).to_have_text(f"{reading.outputs[d]:.2f}")
+    expect(pad.locator("button.nnbook-drawpad-clear")).to_have_text("清除")
+    draw_a_one(page, pad, net, guess="猜测：{}")
     assert_chinese(pad.inner_text())
     screenshot(page, pad, LESSON.replace(".ipynb", "-drawpad"))
