@@ -483,7 +483,7 @@ def test_in_chinese_the_lessons_own_lines(chinese, net, subset, tmp_path):
     path = tmp_path / "net.npz"
     net.save(path)
     assert saved_text(path) == "已保存 net.npz：sizes (3,), w0 (30, 784), w1 (10, 30), b0 (30, 1), b1 (10, 1)"
-    assert loaded_text(Network.load(path), test) == f"Network([784, 30, 10]) 读对了 {right} 个测试数字"
+    assert loaded_text(Network.load(path), test) == f"Network([784, 30, 10]) 读对了 {right:,} 个测试数字"
     assert same_outputs_text(True) == "输出与原来的网络完全相同：是" and same_outputs_text(False).endswith("：否")
     for text in (lines[1], mistakes_text(wrong, test[1]), confusion_title(9, 4, 20), as_is_text(7), corner_title(),
                  saved_text(path), loaded_text(net, test), same_outputs_text(True)):

@@ -21,7 +21,7 @@ SLOW_LOOP = SAME._replace(loop_seconds=1.25)  # ratios of ten and more
 def test_english_says_what_it_always_said():
     assert same_weights(SAME) == ("after 300 mini-batches of 10: the largest difference between the networks' "
                                   "weights and biases is below 1e-10: yes")
-    assert same_weights(APART).endswith("below 1e-10: False")
+    assert same_weights(APART).endswith("below 1e-10: no")
     assert lesson.timing_text(SAME) == (
         "per-example loop (per_example_step):                       0.250 s\n"
         "matrix form (update_mini_batch):                           0.038 s   6.6× faster\n"
