@@ -24,6 +24,7 @@ there (`thresholds`):
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -178,8 +179,14 @@ def basin(surface, v):
     bottom is nearest: just left of the two valleys' ridge the right bottom is nearer, yet the
     ball rolls left.
     """
-    surface = get_surface(surface)
-    return surface.nearest_minimum(descend(surface, v, eta=0.01, steps=3000).end)[0]
+    v = _point(v)
+    return _basin(get_surface(surface), float(v[0]), float(v[1]))
+
+
+@lru_cache(maxsize=256)
+def _basin(surface, v1, v2):
+    # 3,000 tiny steps take about 40 ms; `describe` and `verdict` both ask for every slider move: once is enough
+    return surface.nearest_minimum(descend(surface, (v1, v2), eta=0.01, steps=3000).end)[0]
 
 
 def curvatures(surface, v, h=1e-4):
