@@ -194,7 +194,7 @@ def test_or_right_answers(weights, bias):
     (check_or, [1, float("nan")], 0, "give the weights (one per input) as two finite numbers; got [1, nan]."),
     (check_or, [1, 1], "b", "give the bias b as a number, without quotes; got 'b'."),
     (check_or, [1, 1], [0, 1], "give the bias b as one number; got [0, 1]."),
-    (check_or, [1, 1], True, "give the bias b as a number, without quotes; got True."),
+    (check_or, [1, 1], True, "give the bias b as a number, not True or False; got True."),
     (check_or, [1, 1], float("inf"), "give the bias b as a finite number; got inf."),
 ])
 def test_gate_wrong_answers_say_what_is_wrong(check, weights, bias, expected):
