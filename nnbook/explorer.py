@@ -86,14 +86,17 @@ class Picture:
 
     The first drawing lays the figure out (its layout engine, e.g. constrained) and keeps the still
     parts as a background; the layout is then fixed, and each later picture is that background with
-    the `moving` artists drawn over it, encoded as a quickly compressed PNG.  An artist whose look
-    changes with the slider must be in `moving` (its old look would stay in the background).
+    the `moving` artists drawn over it (in the order of their zorder, as matplotlib draws), encoded as a
+    quickly compressed PNG.  An artist whose look changes with the slider must be in `moving` (its old
+    look would stay in the background), and so must any still artist that is drawn on top of a moving
+    one (it would be hidden under it).
     `lock` is held while the figure is updated and drawn: take it (`with picture.lock:`) around the
     updates, so that a cell and a slider never draw the same figure at once.
     """
 
     def __init__(self, figure, moving=()):
-        self.figure, self.moving = figure, list(moving)
+        self.figure = figure
+        self.moving = sorted(moving, key=lambda artist: artist.get_zorder())  # sorted() keeps ties in order
         self.canvas = FigureCanvasAgg(figure)
         for artist in self.moving:
             artist.set_animated(True)

@@ -20,17 +20,20 @@ Exercises: `check_pixel_index` (where a pixel goes among the 784 inputs),
 Every text a student reads comes from nnbook/locales/<language>/l03_network_for_digits.toml.
 """
 
+import functools
 import math
 import unicodedata
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
 
 from ..diagrams import draw_layers
 from ..cost import quadratic_cost
-from ..explorer import View
+from ..explorer import Picture, View
 from ..feedback import not_yet, read_answer, right
-from ..i18n import catalogue
+from ..i18n import catalogue, language
 from ..network import Network
 from ..parameters import parameter_count, parameter_count_text, weight_count
 from ..plots import BIG, projector, show_digits
@@ -245,25 +248,53 @@ def xor_table(net):
     return "\n".join(rows), cost, n_right
 
 
+#: The grid the XOR network's output is drawn on.
+_XOR_GRID = np.linspace(-0.25, 1.25, 61)
+
+
+def _xor_map_values(net):
+    g1, g2 = np.meshgrid(_XOR_GRID, _XOR_GRID)
+    return net.feedforward(np.vstack([g1.ravel(), g2.ravel()])).reshape(g1.shape)
+
+
+def _half_line(a):
+    """The line where the output `a` (on the grid) crosses 0.5, as segments of (x1, x2) points."""
+    from contourpy import contour_generator
+
+    return contour_generator(_XOR_GRID, _XOR_GRID, a).lines(0.5) if a.min() < 0.5 < a.max() else []
+
+
 def _plot_xor_map(ax, net):
-    grid = np.linspace(-0.25, 1.25, 61)
-    g1, g2 = np.meshgrid(grid, grid)
-    a = net.feedforward(np.vstack([g1.ravel(), g2.ravel()])).reshape(g1.shape)
+    """The network's output over the square, its a = 0.5 line and the four inputs; returns (image, line)."""
+    a = _xor_map_values(net)
     image = ax.imshow(a, origin="lower", extent=(-0.25, 1.25, -0.25, 1.25), cmap="coolwarm", vmin=0, vmax=1)
-    if a.min() < 0.5 < a.max():
-        ax.contour(g1, g2, a, levels=[0.5], colors="black", linewidths=2)
+    half = ax.add_collection(LineCollection(_half_line(a), colors="black", linewidths=2))
     for (x1, x2), y in zip(XOR_X.T, XOR_Y.reshape(-1)):
         ax.plot(x1, x2, "o", ms=22, color="#b71c1c" if y else "#0d47a1", mec="white", mew=3)
-        ax.annotate(f"{int(y)}", (x1, x2), ha="center", va="center", color="white", fontsize=BIG, weight="bold")
+        ax.annotate(f"{int(y)}", (x1, x2), ha="center", va="center", color="white", fontsize=BIG, weight="bold",
+                    zorder=3)
     ax.set_xlabel("x1")
     ax.set_ylabel("x2")
     ax.set_xticks([0, 1])
     ax.set_yticks([0, 1])
     ax.set_title(TEXT["xor_map_title"])
-    return image
+    return image, half
 
 
+@functools.lru_cache(maxsize=2)
 @projector
+def _xor_picture(lang):
+    """The figure of `show_xor_attempt`, built once per language: the map and the bars that it updates."""
+    fig = Figure(figsize=(12, 5))
+    ax_map, ax_bars = fig.subplots(1, 2, width_ratios=[1.15, 1])
+    image, half = _plot_xor_map(ax_map, xor_network(*[0.0] * 9))
+    fig.colorbar(image, ax=ax_map, label=TEXT["xor_colorbar"])
+    bars = _plot_xor_bars(ax_bars, xor_network(*[0.0] * 9))
+    fig.tight_layout()
+    on_top = [*ax_map.lines, *ax_map.texts, *ax_bars.lines]  # the inputs, the targets, the 0.5 line: over the rest
+    return Picture(fig, [image, half, *bars, *on_top]), (image, half, bars)
+
+
 def show_xor_attempt(w_h1_x1, w_h1_x2, b_h1, w_h2_x1, w_h2_x2, b_h2, w_out_h1, w_out_h2, b_out):
     """Slider callback: the 2-2-1 network with these nine numbers, asked to compute XOR.
 
@@ -273,18 +304,22 @@ def show_xor_attempt(w_h1_x1, w_h1_x2, b_h1, w_h2_x1, w_h2_x2, b_h2, w_out_h1, w
     """
     net = xor_network(w_h1_x1, w_h1_x2, b_h1, w_h2_x1, w_h2_x2, b_h2, w_out_h1, w_out_h2, b_out)
     text, _, _ = xor_table(net)
-    fig, (ax_map, ax_bars) = plt.subplots(1, 2, figsize=(12, 5), width_ratios=[1.15, 1])
-    fig.colorbar(_plot_xor_map(ax_map, net), ax=ax_map, label=TEXT["xor_colorbar"])
-    _plot_xor_bars(ax_bars, net)
-    fig.tight_layout()
-    return View(text, fig)
+    picture, (image, half, bars) = _xor_picture(language())
+    with picture.lock:
+        a = _xor_map_values(net)
+        image.set_data(a)
+        half.set_segments(_half_line(a))
+        for bar, height in zip(bars, net.feedforward(XOR_X).reshape(-1)):
+            bar.set_height(height)
+        return View(text, picture)
 
 
 def _plot_xor_bars(ax, net):
+    """The four outputs as bars against their targets; returns the bars."""
     a = net.feedforward(XOR_X).reshape(-1)
     names = [f"{int(x1)}{int(x2)}" for x1, x2 in XOR_X.T]
     y = XOR_Y.reshape(-1)
-    ax.bar(range(4), a, color=["#b71c1c" if t else "#0d47a1" for t in y], edgecolor="black")
+    bars = ax.bar(range(4), a, color=["#b71c1c" if t else "#0d47a1" for t in y], edgecolor="black")
     for k, t in enumerate(y):
         ax.plot([k - 0.4, k + 0.4], [t, t], color="black", lw=4, label=TEXT["xor_target"] if k == 0 else None)
     ax.axhline(0.5, color="grey", ls="--", lw=1.5)
@@ -293,6 +328,7 @@ def _plot_xor_bars(ax, net):
     ax.set_xlabel(TEXT["xor_bars_xlabel"])
     ax.set_ylabel(TEXT["xor_bars_ylabel"])
     ax.set_title(TEXT["xor_bars_title"])
+    return list(bars)
 
 
 def learn_xor(seed=XOR_SEED, eta=XOR_ETA, steps=XOR_STEPS):
@@ -324,7 +360,7 @@ def show_xor_learning(net, costs, seed=XOR_SEED, eta=XOR_ETA, report=(0, 100, 20
     ax_cost.set_xlabel(text["step"])
     ax_cost.set_ylabel(text["cost"])
     ax_cost.set_title(text["cost_title"])
-    fig.colorbar(_plot_xor_map(ax_map, net), ax=ax_map, label=TEXT["xor_colorbar"])
+    fig.colorbar(_plot_xor_map(ax_map, net)[0], ax=ax_map, label=TEXT["xor_colorbar"])
     fig.tight_layout()
     return View("\n".join(lines), fig)
 
@@ -334,7 +370,7 @@ def xor_sliders(first_try):
     from ipywidgets import FloatSlider, Layout
 
     return {name: FloatSlider(value=first_try[name], min=-10, max=10, step=0.5, description=TEXT["sliders"][name],
-                              readout_format=".1f", continuous_update=False, layout=Layout(width="420px"))
+                              readout_format=".1f", layout=Layout(width="420px"))
             for name in XOR_NUMBERS}
 
 
