@@ -71,7 +71,7 @@ def test_english_lines_are_what_the_notebook_printed():
                                                     "always 0.1 everywhere: C = 0.450     a perfect network: C = 0")
     slider = lesson.weight_slider()
     assert (slider.description, slider.value, slider.min, slider.max, slider.step) == ("weight w", -3.0, -10, 10, 0.5)
-    assert not slider.continuous_update
+    assert slider.continuous_update  # the picture follows the drag
 
 
 def test_the_lines_in_chinese(chinese):

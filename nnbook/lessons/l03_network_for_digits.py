@@ -136,7 +136,26 @@ def outputs_text(a, label):
     return "\n".join(rows)
 
 
+@functools.lru_cache(maxsize=2)
 @projector
+def _outputs_picture(lang):
+    """The figure of `show_outputs`, built once per language: the digit, its title and the ten bars move."""
+    fig = Figure(figsize=(12, 4.6))
+    ax_img, ax_bar = fig.subplots(1, 2, width_ratios=[1, 2.4])
+    image = ax_img.imshow(np.zeros((28, 28)), cmap="gray_r", vmin=0, vmax=1)
+    ax_img.set_title(TEXT["digit_title"].format(index=0, label=0))
+    ax_img.axis("off")
+    bars = list(ax_bar.bar(range(10), np.zeros(10), color=OTHER_COLOUR, edgecolor="black"))
+    ax_bar.set_ylim(0, 1.05)
+    ax_bar.set_xticks(range(10))
+    ax_bar.tick_params(labelsize=BIG)
+    ax_bar.set_xlabel(TEXT["bars_xlabel"])
+    ax_bar.set_ylabel(TEXT["bars_ylabel"])
+    ax_bar.set_title(TEXT["bars_title_wrong"].format(guess=0, label=0))
+    fig.tight_layout()
+    return Picture(fig, [image, ax_img.title, *bars, ax_bar.title]), (image, ax_img.title, bars, ax_bar.title)
+
+
 def show_outputs(net, images, labels, index):
     """Test digit `index`, and the network's 10 output activations as a bar chart.
 
@@ -150,20 +169,15 @@ def show_outputs(net, images, labels, index):
     is_right = guess == label
     text = TEXT["verdict"].format(index=index, label=label, guess=guess, largest=a[guess],
                                   verdict=TEXT["right" if is_right else "wrong"])
-    fig, (ax_img, ax_bar) = plt.subplots(1, 2, figsize=(12, 4.6), width_ratios=[1, 2.4])
-    ax_img.imshow(np.asarray(image).reshape(28, 28), cmap="gray_r", vmin=0, vmax=1)
-    ax_img.set_title(TEXT["digit_title"].format(index=index, label=label))
-    ax_img.axis("off")
-    colours = [GUESS_COLOUR if d == guess else TRUE_COLOUR if d == label else OTHER_COLOUR for d in range(10)]
-    ax_bar.bar(range(10), a, color=colours, edgecolor="black")
-    ax_bar.set_ylim(0, 1.05)
-    ax_bar.set_xticks(range(10))
-    ax_bar.tick_params(labelsize=BIG)
-    ax_bar.set_xlabel(TEXT["bars_xlabel"])
-    ax_bar.set_ylabel(TEXT["bars_ylabel"])
-    ax_bar.set_title(TEXT["bars_title" if is_right else "bars_title_wrong"].format(guess=guess, label=label))
-    fig.tight_layout()
-    return View(text, fig)
+    picture, (digit, digit_title, bars, bars_title) = _outputs_picture(language())
+    with picture.lock:
+        digit.set_data(np.asarray(image).reshape(28, 28))
+        digit_title.set_text(TEXT["digit_title"].format(index=index, label=label))
+        for d, (bar, value) in enumerate(zip(bars, a)):
+            bar.set_height(value)
+            bar.set_facecolor(GUESS_COLOUR if d == guess else TRUE_COLOUR if d == label else OTHER_COLOUR)
+        bars_title.set_text(TEXT["bars_title" if is_right else "bars_title_wrong"].format(guess=guess, label=label))
+        return View(text, picture)
 
 
 def outputs_table(net, images, labels, n=5):
