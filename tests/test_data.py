@@ -178,8 +178,8 @@ def test_python_dash_m_nnbook_data_verifies_a_folder():
 
 # ---------------------------------------------------------------- a complete folder is only read
 
-def test_a_complete_read_only_folder_is_read_and_never_written(tmp_path, originals, mirror, monkeypatch, mnist,
-                                                               capsys):
+def test_a_complete_read_only_folder_is_read_and_never_written_the_images_go_to_the_cache(tmp_path, originals, mirror,
+                                                                                          monkeypatch, mnist, capsys):
     folder = seed(tmp_path / "teacher" / "mnist", originals)
     for path in folder.iterdir():
         path.chmod(0o444)
@@ -193,7 +193,11 @@ def test_a_complete_read_only_folder_is_read_and_never_written(tmp_path, origina
         assert fetch_mnist() == folder
         assert data.main([]) == 0
         assert f"MNIST folder: {folder}" in capsys.readouterr().out
-        assert snapshot(tmp_path) == before  # nothing created, changed or touched — not even a cache folder
+        after = snapshot(tmp_path)
+        # the folder: nothing created, changed or touched; the one thing written is the shared images, in the cache
+        assert {path: after[path] for path in before} == before
+        assert sorted(set(after) - set(before)) == ["cache", "cache/nnbook", "cache/nnbook/mnist",
+                                                    f"cache/nnbook/mnist/{data.CACHE_NAME}"]
         assert listing(folder) == sorted(NAMES)
         assert mirror.requests == []
     finally:
@@ -209,7 +213,7 @@ def test_download_falls_back_past_dead_404_and_500_mirrors_and_stores_verified_f
     mirrors = [dead, mirror.url("404"), mirror.url("500"), mirror.url("good")]
     loaded = load_mnist(folder, mirrors=mirrors)  # progress bars on, as users see them
     assert same_digits(loaded, mnist)
-    assert listing(folder) == sorted(NAMES)  # no temporary files left behind
+    assert listing(folder) == sorted(NAMES + [data.CACHE_NAME])  # the shared images, no temporary files left behind
     for name in NAMES:
         assert (folder / name).read_bytes() == originals[name]
     # Each file: 404, then 500, then the good mirror; the unreachable one is not asked again.
@@ -232,7 +236,7 @@ def test_the_user_cache_folder_is_used_when_nothing_else_is_set(tmp_path, origin
     assert np.count_nonzero(test.labels == 1) == 1135
     assert mirror.requests == [("404", TEST_LABELS), ("good", TEST_LABELS)]
     assert (expected / TEST_LABELS).read_bytes() == originals[TEST_LABELS]
-    assert listing(expected) == sorted(NAMES)
+    assert listing(expected) == sorted(NAMES + [data.CACHE_NAME])
 
 
 def test_data_dir_beats_the_environment_variable_which_beats_the_cache(tmp_path, monkeypatch):
@@ -312,7 +316,7 @@ def test_a_server_that_unpacks_the_gzip_still_gives_a_verified_file(tmp_path, or
     assert np.array_equal(training.labels, mnist[0].labels)
     stored = folder / TRAIN_LABELS[: -len(".gz")]
     assert hashlib.md5(stored.read_bytes()).hexdigest() == FILES["train_labels"][1]
-    assert listing(folder) == sorted(set(NAMES) - {TRAIN_LABELS} | {stored.name})
+    assert listing(folder) == sorted(set(NAMES) - {TRAIN_LABELS} | {stored.name, data.CACHE_NAME})
 
 
 # ---------------------------------------------------------------- files in a folder are checked by content
