@@ -150,7 +150,9 @@ def test_make_present_stops_the_kernels_of_pages_left_behind_and_keeps_an_open_p
 
             # The open page was not touched for longer than the timeout, and keeps its kernel.
             def idle_seconds():
-                last = datetime.datetime.fromisoformat(kernel(base, ids["open"])["last_activity"].replace("Z", "+00:00"))
+                model = kernel(base, ids["open"])
+                assert model is not None, "the kernel of the page that is still open was stopped"
+                last = datetime.datetime.fromisoformat(model["last_activity"].replace("Z", "+00:00"))
                 return (datetime.datetime.now(datetime.timezone.utc) - last).total_seconds()
 
             wait_for("the open page is idle for longer than the timeout", lambda: idle_seconds() > CULL + 3 * INTERVAL,
