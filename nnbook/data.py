@@ -447,12 +447,12 @@ def _one_writer(folder):
     try:
         import fcntl
     except ImportError:
-        yield
+        yield False
         return
     fd = os.open(folder, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
+        yield True
     finally:
         os.close(fd)  # closing the folder releases the lock
 
@@ -463,10 +463,13 @@ def _write_cache(folder, arrays):
     if not os.stat(folder).st_mode & 0o222:  # no write bit for anyone: read-only, even for root (who could)
         raise PermissionError(f"{folder} is read-only")
     path = folder / CACHE_NAME
-    with _one_writer(folder):
+    with _one_writer(folder) as alone:
         images = open_cache(path)  # another kernel may have written it while we waited
         if images is not None:
             return images
+        if alone:  # what a writer that was killed half way left behind: nobody else is writing now
+            for leftover in folder.glob(f".{CACHE_NAME}.*.part"):
+                leftover.unlink()
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{CACHE_NAME}.", suffix=".part")
         try:
             with os.fdopen(fd, "wb") as out:
@@ -523,11 +526,14 @@ def main(argv=None):
         folder, why, paths, tried = _gather(args.data_dir, args.mirror, not args.no_download, not args.quiet)
         print(said("folder", folder=folder, why=why))
         fetched = {Path(url).name: url for url, what in tried if what is None}
+        arrays = {}
         for key, (name, md5) in FILES.items():
-            n = len(_read_verified(paths[key], key))
+            arrays[key] = _read_verified(paths[key], key)
             source = said("downloaded_from", url=fetched[name]) if name in fetched else ""
-            print(said("images_line" if "images" in key else "labels_line", name=paths[key].name, n=n, md5=md5,
-                       source=source))
+            print(said("images_line" if "images" in key else "labels_line", name=paths[key].name, n=len(arrays[key]),
+                       md5=md5, source=source))
+        _, shared = shared_images(folder, arrays)
+        print(said("shared", path=shared) if shared else said["not_shared"])
     except (MNISTNotFound, ValueError) as exc:
         print(said("error", message=exc), file=sys.stderr)
         return 1
