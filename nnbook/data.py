@@ -441,8 +441,9 @@ def _one_writer(folder):
     """Hold an exclusive lock on `folder` (POSIX flock on the folder itself: no lock file is left behind).
 
     Kernels that load the digits for the first time at the same moment then write the cache one
-    after the other (the later ones find it written).  Elsewhere (Windows) there is no lock: each
-    writes its own temporary file and the renames replace a good file by an identical one.
+    after the other (the later ones find it written); yields True.  Where there is no such lock
+    (Windows; some network file systems refuse it) it yields False: each writer then writes its own
+    temporary file, and the renames replace a good file by an identical one.
     """
     try:
         import fcntl
@@ -451,8 +452,13 @@ def _one_writer(folder):
         return
     fd = os.open(folder, os.O_RDONLY)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield True
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:
+            locked = False
+        else:
+            locked = True
+        yield locked
     finally:
         os.close(fd)  # closing the folder releases the lock
 
