@@ -30,8 +30,8 @@ re-compressed (or uncompressed) copy is fine and anything else is refused by nam
 
 One copy of the images per machine: the float32 images (≈ 220 MB) are written once, uncompressed, to
 `mnist-images-float32-v1.npy` beside the four files (or, when that folder is read-only, in the user's
-cache folder), and every load maps that file read-only into memory instead of making its own copy, so
-the kernels on a machine share one copy (the operating system's page cache).  The file is written to
+cache folder), and every load maps that file into memory instead of making its own copy, so the
+kernels on a machine share one copy (the operating system's page cache).  The file is written to
 a temporary name, checked, and renamed into place (one process writes it at a time; the others wait
 and use it); every load checks its header and its SHA-256 (`CACHE_SHA256`), and a file that does not
 match is written again.  The mapping is copy-on-write: a lesson that writes into an array changes its
