@@ -489,7 +489,13 @@ def _write_cache(folder, arrays):
                 out.flush()
                 os.fsync(out.fileno())
             os.chmod(tmp, 0o644)  # mkstemp makes it private; other users of a shared folder may read it
-            os.replace(tmp, path)
+            try:
+                os.replace(tmp, path)
+            except PermissionError:  # Windows: another kernel, unlocked, put a file there and has it open
+                images = open_cache(path)
+                if images is None:
+                    raise
+                return images
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
