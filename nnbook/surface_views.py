@@ -153,9 +153,12 @@ def show_descent(eta, start_v1=START[0], start_v2=START[1], surface="bowl"):
 
 
 def _cost_range(path, surface):
-    """The cost axis's range for a path: from just below the lowest cost to well above where it starts."""
+    """The cost axis's range for a path: from just below the lowest cost to a round number well above where it
+    starts (1, 2 or 5 times a power of ten), so that moving the start seldom changes the scale."""
     floor = min(surface.cost(m) for m in surface.minima)
     top = max(path.costs[0], floor + 1e-3) * 1.3 + 0.1
+    power = 10.0 ** np.floor(np.log10(top))
+    top = next(power * m for m in (1, 2, 5, 10) if power * m >= top)
     return floor, top
 
 
