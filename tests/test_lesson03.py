@@ -232,3 +232,13 @@ def test_the_first_digits_and_the_test_digit_slider(mnist):
     assert [ax.get_title() for ax in fig.axes[:3]] == [str(d) for d in test.labels[:3]]
     slider = lesson.test_digit_slider(len(test.labels))
     assert (slider.description, slider.min, slider.max, slider.value) == ("test digit", 0, 9999, 0)
+
+
+def test_the_xor_stuck_count_is_learn_xors():
+    """xor_stuck runs the same steps as learn_xor (without recording the cost): of the lesson's twelve seeds, only
+    seed 11 gets stuck, and it counts the same on the next twelve."""
+    from nnbook.lessons.l03_network_for_digits import xor_stuck
+
+    assert xor_stuck(0, 12) == 1
+    by_learn_xor = sum(lesson.xor_table(lesson.learn_xor(seed=seed)[0])[2] < 4 for seed in range(12, 24))
+    assert xor_stuck(12, 12) == by_learn_xor
