@@ -39,7 +39,7 @@ def test_the_learning_rate_slider_names_what_the_ball_does_in_chinese(page, lab,
 
     press(eta, "ArrowLeft", times=9)  # keyboard: η 0.10 → 0.01, nine steps of 0.01
     expect(eta.locator(".widget-readout")).to_have_text("0.01")
-    picture = shows(box, "η = 0.01：50 步不够，太慢", story(0.01), absent=["η = 0.01：一路滚下", *ENGLISH], before=picture)
+    picture = shows(box, "η = 0.01：太慢，50 步还没到", story(0.01), absent=["η = 0.01：一路滚下", *ENGLISH], before=picture)
 
     menu.locator("select").select_option(label="两个山谷")  # the menu shows a name, the callback gets the key
     picture = shows(box, story(0.01, two_valleys), before=picture)  # too slow there too, 0.39 from the bottom
