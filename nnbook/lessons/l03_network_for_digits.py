@@ -445,7 +445,7 @@ CLAIMS = (
     Claim("untrained_near_chance",
           ("03_network_for_digits.ipynb#1273a951", "teacher-guide.md"),
           "An untrained Network([784, 15, 10]) reads between 4% and 14% of the test digits right, whatever its "
-          "seed (twenty seeds: 4.1% to 13.9%): near the 10% of guessing.",
+          "seed (twenty seeds: 4.1% to 13.9%): none much better than the 10% of guessing.",
           measure=untrained_accuracy,
           holds=lambda accuracy: 0.04 <= accuracy <= 0.14,
           seeds=tuple(range(20))),
