@@ -7,7 +7,7 @@ one lesson):
   a surface seen from above and as a landscape, with an optional path of the ball;
 * `show_descent(eta, start_v1, start_v2, surface)`: the learning-rate explorer's callback — the path of
   gradient descent on the contour map beside its cost step by step, with what happened named (see
-  `nnbook.surfaces`: crawls, rolls straight down, zig-zags, jumps for ever, diverges, jumps the ridge);
+  `nnbook.surfaces`: crawls, rolls down without overshooting, zig-zags, jumps for ever, diverges, jumps the ridge);
 * `descent_sliders(...)`: its controls; `show_figure(fig)`: a finished figure as a small-palette PNG.
 
 Every text a student reads comes from nnbook/locales/<language>/surface_views.toml.
@@ -129,7 +129,7 @@ def _descent_picture(lang, surface_name):
 def show_descent(eta, start_v1=START[0], start_v2=START[1], surface="bowl"):
     """Slider callback: STEPS steps of gradient descent with learning rate η from (start_v1, start_v2).
 
-    Returns a View: what happened ("η = 0.10: rolls straight down and arrives in 25 steps", "…
+    Returns a View: what happened ("η = 0.10: rolls down without overshooting and arrives in 25 steps", "…
     crawls …", "… zig-zags …", "… diverges …"), and the path on the contour map beside the cost at every step.
     """
     surface = get_surface(surface)

@@ -14,6 +14,10 @@
   targets, the cost, and its output over the unit square).  `learn_xor` lets gradient descent
   (the lesson's own `Network.update_mini_batch`) set the same 9 numbers; `show_xor_learning` shows it.
 
+Claims about training runs (`CLAIMS`, nnbook/claims.py): how often gradient descent on XOR gets stuck
+(`xor_stuck`, over batches of 100 seeds) and how an untrained network reads, whatever its seed
+(`untrained_accuracy`).
+
 Exercises: `check_pixel_index` (where a pixel goes among the 784 inputs),
 `check_parameter_count` and `check_guess` (the guess is the most active output).
 
@@ -30,6 +34,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
 from ..diagrams import draw_layers
+from ..claims import Claim
 from ..cost import quadratic_cost
 from ..explorer import Picture, View
 from ..feedback import not_yet, read_answer, right
@@ -443,3 +448,54 @@ def check_guess(guess):
             shown = np.round(outputs.reshape(-1), 2).tolist()
             return not_yet(text("wrong", outputs=shown, got=repr(got), want=want))
     return right(text["right"])
+
+
+# ----- the lesson's claims about training runs (nnbook/claims.py; tests/test_claims.py runs them) -----
+
+#: How many seeds one measurement of the XOR stuck rate runs: seeds 100·batch … 100·batch + 99.
+XOR_BATCH = 100
+
+
+def xor_stuck(first_seed, n=XOR_BATCH, eta=XOR_ETA, steps=XOR_STEPS):
+    """How many of the runs of `learn_xor` with seeds first_seed … first_seed + n − 1 get stuck (end with fewer
+    than 4 of the 4 XOR examples right).  The same steps as `learn_xor`, without recording the cost."""
+    stuck = 0
+    for seed in range(first_seed, first_seed + n):
+        net = Network([2, 2, 1], seed=seed)
+        for _ in range(steps):
+            net.update_mini_batch(XOR_X, XOR_Y, eta)
+        stuck += int(xor_table(net)[2] < 4)
+    return stuck
+
+
+@functools.cache
+def _test_digits():
+    from ..data import load_mnist
+
+    return load_mnist(progress=False)[2]
+
+
+def untrained_accuracy(seed):
+    """The fraction of the 10,000 test digits that an untrained Network([784, 15, 10], seed) reads right."""
+    test = _test_digits()
+    return Network([784, 15, 10], seed=seed).evaluate((test.images, test.labels)) / len(test.labels)
+
+
+#: The sentences of this lesson about training runs, checked over seeds by tests/test_claims.py.
+CLAIMS = (
+    Claim("xor_stuck_rate",
+          ("03_network_for_digits.ipynb#4a653d1a", "teacher-guide.md"),
+          "Gradient descent on XOR (Network([2, 2, 1]), η = 4, 2,000 steps) gets stuck from roughly one random "
+          "start in four: 548 of seeds 0–1,999 (27%), between 23 and 33 in every hundred seeds; the recap: it "
+          "succeeds from about three starts in four.",
+          measure=lambda batch: xor_stuck(XOR_BATCH * batch),
+          holds=lambda stuck: 23 <= stuck <= 33,
+          seeds=(0, 4, 12)),
+    Claim("untrained_near_chance",
+          ("03_network_for_digits.ipynb#1273a951", "teacher-guide.md"),
+          "An untrained Network([784, 15, 10]) reads between 4% and 14% of the test digits right, whatever its "
+          "seed (twenty seeds: 4.1% to 13.9%): none much better than the 10% of guessing.",
+          measure=untrained_accuracy,
+          holds=lambda accuracy: 0.04 <= accuracy <= 0.14,
+          seeds=tuple(range(20))),
+)

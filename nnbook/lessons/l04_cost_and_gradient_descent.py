@@ -4,7 +4,7 @@
 * `show_surface(surface, path)`: a cost surface in 3-D beside its contour map.
 * `show_descent(eta, start_v1, start_v2, surface)`: the learning-rate slider's callback — the
   path of gradient descent on the contour map and its cost step by step, with the regime
-  named: crawls, rolls straight down, zig-zags and converges, jumps for ever, diverges (see nnbook.surfaces).
+  named: crawls, rolls down without overshooting, zig-zags and converges, jumps for ever, diverges (see nnbook.surfaces).
 * `gradient_steps(surface, start, eta)`: the numbers of the first few steps, Δv = −η ∇C.
 * `miss_line`, `digit_cost_line`, `cost_comparison` and `weight_slider`: the lines the lesson's code
   cells print and the slider of its first explorer, so that those cells hold no words and read the

@@ -22,6 +22,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
+from ..claims import Claim
 from ..cost import quadratic_cost
 from ..datasets import examples
 from ..explorer import Picture, View
@@ -62,6 +63,8 @@ REAL_OUTPUT, REAL_HIDDEN = 4, (3, 5)
 REAL_LIMITS = (-10.0, 10.0)
 REAL_STEPS = 40
 REAL_GRID = 51
+#: The real-cost slider's largest η: the plateau exercise needs about 1,100.
+REAL_MAX_ETA = 2000
 
 
 class WeightPair:
@@ -213,7 +216,7 @@ def real_descent_sliders(pair, eta=30.0):
 
     low, high = pair.limits
     words = TEXT["sliders"]
-    return dict(eta=slider(eta, 5, 1000, 5, words["eta"], ".0f"),
+    return dict(eta=slider(eta, 5, REAL_MAX_ETA, 5, words["eta"], ".0f"),
                 start_1=slider(round(pair.start[0], 1), low, high, 0.1, words("start", hidden=pair.hidden[0]), ".1f"),
                 start_2=slider(round(pair.start[1], 1), low, high, 0.1, words("start", hidden=pair.hidden[1]), ".1f"))
 
@@ -330,7 +333,7 @@ def check_deeper_valley(start):
 def check_plateau_eta(eta, pair):
     """An η with which the ball on the real cost, started on the plateau at (8, 8), gets below C = 2 in 40 steps.
 
-    Checked by running the descent on `pair` (the lesson's `WeightPair`).  From about η = 600 on it does.
+    Checked by running the descent on `pair` (the lesson's `WeightPair`).  From about η = 1,100 on it does.
     """
     words = TEXT["plateau"]
     e, problem = read_answer(eta, words["what"], finite=True, blank=words["blank"])
@@ -339,9 +342,31 @@ def check_plateau_eta(eta, pair):
     if e <= 0:
         return not_yet(words("not_positive", eta=e))
     if e > PLATEAU_MAX_ETA:
-        return not_yet(words("beyond", eta=e))
+        return not_yet(words("beyond", eta=e, most=REAL_MAX_ETA))
     path = pair.descend(PLATEAU_START, e)
     said = real_descent_text(pair, path).splitlines()[0]
     if path.costs[-1] < PLATEAU_GOAL:
         return right(words("right", said=said))
     return not_yet(words("not_yet", said=said, goal=PLATEAU_GOAL))
+
+
+# ----- the lesson's claims about training runs (nnbook/claims.py; tests/test_claims.py runs them) -----
+
+def sgd_end_cost(seed, eta=0.1, mini_batch_size=10, epochs=3, n_examples=1000, start=START):
+    """The cost where SGD ends (as `show_sgd` runs it) when it shuffles the examples with `seed`."""
+    examples = bowl_examples(n_examples, seed=0)
+    path = stochastic_gradient_descent(bowl_example_gradient, examples, start, eta, epochs, mini_batch_size,
+                                       cost=bowl.cost, seed=seed)
+    return float(path.costs[-1])
+
+
+#: The sentences of this lesson about training runs, checked over seeds by tests/test_claims.py.
+CLAIMS = (
+    Claim("sgd_ends_far_lower",
+          ("05_gradient_descent_in_practice.ipynb#ab39fbe2", "teacher-guide.md"),
+          "For the work of 3 full gradient-descent steps (which end at C = 1.9407), SGD with mini-batches of 10 "
+          "arrives near the bottom: it ends below C = 0.15 whatever the shuffle (twenty shuffles: 0.0007 to 0.13).",
+          measure=sgd_end_cost,
+          holds=lambda cost: cost < 0.15,
+          seeds=tuple(range(20))),
+)
