@@ -1,0 +1,368 @@
+"""A Binder launch (mybinder.org, built by repo2docker) gives a server where nnbook is installed and MNIST is in place.
+
+Binder reads `binder/`: runtime.txt (the Python that constraints.txt was made with), requirements.txt (nnbook's
+runtime dependencies, pinned by `-c ../constraints.txt`) and postBuild (installs nnbook, then fetches MNIST and
+verifies it with nnbook's own `python -m nnbook.data`). Without them Binder built from environment.yml and
+never installed nnbook, so `import nnbook` failed in the first cell.
+
+No Docker here, so the test does what can be done without it:
+(a) `repo2docker --no-build --debug` prints the Dockerfile a launch would build: its Python, its pip step and
+    postBuild, in that order, in the environment the kernel runs in;
+(b) the same two steps in a fresh virtual environment, then lesson 01 under strict nbval there, and the page
+    the README's Voilà badge asks for, served by that environment's Jupyter server.
+classroom/k8s/Dockerfile runs the same two steps (tests/test_scaling_out.py checks it against INSTALL_STEPS).
+
+repo2docker is not one of nnbook's dependencies: it is installed once into .venv-repo2docker, from
+tests/repo2docker-requirements.txt, and again only when that file changes.
+"""
+
+import hashlib
+import json
+import os
+import re
+import shlex
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+from fresh_venv import clean_env, create, run
+
+ROOT = Path(__file__).resolve().parents[1]
+BINDER = ROOT / "binder"
+R2D_VENV = ROOT / ".venv-repo2docker"
+R2D_REQUIREMENTS = ROOT / "tests" / "repo2docker-requirements.txt"
+#: Binder's two install steps, as its Dockerfile says them (without the path of its pip): first nnbook's
+#: dependencies at the pinned versions, then postBuild. classroom/k8s/Dockerfile runs the same two.
+INSTALL_STEPS = ("pip install --no-cache-dir -r binder/requirements.txt", "binder/postBuild")
+BADGE = re.compile(r"\[!\[[^\]]*\]\(https://mybinder\.org/badge_logo\.svg\)\]\((https://mybinder\.org/v2/[^)\s]+)\)")
+THREADS_1 = {v: "1" for v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}  # as tests/conftest.py
+
+
+def lock_python():
+    return re.search(r"^# python (3\.\d+)$", (ROOT / "constraints.txt").read_text(), re.M).group(1)
+
+
+def commands(dockerfile):
+    """Every command the Dockerfile RUNs, in order: continuation lines joined, `a && b` split, quotes
+    removed, a program given by its path (`${PREFIX}/bin/pip`, `./binder/postBuild`) named as on PATH."""
+    text = re.sub(r"\\\n", " ", dockerfile)
+    found = []
+    for line in text.splitlines():
+        if not line.startswith("RUN "):
+            continue
+        for part in line[4:].split("&&"):
+            try:
+                words = shlex.split(part)
+            except ValueError:  # a quote opened before an `&&` inside it: not one of the steps looked for
+                words = part.split()
+            if not words:
+                continue
+            if words[0].endswith("/pip"):
+                words[0] = "pip"
+            words[0] = words[0].removeprefix("./")
+            found.append(" ".join(words))
+    return found
+
+
+def mnist_dir():
+    folder = os.environ.get("NNBOOK_DATA_DIR")
+    assert folder, ("set NNBOOK_DATA_DIR to the folder with the four MNIST files "
+                    "(CI: ../shared/data/mnist, as .ci/run does), so that postBuild reads them instead of downloading")
+    return folder
+
+
+# ---------------------------------------------------------------------------------------------------
+# What Binder reads
+
+
+def requirement_lines():
+    return [line.strip() for line in (BINDER / "requirements.txt").read_text().splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+def test_binder_asks_for_the_python_that_constraints_txt_was_made_with():
+    assert (BINDER / "runtime.txt").read_text().strip() == f"python-{lock_python()}", (
+        "binder/runtime.txt must name the Python of constraints.txt's header (its pins are for that Python)")
+
+
+def test_binder_requirements_are_nnbooks_dependencies_pinned_by_constraints_txt():
+    from packaging.requirements import Requirement
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+
+    lines = requirement_lines()
+    assert "-c ../constraints.txt" in lines, "binder/requirements.txt must pin through `-c ../constraints.txt`"
+    wanted = {Requirement(r).name: str(Requirement(r).marker or "")
+              for r in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]}
+    listed = {Requirement(r).name: str(Requirement(r).marker or "") for r in lines if not r.startswith("-")}
+    assert listed == wanted, f"binder/requirements.txt: {listed}\npyproject.toml's dependencies: {wanted}"
+    versions = [r for r in lines if not r.startswith("-") and Requirement(r).specifier]
+    assert not versions, f"versions come from constraints.txt only, not binder/requirements.txt: {versions}"
+
+
+def test_postbuild_is_an_executable_bash_script_that_stops_at_the_first_failure():
+    script = BINDER / "postBuild"
+    text = script.read_text()
+    assert text.startswith("#!/bin/bash\n") and "\nset -euo pipefail\n" in text
+    mode = subprocess.run(["git", "ls-files", "-s", "binder/postBuild"], cwd=ROOT, capture_output=True,
+                          text=True).stdout.split()
+    assert os.access(script, os.X_OK) and (not mode or mode[0] == "100755"), "chmod +x binder/postBuild (and commit it)"
+
+
+# ---------------------------------------------------------------------------------------------------
+# (a) the Dockerfile repo2docker would build
+
+
+@pytest.fixture(scope="module")
+def clone(tmp_path_factory):
+    """A copy of what a launch gets: the files git tracks, and new ones it does not ignore (not .venv)."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, check=True).stdout.decode().split("\0")
+    dest = tmp_path_factory.mktemp("binder") / "repo"
+    for name in filter(None, listed):
+        source = ROOT / name
+        if source.is_file():  # a file deleted but not yet committed is not there
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name)
+    return dest
+
+
+def repo2docker_program():
+    """repo2docker in .venv-repo2docker, installed from tests/repo2docker-requirements.txt when that changed."""
+    stamp = R2D_VENV / ".installed"
+    want = hashlib.sha256(R2D_REQUIREMENTS.read_bytes() + sys.version.encode()).hexdigest()
+    program = R2D_VENV / ("Scripts/repo2docker.exe" if os.name == "nt" else "bin/repo2docker")
+    if not (stamp.exists() and stamp.read_text() == want and program.exists()):
+        python = create(R2D_VENV)
+        run([sys.executable, "-m", "pip", "--python", python, "install", "-q", "--disable-pip-version-check",
+             "-r", R2D_REQUIREMENTS], cwd=ROOT)
+        stamp.write_text(want)
+    return program
+
+
+@pytest.fixture(scope="module")
+def built(clone):
+    """(the Dockerfile, what repo2docker said while making it) for the copy of the repository."""
+    done = subprocess.run([str(repo2docker_program()), "--no-build", "--debug", str(clone)], cwd=clone,
+                          env=clean_env(), capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, f"repo2docker failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}"
+    assert "\nFROM " in "\n" + done.stdout, f"repo2docker printed no Dockerfile:\n{done.stdout[-2000:]}"
+    return done.stdout, done.stderr
+
+
+def test_the_image_gets_the_python_of_runtime_txt(built):
+    dockerfile, said = built
+    assert "Python version unspecified" not in said, said
+    assert f"python={lock_python()}" in said, f"repo2docker did not build for Python {lock_python()}:\n{said}"
+    assert "environment.yml" not in dockerfile, "binder/ must take the place of the root environment.yml"
+
+
+def test_the_image_installs_the_pinned_requirements_then_runs_postbuild(built):
+    dockerfile, _ = built
+    steps = commands(dockerfile)
+    assert [s for s in steps if s in INSTALL_STEPS] == list(INSTALL_STEPS), (
+        f"the Dockerfile must run {INSTALL_STEPS} in this order; it runs:\n" + "\n".join(steps))
+    # `-c ../constraints.txt` needs the whole repository in the image before pip runs.
+    whole_repo = dockerfile.index(" src/ ${REPO_DIR}/")
+    assert whole_repo < dockerfile.index('-r "binder/requirements.txt"') < dockerfile.index("./binder/postBuild")
+
+
+def test_postbuild_and_the_kernel_use_the_python_that_pip_installed_into(built):
+    """postBuild's `python -m pip install .` lands where the kernel imports from: one environment."""
+    dockerfile, _ = built
+    env = dict(re.findall(r"^ENV (\w+)=(.*)$", dockerfile, re.M))
+    assert env["KERNEL_PYTHON_PREFIX"] == "${NB_PYTHON_PREFIX}", env
+    paths = re.findall(r"^ENV PATH=([^:\n]*):", dockerfile, re.M)
+    assert paths and paths[0] == "${NB_PYTHON_PREFIX}/bin", f"the first PATH entry must be the kernel's: {paths}"
+    assert "${KERNEL_PYTHON_PREFIX}/bin/pip install" in dockerfile
+
+
+# ---------------------------------------------------------------------------------------------------
+# (b) the same steps in a fresh virtual environment
+
+
+def binder_env_vars(env_dir, **extra):
+    """The environment postBuild and the server see: the new venv first on PATH, as the image's PATH has it."""
+    return clean_env(PATH=f"{Path(env_dir) / 'bin'}{os.pathsep}{os.environ['PATH']}", **THREADS_1, **extra)
+
+
+@pytest.fixture(scope="module")
+def binder_env(clone, built):
+    """(venv folder, postBuild's output): Binder's install steps, as the Dockerfile says them, run in a new venv."""
+    env_dir = clone.parent / "venv"
+    create(env_dir, with_pip=True)
+    env = binder_env_vars(env_dir, NNBOOK_DATA_DIR=mnist_dir())
+    steps = [s for s in commands(built[0]) if s in INSTALL_STEPS]
+    pip_step, postbuild = steps
+    # For speed only (what gets installed is the same): pip's cache keeps the downloads of earlier runs, and
+    # the .pyc files are left to the first import.
+    pip_words = [w for w in shlex.split(pip_step) if w != "--no-cache-dir"]
+    run([env_dir / "bin" / "python", "-m", *pip_words, "--no-compile", "--disable-pip-version-check", "-q"],
+        cwd=clone, env=env, timeout=900)
+    out = run([clone / postbuild], cwd=clone, env=env, timeout=600)
+    return env_dir, out
+
+
+def test_postbuild_installs_nnbook_into_the_environment(binder_env, tmp_path):
+    env_dir, _ = binder_env
+    where = run([env_dir / "bin" / "python", "-c", "import nnbook; print(nnbook.__file__)"], cwd=tmp_path,
+                env=binder_env_vars(env_dir)).strip()
+    assert env_dir.resolve() in Path(where).resolve().parents, f"nnbook was imported from {where}, not from {env_dir}"
+    run([env_dir / "bin" / "python", "-m", "pip", "check", "--disable-pip-version-check"], cwd=tmp_path,
+        env=binder_env_vars(env_dir))
+
+
+def test_postbuild_verifies_mnist_and_leaves_no_build_files(binder_env, clone):
+    from nnbook.data import FILES, TEXT
+
+    _, out = binder_env
+    assert TEXT["command"]("verified", var="NNBOOK_DATA_DIR") in out, out
+    assert all(f"{name}" in out and md5 in out for name, md5 in FILES.values()), out
+    leftovers = [p.name for p in (clone / "build", clone / "nnbook.egg-info") if p.exists()]
+    assert not leftovers, f"postBuild left {leftovers} in the repository folder (the student's home on Binder)"
+
+
+def test_lesson_01_passes_strict_nbval_in_the_binder_environment(binder_env, clone):
+    """The project's own nbval settings (pyproject.toml's addopts), run by the new environment's Python."""
+    env_dir, _ = binder_env
+    env = binder_env_vars(env_dir, NNBOOK_DATA_DIR=mnist_dir())
+    python = env_dir / "bin" / "python"
+    run([python, "-m", "pip", "install", "-q", "--disable-pip-version-check", "-c", "constraints.txt",
+         "pytest", "nbval"], cwd=clone, env=env)
+    lesson = "notebooks/01_perceptron.ipynb"
+    out = run([python, "-m", "pytest", "-p", "no:cacheprovider", lesson], cwd=clone, env=env, timeout=900)
+    cells = sum(c.cell_type == "code" for c in nbformat.read(clone / lesson, as_version=4).cells)
+    assert re.search(rf"\b{cells} passed\b", out) and "--nbval" in (clone / "pyproject.toml").read_text(), out[-2000:]
+
+
+def badges():
+    """{README: [(kind, path inside the repository)]} of its Binder badges; kind is 'lab' or 'voila'."""
+    found = {}
+    for readme in ("README.md", "README.zh-CN.md"):
+        for url in BADGE.findall((ROOT / readme).read_text()):
+            parts = urllib.parse.urlsplit(url)
+            assert re.fullmatch(r"/v2/gh/[^/]+/nnbook/HEAD", parts.path), url
+            query = dict(urllib.parse.parse_qsl(parts.query))
+            if "labpath" in query:
+                found.setdefault(readme, []).append(("lab", query["labpath"]))
+            else:
+                assert query.get("urlpath", "").startswith("voila/render/"), url
+                found.setdefault(readme, []).append(("voila", query["urlpath"].removeprefix("voila/render/")))
+    return found
+
+
+def test_each_readme_has_a_jupyterlab_and_a_voila_badge_for_its_welcome_lesson():
+    welcome = {"README.md": "notebooks/00_welcome.ipynb", "README.zh-CN.md": "notebooks/zh/00_welcome.ipynb"}
+    found = badges()
+    for readme, path in welcome.items():
+        assert sorted(found.get(readme, [])) == [("lab", path), ("voila", path)], (readme, found.get(readme))
+        assert (ROOT / path).is_file()
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url, timeout):
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(errors="replace")
+
+
+def test_the_voila_badges_render_their_lesson_in_the_binder_environment(binder_env, clone):
+    """The badge's `?urlpath=voila/render/<path>` is Voilà's page for that lesson on Binder's Jupyter server:
+    started here from the new environment in the repository folder, it runs the lesson and shows its output."""
+    env_dir, _ = binder_env
+    port, token = free_port(), "binder-test"
+    cmd = [env_dir / "bin" / "python", "-m", "jupyter", "server", "--no-browser", f"--port={port}",
+           f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={clone}"]
+    if getattr(os, "geteuid", lambda: None)() == 0:
+        cmd.append("--allow-root")
+    log = clone.parent / "server.log"
+    with open(log, "w") as out:
+        server = subprocess.Popen([str(c) for c in cmd], cwd=clone, stdout=out, stderr=subprocess.STDOUT,
+                                  env=binder_env_vars(env_dir, NNBOOK_DATA_DIR=mnist_dir()))
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                if get(f"{base}/api/status?token={token}", 5)[0] == 200:
+                    break
+            except OSError:
+                pass
+            assert server.poll() is None, log.read_text()[-3000:]
+            time.sleep(0.5)
+        else:
+            pytest.fail("the Jupyter server did not answer within 90 s:\n" + log.read_text()[-3000:])
+        paths = {path for found in badges().values() for kind, path in found if kind == "voila"}
+        for path in sorted(paths):
+            status, page = get(f"{base}/voila/render/{path}?token={token}", 300)
+            assert status == 200, f"{path}: HTTP {status}\n{page[-1000:]}\n{log.read_text()[-3000:]}"
+            saved = nbformat.read(clone / path, as_version=4)
+            printed = [o["text"].splitlines()[0] for c in saved.cells if c.cell_type == "code"
+                       for o in c.get("outputs", []) if o.get("output_type") == "stream" and o["text"].strip()]
+            assert printed, f"{path} has no printed output to look for"
+            assert printed[0] in page, f"Voilà's page for {path} lacks the lesson's output {printed[0]!r}"
+            assert '"ename"' not in page and "Traceback" not in page, f"{path} stopped with an error in Voilà"
+        status, _ = get(f"{base}/voila/render/notebooks/no_such_lesson.ipynb?token={token}", 60)
+        assert status == 404  # the route checks its path: a wrong path in a badge would not pass
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+# ---------------------------------------------------------------------------------------------------
+# postBuild without the data: it stops the build and says what to do
+
+
+def run_postbuild(env_dir, clone, **extra):
+    return subprocess.run([str(clone / "binder" / "postBuild")], cwd=clone, capture_output=True, text=True,
+                          env=binder_env_vars(env_dir, **extra), timeout=600)
+
+
+def test_postbuild_stops_with_a_clear_message_when_mnist_cannot_be_fetched_or_is_damaged(binder_env, clone, tmp_path):
+    import gzip
+
+    from nnbook.data import FILES, TEXT
+
+    env_dir, _ = binder_env
+    # Offline: an empty folder and a mirror that refuses every connection.
+    done = run_postbuild(env_dir, clone, NNBOOK_DATA_DIR=str(tmp_path / "empty"),
+                         NNBOOK_MNIST_MIRRORS=f"http://127.0.0.1:{free_port()}/")
+    assert done.returncode != 0, "postBuild must fail (and stop the image build) when MNIST cannot be fetched"
+    assert TEXT["fix"]["offline"] in done.stderr and "python -m nnbook.data" in done.stderr, done.stderr[-2000:]
+
+    # A damaged copy: one label changed (the file's header and length still right, its md5 not).
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    for key, (name, _) in FILES.items():
+        if key == "train_labels":
+            raw = bytearray(gzip.decompress((Path(mnist_dir()) / name).read_bytes()))
+            raw[-1] = (raw[-1] + 1) % 10
+            (damaged / name).write_bytes(gzip.compress(bytes(raw)))
+        else:
+            (damaged / name).symlink_to(Path(mnist_dir()) / name)
+    done = run_postbuild(env_dir, clone, NNBOOK_DATA_DIR=str(damaged))
+    assert done.returncode != 0, "postBuild must fail when a file does not match the canonical md5"
+    checksum = TEXT["problems"]("checksum", found="@", md5=FILES["train_labels"][1]).split("@")[-1]
+    assert checksum in done.stderr and FILES["train_labels"][0] in done.stderr, done.stderr[-2000:]
