@@ -196,12 +196,34 @@ def binder_env_vars(env_dir, **extra):
     return clean_env(PATH=f"{Path(env_dir) / 'bin'}{os.pathsep}{os.environ['PATH']}", **THREADS_1, **extra)
 
 
+#: The Jupyter packages of Binder's base environment (repo2docker's conda environment.py-3.X.yml), by their
+#: conda names in its lock, and what they are called on PyPI.
+BINDER_BASE = {"jupyterhub-base": "jupyterhub", "jupyter_server": "jupyter-server", "jupyterlab": "jupyterlab",
+               "notebook": "notebook", "ipywidgets": "ipywidgets", "jupyter-resource-usage": "jupyter-resource-usage",
+               "jupyter-offlinenotebook": "jupyter-offlinenotebook"}
+
+
+def binder_base_packages():
+    """['jupyterhub==5.4.0', ...]: BINDER_BASE at the versions of the lock repo2docker builds for our Python."""
+    locks = list(R2D_VENV.glob(f"lib/python*/site-packages/repo2docker/buildpacks/conda/"
+                               f"environment.py-{lock_python()}-linux-64.lock"))
+    assert len(locks) == 1, f"repo2docker's lock for Python {lock_python()}: {locks}"
+    found = dict(re.findall(r"/([A-Za-z0-9_.-]+?)-(\d[^-/]*)-[^-/]+\.(?:conda|tar\.bz2)#", locks[0].read_text()))
+    missing = set(BINDER_BASE) - set(found)
+    assert not missing, f"{locks[0].name} no longer lists {missing}"
+    return [f"{BINDER_BASE[name]}=={found[name]}" for name in sorted(BINDER_BASE)]
+
+
 @pytest.fixture(scope="module")
 def binder_env(clone, built):
-    """(venv folder, postBuild's output): Binder's install steps, as the Dockerfile says them, run in a new venv."""
+    """(venv folder, postBuild's output): Binder's install steps, as the Dockerfile says them, run in a new venv
+    that first gets the Jupyter packages Binder's base image has, at its versions (so the pins go on top of them,
+    as in the image)."""
     env_dir = clone.parent / "venv"
     create(env_dir, with_pip=True)
     env = binder_env_vars(env_dir, NNBOOK_DATA_DIR=mnist_dir())
+    run([env_dir / "bin" / "python", "-m", "pip", "install", "--no-compile", "--disable-pip-version-check", "-q",
+         *binder_base_packages()], cwd=clone, env=env, timeout=900)
     steps = [s for s in commands(built[0]) if s in INSTALL_STEPS]
     pip_step, postbuild = steps
     # For speed only (what gets installed is the same): pip's cache keeps the downloads of earlier runs, and
@@ -218,8 +240,10 @@ def test_postbuild_installs_nnbook_into_the_environment(binder_env, tmp_path):
     where = run([env_dir / "bin" / "python", "-c", "import nnbook; print(nnbook.__file__)"], cwd=tmp_path,
                 env=binder_env_vars(env_dir)).strip()
     assert env_dir.resolve() in Path(where).resolve().parents, f"nnbook was imported from {where}, not from {env_dir}"
+    # The pinned set fits with what Binder's base has, and its server (jupyterhub-singleuser) still loads.
     run([env_dir / "bin" / "python", "-m", "pip", "check", "--disable-pip-version-check"], cwd=tmp_path,
         env=binder_env_vars(env_dir))
+    run([env_dir / "bin" / "jupyterhub-singleuser", "--help"], cwd=tmp_path, env=binder_env_vars(env_dir))
 
 
 def test_postbuild_verifies_mnist_and_leaves_no_build_files(binder_env, clone):
