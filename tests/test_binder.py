@@ -8,8 +8,10 @@ never installed nnbook, so `import nnbook` failed in the first cell.
 No Docker here, so the test does what can be done without it:
 (a) `repo2docker --no-build --debug` prints the Dockerfile a launch would build: its Python, its pip step and
     postBuild, in that order, in the environment the kernel runs in;
-(b) the same two steps in a fresh virtual environment, then lesson 01 under strict nbval there, and the page
-    the README's Voilà badge asks for, served by that environment's Jupyter server.
+(b) the same two steps in a fresh virtual environment (on top of the Jupyter packages of Binder's base image),
+    then lesson 01 under strict nbval there, and the page the README's Voilà badge asks for, served by that
+    environment's Jupyter server; and postBuild downloading MNIST from a local mirror into a new folder, as a
+    build does, or stopping with a clear message offline and when a copy fails its md5.
 classroom/k8s/Dockerfile runs the same two steps (tests/test_scaling_out.py checks it against INSTALL_STEPS).
 
 repo2docker is not one of nnbook's dependencies: it is installed once into .venv-repo2docker, from
@@ -355,36 +357,69 @@ def test_the_voila_badge_renders_its_lesson_in_the_binder_environment(binder_env
 
 
 # ---------------------------------------------------------------------------------------------------
-# postBuild without the data: it stops the build and says what to do
+# postBuild's download, as a build does it (Binder's and the classroom image's have no MNIST folder yet)
 
 
-def test_postbuild_stops_with_a_clear_message_when_mnist_cannot_be_fetched_or_is_damaged(binder_env, clone, tmp_path):
+@pytest.fixture
+def mirror(tmp_path):
+    """A local MNIST mirror: http://127.0.0.1:PORT/good/ serves the four files, /bad/ the same with one label
+    changed in the training labels (its header and length still right, its md5 not)."""
     import gzip
+    import http.server
+    import threading
+    from functools import partial
 
+    from nnbook.data import FILES
+
+    served = tmp_path / "served"
+    for folder in ("good", "bad"):
+        (served / folder).mkdir(parents=True)
+    for key, (name, _) in FILES.items():
+        original = Path(mnist_dir()) / name
+        (served / "good" / name).symlink_to(original)
+        if key == "train_labels":
+            raw = bytearray(gzip.decompress(original.read_bytes()))
+            raw[-1] = (raw[-1] + 1) % 10
+            (served / "bad" / name).write_bytes(gzip.compress(bytes(raw)))
+        else:
+            (served / "bad" / name).symlink_to(original)
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(served)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_postbuild_downloads_mnist_or_stops_with_a_clear_message(binder_env, clone, mirror, tmp_path):
     from nnbook.data import FILES, TEXT
 
     env_dir, _ = binder_env
-    # A damaged copy: one label changed (the file's header and length still right, its md5 not).
-    damaged = tmp_path / "damaged"
-    damaged.mkdir()
-    for key, (name, _) in FILES.items():
-        if key == "train_labels":
-            raw = bytearray(gzip.decompress((Path(mnist_dir()) / name).read_bytes()))
-            raw[-1] = (raw[-1] + 1) % 10
-            (damaged / name).write_bytes(gzip.compress(bytes(raw)))
-        else:
-            (damaged / name).symlink_to(Path(mnist_dir()) / name)
-    # One after the other (each installs nnbook again first, into the same environment): offline (an empty
-    # folder, and a mirror that refuses every connection), then the damaged copy.
-    cases = {"offline": {"NNBOOK_DATA_DIR": str(tmp_path / "empty"),
-                         "NNBOOK_MNIST_MIRRORS": f"http://127.0.0.1:{free_port()}/"},
-             "damaged": {"NNBOOK_DATA_DIR": str(damaged)}}
-    said = {}
-    for case, extra in cases.items():
-        done = subprocess.run([str(clone / "binder" / "postBuild")], cwd=clone, capture_output=True, text=True,
-                              env=binder_env_vars(env_dir, **extra), timeout=600)
-        said[case] = done.stderr
-        assert done.returncode != 0, f"postBuild must fail (and stop the image build): {case}\n{said[case][-2000:]}"
-    assert TEXT["fix"]["offline"] in said["offline"] and "python -m nnbook.data" in said["offline"], said["offline"]
-    checksum = TEXT["problems"]("checksum", found="@", md5=FILES["train_labels"][1]).split("@")[-1]
-    assert checksum in said["damaged"] and FILES["train_labels"][0] in said["damaged"], said["damaged"][-2000:]
+    # One after the other (each installs nnbook again first, into the same environment), each into a folder
+    # that does not exist yet: from a good mirror; offline (a mirror that refuses every connection); from a
+    # mirror whose copy of one file is damaged.
+    cases = {"good": f"{mirror}/good/", "offline": f"http://127.0.0.1:{free_port()}/", "damaged": f"{mirror}/bad/"}
+    done = {}
+    for case, url in cases.items():
+        done[case] = subprocess.run([str(clone / "binder" / "postBuild")], cwd=clone, capture_output=True, text=True,
+                                    timeout=600, env=binder_env_vars(env_dir, NNBOOK_DATA_DIR=str(tmp_path / case),
+                                                                     NNBOOK_MNIST_MIRRORS=url))
+    good = done.pop("good")
+    assert good.returncode == 0, good.stderr[-2000:]
+    assert TEXT["command"]("verified", var="NNBOOK_DATA_DIR") in good.stdout
+    assert sorted(p.name for p in (tmp_path / "good").iterdir()) == sorted(name for name, _ in FILES.values())
+
+    for case, result in done.items():
+        assert result.returncode != 0, f"postBuild must fail (and stop the image build): {case}\n{result.stderr[-2000:]}"
+    assert TEXT["fix"]["offline"] in done["offline"].stderr, done["offline"].stderr[-2000:]
+    name, md5 = FILES["train_labels"]
+    checksum = TEXT["problems"]("checksum", found="@", md5=md5).split("@")[-1]
+    assert TEXT["fix"]("no_good_copy", name=name) in done["damaged"].stderr, done["damaged"].stderr[-2000:]
+    assert checksum in done["damaged"].stderr, done["damaged"].stderr[-2000:]
+    for result in done.values():
+        assert "python -m nnbook.data" in result.stderr, "the message says what to run once the cause is fixed"
+    assert not (tmp_path / "damaged" / name).exists(), "a file that failed its md5 must not be left under its name"
