@@ -35,8 +35,9 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 CONSTRAINTS = ROOT / "constraints.txt"
 LOWEST = ROOT / ".venv-lowest"
 # Slow end-to-end runs that the lowest-versions run leaves out: the browser suite (JupyterLab and Voilà
-# in Chromium), the extra BLAS set-ups, and `tasks.py lab` (it starts .venv's JupyterLab, not this one's).
-LOWEST_SKIPS = ("tests/browser", "tests/test_any_machine.py", "tests/test_lab.py")
+# in Chromium), the extra BLAS set-ups, `tasks.py lab` (it starts .venv's JupyterLab, not this one's) and
+# the Binder build (it installs the pinned set into a new environment, whatever this one has).
+LOWEST_SKIPS = ("tests/browser", "tests/test_any_machine.py", "tests/test_lab.py", "tests/test_binder.py")
 
 
 def python_in(env):

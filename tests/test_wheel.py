@@ -8,17 +8,15 @@ site-packages, and the test checks that `nnbook` itself comes from the wheel.
 """
 
 import json
-import os
 import shutil
-import subprocess
 import sys
 import sysconfig
-import venv
 import zipfile
 from pathlib import Path
 
 import nbformat
 import pytest
+from fresh_venv import create, run
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSON = ROOT / "notebooks" / "01_perceptron.ipynb"
@@ -30,19 +28,6 @@ def source_files():
     return sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "nnbook").rglob("*")
                   if p.is_file() and "__pycache__" not in p.parts
                   and (p.suffix == ".py" or p.suffix in DATA_SUFFIXES))
-
-
-def clean_env():
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP")}
-    env["PYTHONNOUSERSITE"] = "1"
-    return env
-
-
-def run(cmd, cwd, timeout=600):
-    done = subprocess.run([str(c) for c in cmd], cwd=cwd, env=clean_env(), capture_output=True, text=True,
-                          timeout=timeout)
-    assert done.returncode == 0, f"{' '.join(map(str, cmd))} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
-    return done.stdout
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +46,7 @@ def installed(tmp_path_factory):
     names = set(zipfile.ZipFile(wheels[0]).namelist())
 
     env_dir = work / "venv"
-    venv.EnvBuilder(with_pip=False, system_site_packages=False, clear=True).create(env_dir)
-    python = env_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    python = create(env_dir)
     run([sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "-q",
          "--disable-pip-version-check", wheels[0]], cwd=work)
     # nnbook's dependencies come from this environment, AFTER the new venv's own site-packages.
