@@ -150,10 +150,13 @@ def selective(shares, most=0.5, others=0.2):
 
 
 def selective_text(shares):
-    """Which neurons fire mostly for one digit (`selective`), in words."""
+    """Which neurons fire mostly for one digit (`selective`), and how many fire for more than half of two or more
+    digits, in words (two lines)."""
     found = selective(shares)
     names = TEXT["list_separator"].join(TEXT("selective_one", neuron=j, digit=d) for j, d in found)
-    return TEXT("selective", found=len(found), n=len(shares), names=names or "–")
+    several = int(np.sum(np.sum(np.asarray(shares) > 0.5, axis=1) >= 2))
+    return (TEXT("selective", found=len(found), n=len(shares), names=names or "–") + "\n"
+            + TEXT("several", several=several, n=len(shares)))
 
 
 @projector
@@ -196,7 +199,7 @@ def show_hidden_neuron(net, images, labels, neuron, start=None):
     if start is not None:
         pictures.append((w[neuron] - _start_weights(net, start)[neuron], TEXT("neuron_change", neuron=neuron)))
     fig = plt.figure(figsize=(7 + 5.5 * len(pictures), 5.4))
-    outer = fig.add_gridspec(1, len(pictures) + 1, width_ratios=[1.2] * len(pictures) + [1.5], wspace=0.25)
+    outer = fig.add_gridspec(1, len(pictures) + 1, width_ratios=[1.2] * len(pictures) + [1.5], wspace=0.4)
     for k, (values, title) in enumerate(pictures):
         ax = fig.add_subplot(outer[k])
         limit = np.abs(values).max()
@@ -214,7 +217,7 @@ def show_hidden_neuron(net, images, labels, neuron, start=None):
     ax.set_ylabel(TEXT["firing_share"])
     ax.set_title(TEXT("firing_bars", n_images=len(labels)))
     ax.grid(axis="y", alpha=0.3)
-    fig.subplots_adjust(left=0.02, right=0.98, top=0.86, bottom=0.14)
+    fig.subplots_adjust(left=0.02, right=0.98, top=0.86, bottom=0.14)  # room for the bars' labels
     return View(text, fig)
 
 
