@@ -183,6 +183,8 @@ def test_what_the_lesson_says_about_the_reference_networks_neurons(reference, mn
     assert round(100 * shares[0, 1]) == 62 and round(100 * np.delete(shares[0], 1).max()) == 12
     assert round(100 * shares[15, 7]) == 78 and round(100 * np.delete(shares[15], 7).max()) == 4
     assert round(100 * overall[2]) == 82
+    ones = shares[0, 1] * np.sum(validation.labels == 1)  # the guide: 68% of the digits neuron 0 fires for are 1s
+    assert round(100 * ones / (overall[0] * len(validation.labels))) == 68
     show_firing(shares, len(validation.labels))
     assert len(plt.gcf().axes[0].texts) == 300
 

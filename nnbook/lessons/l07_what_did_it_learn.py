@@ -545,14 +545,16 @@ def _untouched(seed):
 
 
 CLAIMS = (
-    Claim("exercise_3_eta", where=("07_what_did_it_learn.ipynb#51ebff1d", "teacher-guide.md"),
+    Claim("exercise_3_eta", where=("07_what_did_it_learn.ipynb#51ebff1d", "l07_what_did_it_learn.toml:learning_rate.right",
+                                  "teacher-guide.md"),
           says="with exercise 3's settings (784-30-10, 5 epochs, mini-batches of 10, 5,000 training and 1,000 "
                "validation digits), η = 5 and η = 6 reach 85% from every one of ten random starts, and "
                "η = 1.5 and η = 20 from none",
           measure=_exercise_etas,
           holds=lambda got: got[5.0] >= 0.85 and got[6.0] >= 0.85 and got[1.5] < 0.85 and got[20.0] < 0.85,
           seeds=tuple(range(10))),
-    Claim("eta_presets", where=("07_what_did_it_learn.ipynb#acdf8956", "teacher-guide.md"),
+    Claim("eta_presets", where=("07_what_did_it_learn.ipynb#acdf8956", "07_what_did_it_learn.ipynb#25c5323a",
+                               "teacher-guide.md"),
           says="on the explorer's subsets, 10 epochs: η = 0.05 is still climbing and below 50%; η = 100 never "
                "gets past 13%, its outputs are all saturated (σ within 0.01 of 0 or 1) and two digits make up "
                "at least 95% of its guesses",
@@ -560,7 +562,7 @@ CLAIMS = (
           holds=lambda got: (got["small"][-1] < 0.5 and got["small"][-1] > got["small"][0]
                              and got["large_best"] <= 0.13 and got["large_saturated"] >= 0.99
                              and got["large_two_guesses"] >= 0.95)),
-    Claim("blank_pixels_keep_their_start", where=("07_what_did_it_learn.ipynb#c1a2b3d4", "teacher-guide.md"),
+    Claim("blank_pixels_keep_their_start", where=("07_what_did_it_learn.ipynb#c1a2b3d5", "teacher-guide.md"),
           says="a weight from a pixel that no training digit inks keeps its starting value exactly (its gradient "
                "δ·x is 0); the other hidden weights all move",
           measure=_untouched,
