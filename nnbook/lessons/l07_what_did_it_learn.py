@@ -1,9 +1,14 @@
 """Lesson 07, what did it learn: look inside the trained network — its hidden weights, its mistakes,
 its confusions — and let it read your own drawing.
 
-* `show_all_hidden_weights(net)`: every hidden neuron's 784 incoming weights as a 28 × 28 picture.
-* `show_hidden_neuron(net, images, labels, neuron)`: the slider's callback — one neuron's weights,
-  large, and the test digits that make it fire most (a View, `nnbook.explorer`).
+* `show_all_hidden_weights(net, start=None)`: every hidden neuron's 784 incoming weights as a 28 × 28
+  picture — or, given `start` (the same network before training, made again from its seed), what
+  training changed; `weight_changes` / `changes_text`: how far the weights moved from the start.
+* `firing(net, images, labels)`, `show_firing`, `selective`, `selective_text`: how often each hidden neuron
+  fires (a > 0.5) for each digit, over a whole data set (validation digits) — a neuron is described
+  from these statistics, never from the few digits that excite it most.
+* `show_hidden_neuron(net, images, labels, neuron, start=None)`: the slider's callback — one neuron's
+  weights, large (and what training changed), and how often it fires for each digit (a View, `nnbook.explorer`).
 * `mistakes(net, images, labels)` and `show_mistakes(...)`: the test digits it gets wrong.
 * `confusion_matrix(...)`, `show_confusion(cm)` and `most_confused(cm)`: which digit is taken for which.
 * `DrawPad(net)`, `show_reading(net, drawing)`, `reading_text(reading)`: the drawing pad, from
@@ -11,7 +16,9 @@ its confusions — and let it read your own drawing.
 * `train_settings(...)`, `show_settings(...)`, `show_eta_presets(...)`, `ETA_PRESETS`: the
   hyper-parameter explorer; it trains many networks, so it uses the fast engine, `nnbook.fast`
   (the same arithmetic as `Network`).
-* `check_hardest_digit`, `check_drawn_one`, `check_learning_rate`: the exercises.
+* `check_hardest_digit`, `check_drawn_one`, `check_learning_rate`: the exercises (tests/test_lesson07.py
+  checks the feedback of exercises 2 and 3 over sweeps of answers).
+* `CLAIMS`: what the lesson says about training runs, each checked on several seeds (nnbook/claims.py).
 * `network_text`, `mistakes_text`, `confusion_title`, `as_is_text`, `corner_title`, `saved_text`,
   `loaded_text`, `same_outputs_text`, `neuron_slider`, `settings_controls`, `train_button_text`: the
   words of the lesson's own cells, so that its code cells are the same in every language.
