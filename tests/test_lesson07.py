@@ -393,7 +393,7 @@ def test_exercise_2_over_a_sweep_of_strokes_the_solution_and_the_feedback_hold(r
                 drawing = draw_strokes(stroke(x, y, length, 0))
                 verdict = check_drawn_one(drawing, reference)
                 top, bottom, left, right = bounding_box(drawing)
-                assert not verdict and verdict.message.startswith("the network reads a 8, not a 1")
+                assert not verdict and verdict.message.startswith("the network reads it as 8, not as 1")
                 assert f"Your ink is {bottom - top} pixels tall and {right - left} wide." in verdict.message
                 failed += 1
     # other wrong answers: flat, steep the other way, two strokes, a circle; each told its size
