@@ -380,7 +380,7 @@ def test_exercise_2_over_a_sweep_of_strokes_the_solution_and_the_feedback_hold(r
     the ink's true size and an example that works."""
     for length in range(30, 131, 10):
         room = length / 2 + 8
-        places = sorted({(x, y) for x in (room, 70, 140 - room) for y in (room, 70, 140 - room)})
+        places = sorted({(x, y) for x in (room, 70.6, 140 - room - 0.3) for y in (room + 0.4, 70, 140 - room)})
         for lean in range(-20, 21, 5):
             for x, y in places:
                 verdict = check_drawn_one(draw_strokes(stroke(x, y, length, lean)), reference)
