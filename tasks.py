@@ -121,12 +121,29 @@ def lab(args):
     return run(*lab_command(args))
 
 
+#: Voilà stops the kernel of a page that was left without saying goodbye (a laptop closed, a tab that
+#: crashed): every CULL_INTERVAL seconds it stops each kernel that has had no page connected and no
+#: activity for CULL_IDLE_TIMEOUT seconds.  A page that is open keeps its connection (its websocket),
+#: so its kernel is never stopped, however long nobody touches a slider.  A connection that went
+#: silent is closed by the server's websocket ping (every 30 s; closed after 90 s without an answer).
+CULL_IDLE_TIMEOUT = 300
+CULL_INTERVAL = 60
+CULL_SETTINGS = (f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_TIMEOUT}",
+                 f"--MappingKernelManager.cull_interval={CULL_INTERVAL}",
+                 "--MappingKernelManager.cull_connected=False",  # a page that is open is never stopped
+                 "--MappingKernelManager.cull_busy=False")  # nor a lesson still running its cells
+
+
 def present_command(args):
     """Voilà on the notebooks folder: its page lists the lessons and each opens as an app, without code.
 
-    Voilà (unlike JupyterLab) has no root check, so as root it needs no extra flag.
+    Voilà (unlike JupyterLab) has no root check, so as root it needs no extra flag.  Kernels of pages
+    that were left are stopped (CULL_SETTINGS); a setting given in `args` replaces ours (traitlets
+    refuses the same setting twice).
     """
-    return [PYTHON, "-m", "voila", ROOT / "notebooks", *args]
+    given = {str(arg).split("=", 1)[0] for arg in args}
+    ours = [setting for setting in CULL_SETTINGS if setting.split("=", 1)[0] not in given]
+    return [PYTHON, "-m", "voila", ROOT / "notebooks", *ours, *args]
 
 
 def present(args):

@@ -14,7 +14,7 @@ option of a dropdown or selection slider — one change at a time, from the less
 is timed from setting the widget's value to new PNG bytes in the picture (with `observe` that happens
 before the assignment returns; a manual explorer — a "train" button — is timed from the button's
 click).  The control goes back to its start value before the next control.  The table gives the median
-and the worst change per control against the target, 150 ms.  Each change's time is also split:
+and the worst change per control against the goal: median ≤ 50 ms, worst ≤ 100 ms.  Each change's time is also split:
 "render" is matplotlib drawing the finished figure into PNG bytes (nnbook.explorer.figure_png), the rest
 is the callback's own work (its maths and building the figure) and the widgets' bookkeeping.  For every
 miss the worst change is run again under cProfile, and its time outside "render" is shared out by where
@@ -41,7 +41,8 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
-TARGET_MS = 150.0
+TARGET_MS = 100.0  # the worst change
+TARGET_MEDIAN_MS = 50.0  # the median change
 
 
 @dataclass
@@ -242,13 +243,18 @@ def sweep(lesson, explorer, values, clock):
             if timed is not None:
                 result.changes.append(timed)
                 previous = value
-        if result.worst.total_ms > TARGET_MS:
+        if missed(result):
             result.reason = explain(explorer, control, result.worst, clock)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             setattr(control, start_setting[0], start_setting[1])  # back to the lesson's setting
         sweeps.append(result)
     return sweeps
+
+
+def missed(sweep):
+    """Whether a control misses the goal: a median change over TARGET_MEDIAN_MS or a worst over TARGET_MS."""
+    return sweep.median > TARGET_MEDIAN_MS or sweep.worst.total_ms > TARGET_MS
 
 
 def lessons_named(prefixes):
@@ -260,17 +266,17 @@ def lessons_named(prefixes):
 
 def table(sweeps):
     lines = [f"{'lesson':34} {'explorer':22} {'control':16} {'changes':>7} {'median ms':>9} {'worst ms':>9} "
-             f"{'render ms':>9}  target ≤ {TARGET_MS:.0f} ms"]
+             f"{'render ms':>9}  target: median ≤ {TARGET_MEDIAN_MS:.0f}, worst ≤ {TARGET_MS:.0f} ms"]
     for s in sweeps:
-        verdict = "ok" if s.worst.total_ms <= TARGET_MS else "MISS"
+        verdict = "MISS" if missed(s) else "ok"
         render = statistics.median(c.render_ms for c in s.changes)
         lines.append(f"{s.lesson:34} {s.explorer:22} {s.control:16} {len(s.changes):7} {s.median:9.0f} "
                      f"{s.worst.total_ms:9.0f} {render:9.0f}  {verdict}")
         if s.reason:
             lines.append(f"{'':36}why: {s.reason}")
-    misses = sum(s.worst.total_ms > TARGET_MS for s in sweeps)
+    misses = sum(missed(s) for s in sweeps)
     lines.append(f"{len(sweeps)} controls of {len({(s.lesson, s.explorer) for s in sweeps})} explorers; "
-                 f"{misses} miss the target (worst change > {TARGET_MS:.0f} ms)")
+                 f"{misses} miss the goal (median > {TARGET_MEDIAN_MS:.0f} ms or worst > {TARGET_MS:.0f} ms)")
     return "\n".join(lines)
 
 

@@ -19,7 +19,8 @@ Where the four files come from, first match wins:
 2. the folder in the environment variable NNBOOK_DATA_DIR,
 3. the user's cache folder (`default_data_dir()`; e.g. ~/.cache/nnbook/mnist on Linux).
 
-A folder that holds all four files is only read, never written.  Files that are
+A folder that holds all four files is only read (apart from the shared images below, written there
+only when the folder is writable: with no write bits it is read-only, even for root).  Files that are
 missing are downloaded (with pooch's HTTP downloader) from the first mirror in
 `MIRRORS` that answers — or from the mirrors in NNBOOK_MNIST_MIRRORS or the `mirrors`
 argument — into a temporary file that is verified and only then renamed into place.
@@ -27,15 +28,28 @@ Every file, found or downloaded, is checked by its content: the IDX header (magi
 number, dimensions, length) and the canonical md5 of the decompressed bytes, so a
 re-compressed (or uncompressed) copy is fine and anything else is refused by name.
 
-Run `python -m nnbook.data` once on a machine to fetch and verify the files ahead of class.
+One copy of the images per machine: the float32 images (≈ 220 MB) are written once, uncompressed, to
+`mnist-images-float32-v1.npy` beside the four files (or, when that folder is read-only, in the user's
+cache folder), and every load maps that file into memory instead of making its own copy, so the
+kernels on a machine share one copy (the operating system's page cache).  The file is written to
+a temporary name, checked, and renamed into place (one process writes it at a time; the others wait
+and use it); every load checks its header and its SHA-256 (`CACHE_SHA256`), and a file that does not
+match is written again.  The mapping is copy-on-write: a lesson that writes into an array changes its
+own pages only, never the file or another kernel's digits.  Where nothing can be written, the images
+are made in memory, as before.
+
+Run `python -m nnbook.data` once on a machine to fetch and verify the files (and write the shared
+images) ahead of class.
 
 What a student or a teacher reads here (progress, what went wrong and how to fix it, the report of
 `python -m nnbook.data`) comes from the catalogue nnbook/locales/*/data.toml, in the language in use.
 """
 
 import argparse
+import contextlib
 import gzip
 import hashlib
+import mmap
 import os
 import sys
 import tempfile
@@ -77,6 +91,14 @@ MIRRORS_ENV_VAR = "NNBOOK_MNIST_MIRRORS"
 
 #: Seconds to wait for a mirror to answer before trying the next one.
 TIMEOUT = 30
+
+#: The shared, uncompressed images: training then test, (70,000, 784) float32 (pixel / 255), little-endian.
+CACHE_NAME = "mnist-images-float32-v1.npy"
+CACHE_SHAPE = (70000, 784)
+CACHE_DTYPE = np.dtype("<f4")
+#: SHA-256 of the cache's array bytes (after its .npy header): what `load_mnist` computes from the canonical files.
+CACHE_SHA256 = "d27fb91380ff036e93126fddb1fc6037e178683a6d3d702bd6655b27bcd0ac69"
+_CACHE_CHUNK = 5000  # images converted and written at a time (≈ 16 MB)
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _LOAD_ORDER = ("train_labels", "test_labels", "test_images", "train_images")  # small files first
@@ -298,7 +320,7 @@ def _gather(data_dir, mirrors, download, progress):
     missing = [key for key, path in paths.items() if path is None]
     tried = []
     if not missing:
-        return folder, why, paths, tried  # complete: only read from here on, never written
+        return folder, why, paths, tried  # complete: the four files are only read from here on
     fix = TEXT["fix"]
     looked = fix("looked", folder=folder, why=why, missing=", ".join(FILES[key][0] for key in missing))
     by_hand = fix("by_hand", names=", ".join(name for name, _ in FILES.values()), mirror=mirrors[0],
@@ -347,14 +369,159 @@ def load_mnist(data_dir=None, *, mirrors=None, download=True, progress=True):
     ones are downloaded (see `fetch_mnist`) unless `download=False`.  `progress` shows what is
     being downloaded.  Images are float32 rows of 784 pixels in [0, 1]; labels int64 in 0–9.
     """
-    _, _, paths, _ = _gather(data_dir, mirrors, download, progress)
+    folder, _, paths, _ = _gather(data_dir, mirrors, download, progress)
     arrays = {key: _read_verified(paths[key], key) for key in _LOAD_ORDER}
-    train_x = arrays["train_images"].reshape(-1, 784).astype(np.float32) / np.float32(255)
-    test_x = arrays["test_images"].reshape(-1, 784).astype(np.float32) / np.float32(255)
+    images, _ = shared_images(folder, arrays)
+    train_x, test_x = images[:60000], images[60000:]
     train_y = arrays["train_labels"].astype(np.int64)
     test_y = arrays["test_labels"].astype(np.int64)
     return (Digits(train_x[:50000], train_y[:50000]), Digits(train_x[50000:], train_y[50000:]),
             Digits(test_x, test_y))
+
+
+def _to_float(pixels):
+    """uint8 pixels → float32 in [0, 1] (pixel / 255), one image per row of 784."""
+    return pixels.reshape(-1, 784).astype(np.float32) / np.float32(255)
+
+
+def _raw_images(arrays):
+    """The verified uint8 images, training then test: the rows of the cache, in order."""
+    return arrays["train_images"].reshape(-1, 784), arrays["test_images"].reshape(-1, 784)
+
+
+def _cache_folders(folder):
+    """Where the cache is looked for and written, in order: beside the four files, then the user cache folder."""
+    folders = [Path(folder)]
+    try:
+        home = cache_dir()
+    except Exception:  # no home folder at all: only beside the files
+        return folders
+    if home.resolve() != Path(folder).resolve():
+        folders.append(home)
+    return folders
+
+
+def open_cache(path):
+    """The cache file at `path` as a (70,000, 784) float32 array mapped from the file, or None.
+
+    None when the file is missing, unreadable, or not exactly the expected array: its .npy header
+    (shape, dtype, C order), its length and the SHA-256 of its bytes are checked.  The mapping is
+    copy-on-write (writes stay in this process); nothing is read with pickle.
+    """
+    try:
+        with open(path, "rb") as f:
+            try:
+                version = np.lib.format.read_magic(f)
+                if version == (1, 0):
+                    shape, fortran, dtype = np.lib.format.read_array_header_1_0(f)
+                elif version == (2, 0):
+                    shape, fortran, dtype = np.lib.format.read_array_header_2_0(f)
+                else:
+                    return None
+            except ValueError:  # not an .npy file, or a damaged header
+                return None
+            offset = f.tell()
+            count = int(np.prod(CACHE_SHAPE))
+            size = os.fstat(f.fileno()).st_size
+            if shape != CACHE_SHAPE or fortran or dtype != CACHE_DTYPE or size != offset + count * CACHE_DTYPE.itemsize:
+                return None
+            mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_COPY)
+    except OSError:
+        return None
+    with memoryview(mapped) as view:
+        digest = hashlib.sha256(view[offset:]).hexdigest()
+    if digest != CACHE_SHA256:
+        mapped.close()
+        return None
+    return np.frombuffer(mapped, dtype=CACHE_DTYPE, count=count, offset=offset).reshape(CACHE_SHAPE)
+
+
+@contextlib.contextmanager
+def _one_writer(folder):
+    """Hold an exclusive lock on `folder` (POSIX flock on the folder itself: no lock file is left behind).
+
+    Kernels that load the digits for the first time at the same moment then write the cache one
+    after the other (the later ones find it written); yields True.  Where there is no such lock
+    (Windows; some network file systems refuse it) it yields False: each writer then writes its own
+    temporary file, and the renames replace a good file by an identical one.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        yield False
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:
+            locked = False
+        else:
+            locked = True
+        yield locked
+    finally:
+        os.close(fd)  # closing the folder releases the lock
+
+
+def _write_cache(folder, arrays):
+    """Write the cache into `folder` (temporary file, flushed, renamed into place) and map it; OSError if we cannot."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if not os.stat(folder).st_mode & 0o222:  # no write bit for anyone: read-only, even for root (who could)
+        raise PermissionError(f"{folder} is read-only")
+    path = folder / CACHE_NAME
+    with _one_writer(folder) as alone:
+        images = open_cache(path)  # another kernel may have written it while we waited
+        if images is not None:
+            return images
+        if alone:  # what a writer that was killed half way left behind: nobody else is writing now
+            for leftover in folder.glob(f".{CACHE_NAME}.*.part"):
+                leftover.unlink()
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{CACHE_NAME}.", suffix=".part")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                np.lib.format.write_array_header_1_0(
+                    out, {"descr": np.lib.format.dtype_to_descr(CACHE_DTYPE), "fortran_order": False,
+                          "shape": CACHE_SHAPE})
+                for pixels in _raw_images(arrays):
+                    for start in range(0, len(pixels), _CACHE_CHUNK):
+                        out.write(_to_float(pixels[start:start + _CACHE_CHUNK]).astype(CACHE_DTYPE, copy=False)
+                                  .tobytes())
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(tmp, 0o644)  # mkstemp makes it private; other users of a shared folder may read it
+            try:
+                os.replace(tmp, path)
+            except PermissionError:  # Windows: another kernel, unlocked, put a file there and has it open
+                images = open_cache(path)
+                if images is None:
+                    raise
+                return images
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    return open_cache(path)
+
+
+def shared_images(folder, arrays):
+    """(images, where): the (70,000, 784) float32 images, training then test, shared through the cache.
+
+    `arrays` holds the verified uint8 images.  A good cache beside the four files in `folder`, else in
+    the user cache folder, is mapped; else one is written (beside the files if we may, else in the
+    cache folder).  If none can be written, the images are made in memory and `where` is None.
+    """
+    folders = _cache_folders(folder)
+    for place in folders:
+        images = open_cache(place / CACHE_NAME)
+        if images is not None:
+            return images, place / CACHE_NAME
+    for place in folders:
+        try:
+            images = _write_cache(place, arrays)
+        except OSError:  # a read-only folder, a full disk: try the next place
+            continue
+        if images is not None:
+            return images, place / CACHE_NAME
+    return np.concatenate([_to_float(pixels) for pixels in _raw_images(arrays)]), None
 
 
 def main(argv=None):
@@ -371,11 +538,14 @@ def main(argv=None):
         folder, why, paths, tried = _gather(args.data_dir, args.mirror, not args.no_download, not args.quiet)
         print(said("folder", folder=folder, why=why))
         fetched = {Path(url).name: url for url, what in tried if what is None}
+        arrays = {}
         for key, (name, md5) in FILES.items():
-            n = len(_read_verified(paths[key], key))
+            arrays[key] = _read_verified(paths[key], key)
             source = said("downloaded_from", url=fetched[name]) if name in fetched else ""
-            print(said("images_line" if "images" in key else "labels_line", name=paths[key].name, n=n, md5=md5,
-                       source=source))
+            print(said("images_line" if "images" in key else "labels_line", name=paths[key].name, n=len(arrays[key]),
+                       md5=md5, source=source))
+        _, shared = shared_images(folder, arrays)
+        print(said("shared", path=shared) if shared else said["not_shared"])
     except (MNISTNotFound, ValueError) as exc:
         print(said("error", message=exc), file=sys.stderr)
         return 1

@@ -24,6 +24,7 @@ picture while it is redrawn.  Updating an Image's bytes does neither.
 import base64
 import html
 import io
+import threading
 import traceback
 
 import ipywidgets as w
@@ -32,7 +33,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from .i18n import catalogue
 
-__all__ = ["View", "Explorer", "explore", "figure_png", "MESSAGES"]
+__all__ = ["View", "Picture", "Explorer", "explore", "figure_png", "MESSAGES"]
 
 #: Everything this module says to a student, in the language in use (nnbook/locales/*/explorer.toml):
 #: MESSAGES["press"], MESSAGES["working"], … are read when they are shown.
@@ -48,14 +49,18 @@ _PRE = '<pre class="{cls}" style="font-size:1.05em;line-height:1.35;margin:4px 0
 def figure_png(figure, colors=None):
     """A finished matplotlib Figure as PNG bytes, drawn by the Agg canvas; the figure is closed.
 
-    It is cropped to what is drawn (as the notebook's inline display does) at the figure's own
-    dpi.  With `colors`, the PNG gets a palette of that many colours: contour maps and shaded
-    surfaces look the same and take about a fifth of the space.
+    A figure with a layout engine (made with `layout="constrained"`) already fits its frame and is
+    drawn as it is, once; any other figure is cropped to what is drawn (as the notebook's inline
+    display does, at the cost of drawing it twice).  The PNG is compressed quickly: a slider's
+    picture is made, sent and replaced many times a second.  With `colors`, the PNG gets a palette
+    of that many colours: contour maps and shaded surfaces look the same and take about a fifth of
+    the space.
     """
     FigureCanvasAgg(figure)  # draw with Agg whatever the backend: never through pyplot's display
     raw = io.BytesIO()
+    crop = {} if figure.get_layout_engine() is not None else {"bbox_inches": "tight"}
     try:
-        figure.savefig(raw, format="png", bbox_inches="tight")
+        figure.savefig(raw, format="png", pil_kwargs={"compress_level": 1}, **crop)
     finally:
         plt.close(figure)  # made with plt.subplots? then pyplot forgets it and never shows it again
     if colors is None:
@@ -67,6 +72,68 @@ def figure_png(figure, colors=None):
     small = io.BytesIO()
     image.save(small, format="png", optimize=True)
     return small.getvalue()
+
+
+class Picture:
+    """A figure built once for a slider, redrawn fast: what stays still is drawn once, what moves over it.
+
+    A slider callback that builds a new figure for every value spends most of its time laying the
+    figure out and drawing axes, ticks and curves that did not change.  A Picture keeps one figure:
+
+        picture = Picture(figure, moving=[marker, title])  # built once (e.g. in a function with lru_cache)
+        marker.set_data([x], [y]); title.set_text(...)      # each call of the callback: update the artists
+        return View(text, picture)                          # draws the still parts once, then only `moving`
+
+    The first drawing lays the figure out (its layout engine, e.g. constrained) and keeps the still
+    parts as a background; the layout is then fixed, and each later picture is that background with
+    the `moving` artists drawn over it (in the order of their zorder, as matplotlib draws), encoded as a
+    quickly compressed PNG.  An artist whose look changes with the slider must be in `moving` (its old
+    look would stay in the background), and so must any still artist that is drawn on top of a moving
+    one (it would be hidden under it).
+    `colors` gives the PNG a palette of that many colours (see `figure_png`).
+    `lock` is held while the figure is updated and drawn: take it (`with picture.lock:`) around the
+    updates, so that a cell and a slider never draw the same figure at once.
+    """
+
+    def __init__(self, figure, moving=(), colors=None):
+        self.figure, self.colors = figure, colors
+        self.moving = sorted(moving, key=lambda artist: artist.get_zorder())  # sorted() keeps ties in order
+        self.canvas = FigureCanvasAgg(figure)
+        for artist in self.moving:
+            artist.set_animated(True)
+        self.lock = threading.RLock()
+        self._background = None
+
+    def replace(self, old, new):
+        """Put artist `new` where the moving artist `old` was (e.g. a legend made anew)."""
+        new.set_animated(True)
+        self.moving[self.moving.index(old)] = new
+
+    def redraw_all(self):
+        """Draw the still parts again at the next picture (after a change to them, e.g. an axis's range)."""
+        self._background = None
+
+    def png(self):
+        """PNG bytes of the figure as it is now."""
+        from PIL import Image
+
+        with self.lock:
+            if self._background is None:
+                self.canvas.draw()  # lays the figure out and draws everything but the moving artists
+                self.figure.set_layout_engine("none")  # the layout stays as it is now
+                self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+            else:
+                self.canvas.restore_region(self._background)
+            for artist in self.moving:
+                self.figure.draw_artist(artist)
+            width, height = self.canvas.get_width_height()
+            image = Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+            image = image.convert("RGB")
+            if self.colors:  # a palette, as `figure_png` makes: contour maps look the same, a fifth of the bytes
+                image = image.quantize(colors=self.colors, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+            raw = io.BytesIO()
+            image.save(raw, format="png", compress_level=1)
+        return raw.getvalue()
 
 
 class View:
@@ -82,6 +149,9 @@ class View:
     def __init__(self, text, figure=None, *, colors=None):
         if not isinstance(text, str):
             raise TypeError(f"View(text, figure): text must be a str (what the panel shows); got {type(text).__name__}")
+        if isinstance(figure, Picture):
+            self.text, self.figure, self.png = text, figure.figure, figure.png()
+            return
         self.text, self.figure = text, figure
         self.png = None if figure is None else figure_png(figure, colors)
 
@@ -131,6 +201,7 @@ class Explorer(w.VBox):
             if getattr(control, "description", None) == "":
                 control.description = name
         self.callback, self.manual = callback, bool(manual)
+        self._lock, self._wanted, self._drawer = threading.Lock(), threading.Event(), None
         self.controls = controls
         # its own size (a box would stretch it to the full width), but never wider than the page
         self.picture = w.Image(format="png", layout=w.Layout(max_width="100%", align_self="flex-start"))
@@ -162,7 +233,35 @@ class Explorer(w.VBox):
         return {name: control.value for name, control in self.controls.items()}
 
     def _changed(self, change):
-        self.update()
+        if _in_a_kernel():
+            self._draw_soon()
+        else:  # a test or a script: nothing else can happen meanwhile, so draw at once
+            self.update()
+
+    def _draw_soon(self):
+        """Ask the drawer for a picture of the controls' values as they are when it starts drawing.
+
+        A dragged slider sends values faster than most pictures can be drawn.  The kernel hands each
+        new value here and goes straight back for the next one, while a drawer thread of this explorer
+        draws: when it finishes a picture it draws again only if a value came meanwhile, and then the
+        latest one — the values in between are skipped, so no queue of old pictures plays on after the
+        hand stops, and the last picture is the one for the last value.
+        """
+        with self._lock:
+            self._wanted.set()
+            if self._drawer is None or not self._drawer.is_alive():
+                self._drawer = threading.Thread(target=self._draw_while_wanted, daemon=True,
+                                                name=f"nnbook explorer {getattr(self.callback, '__name__', '')}")
+                self._drawer.start()
+
+    def _draw_while_wanted(self):
+        while True:
+            with self._lock:
+                if not self._wanted.is_set():
+                    self._drawer = None
+                    return
+                self._wanted.clear()
+            self.update()
 
     def update(self):
         """Call the callback with the current values; show its View's picture and text."""
@@ -190,6 +289,16 @@ class Explorer(w.VBox):
         self.picture.value = view.png or b""  # the picture first: when the text changes, it is there
         self.text.value = text_html(view.text)
         return view
+
+
+def _in_a_kernel():
+    """True in a running Jupyter kernel (a notebook, JupyterLab, Voilà), where slider values come in as messages."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
 
 
 def explore(callback, *, manual=False, button_text=None, **controls):

@@ -50,9 +50,18 @@ def _has_placeholder(value):
 
 
 def _has_text(value):
-    if isinstance(value, (bool, str, np.bool_)):
+    if isinstance(value, str):
         return True
-    return isinstance(value, (list, tuple)) and any(isinstance(v, (bool, str, np.bool_)) for v in value)
+    return isinstance(value, (list, tuple)) and any(isinstance(v, str) for v in value)
+
+
+def _is_true_false(value):
+    """True/False, or a list or array of them (what a comparison such as `labels == 5` gives)."""
+    if isinstance(value, (bool, np.bool_)):
+        return True
+    if isinstance(value, (list, tuple)):
+        return any(isinstance(v, (bool, np.bool_)) for v in value)
+    return isinstance(value, np.ndarray) and value.dtype == bool
 
 
 def _count(n):
@@ -74,6 +83,12 @@ def read_answer(value, what, whole=False, size=None, finite=False, blank=None):
     if _has_text(value):
         kind = TEXT["numbers" if size else "a_number"]
         return None, not_yet(TEXT("without_quotes", what=what, kind=kind, value=repr(value)))
+    if _is_true_false(value):
+        kind = TEXT["numbers" if size else "a_number"]
+        if np.ndim(value) == 0 or size:
+            return None, not_yet(TEXT("true_false", what=what, kind=kind, value=f"{value!r:.60}"))
+        return None, not_yet(TEXT("many_true_false", what=what, count=int(np.size(value)),
+                                  trues=int(np.count_nonzero(value))))
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a complex number or an odd array is refused, not half-read
         try:

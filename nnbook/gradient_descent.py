@@ -77,6 +77,34 @@ def numerical_gradient(cost, v, h=1e-6):
     return grad
 
 
+def step(v, gradient, eta):
+    """One step of gradient descent: v → v − η ∇C(v).  That is the whole rule; the rest of this module
+    repeats it and writes down where it went."""
+    return v - eta * gradient
+
+
+class _Walk:
+    """The points, costs and gradients of a walk as it goes, and whether it blew up (a point or a cost
+    huge, infinite or NaN), so that a path never fills up with NaN."""
+
+    def __init__(self, v, c):
+        self.points, self.costs, self.gradients = [v.copy()], [c], []
+
+    def add(self, v, c, g):
+        """Record the step to v (cost c, taken along gradient g); False, and nothing recorded, if it blew up."""
+        if not (np.all(np.isfinite(v)) and np.isfinite(c)) or (
+                np.max(np.abs(v)) > DIVERGENCE_LIMIT or abs(c) > DIVERGENCE_LIMIT):
+            return False
+        self.gradients.append(g)
+        self.points.append(v.copy())
+        self.costs.append(c)
+        return True
+
+    def path(self, eta, said):
+        return Path(np.array(self.points), np.array(self.costs), eta, diverged=said[0].startswith("diverged"),
+                    said=said, gradients=self.gradients)
+
+
 def gradient_descent(cost, start, eta, steps, gradient=None, noise=0.0, seed=None):
     """Run `steps` steps of v → v − η ∇C(v) from `start`, and return the whole `Path`.
 
@@ -96,29 +124,22 @@ def gradient_descent(cost, start, eta, steps, gradient=None, noise=0.0, seed=Non
     grad_fn = gradient or (lambda p: numerical_gradient(cost, p))
     rng = np.random.default_rng(seed)
 
-    points, costs, grads = [v.copy()], [float(cost(v))], []
-    said = ()
-    with np.errstate(all="ignore"):  # overflow is detected below and reported in words
+    walk, said = _Walk(v, float(cost(v))), ()
+    with np.errstate(all="ignore"):  # overflow is detected by the walk and reported in words
         for k in range(steps):
             g = np.asarray(grad_fn(v), dtype=float).reshape(v.shape)
             if noise:
                 g = g + rng.normal(0.0, noise, size=g.shape)
-            v = v - eta * g
-            c = float(cost(v))
-            blown_up = not (np.all(np.isfinite(v)) and np.isfinite(c)) or (
-                np.max(np.abs(v)) > DIVERGENCE_LIMIT or abs(c) > DIVERGENCE_LIMIT
-            )
-            if blown_up:
+            v = step(v, g, eta)
+            if not walk.add(v, float(cost(v)), g):
                 said = ("diverged", dict(steps=k + 1, limit=DIVERGENCE_LIMIT, eta=eta))
                 break
-            grads.append(g)
-            points.append(v.copy())
-            costs.append(c)
     if not said:
+        costs = walk.costs
         moved = costs[0] - costs[-1]
         said = ("went_down" if moved >= 0 else "went_up",
-                dict(steps=len(points) - 1, start=costs[0], end=costs[-1], change=abs(moved)))
-    return Path(np.array(points), np.array(costs), eta, diverged=said[0] == "diverged", said=said, gradients=grads)
+                dict(steps=len(costs) - 1, start=costs[0], end=costs[-1], change=abs(moved)))
+    return walk.path(eta, said)
 
 
 def stochastic_gradient_descent(example_gradient, examples, start, eta, epochs, mini_batch_size,
@@ -147,27 +168,20 @@ def stochastic_gradient_descent(example_gradient, examples, start, eta, epochs, 
     measure = cost or (lambda p: 0.0)
     rng = np.random.default_rng(seed)
 
-    points, costs, grads = [v.copy()], [float(measure(v))], []
-    said = ()
-    with np.errstate(all="ignore"):  # overflow is detected below and reported in words
+    walk, said = _Walk(v, float(measure(v))), ()
+    with np.errstate(all="ignore"):  # overflow is detected by the walk and reported in words
         for epoch in range(epochs):
             order = rng.permutation(n)
             for k in range(0, n, m):
                 batch = examples[order[k:k + m]]
                 g = np.mean([np.asarray(example_gradient(v, x), dtype=float).reshape(v.shape) for x in batch], axis=0)
-                v = v - eta * g
-                c = float(measure(v))
-                if not (np.all(np.isfinite(v)) and np.isfinite(c)) or (
-                        np.max(np.abs(v)) > DIVERGENCE_LIMIT or abs(c) > DIVERGENCE_LIMIT):
+                v = step(v, g, eta)
+                if not walk.add(v, float(measure(v)), g):
                     said = ("diverged_in_epoch", dict(epoch=epoch + 1, eta=eta))
                     break
-                grads.append(g)
-                points.append(v.copy())
-                costs.append(c)
             if said:
                 break
     if not said:
-        said = ("epochs", dict(epochs=epochs, per_epoch=-(-n // m), size=m, steps=len(points) - 1,
-                               start=costs[0], end=costs[-1]))
-    return Path(np.array(points), np.array(costs), eta, diverged=said[0] == "diverged_in_epoch", said=said,
-                gradients=grads)
+        said = ("epochs", dict(epochs=epochs, per_epoch=-(-n // m), size=m, steps=len(walk.points) - 1,
+                               start=walk.costs[0], end=walk.costs[-1]))
+    return walk.path(eta, said)

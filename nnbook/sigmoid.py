@@ -9,21 +9,15 @@ lets a network learn by small adjustments.
 
 import numpy as np
 
-# e^x overflows float64 a little above x = 709 and float32 above x = 88.  Beyond these
-# limits σ is 0 or 1 to the last bit anyway, so capping −z there changes no result and
-# keeps NumPy from ever warning about an overflow, whatever value a slider sends in.
-_LIMIT = {np.dtype(np.float64): 700.0, np.dtype(np.float32): 87.0}
-# The same limits, and the number 1, as 0-d arrays of each type: NumPy combines these with
-# an array of that type faster than Python numbers, which counts when training calls σ
-# ten thousand times an epoch on small arrays.
-_CONSTANTS = {dtype: (np.array(limit, dtype), np.array(1, dtype)) for dtype, limit in _LIMIT.items()}
+#: e^(−z) overflows float64 a little above −z = 709 (float32: 88).  Beyond these limits σ(z) is 0 to
+#: the last bit anyway, so `sigmoid` caps −z there: the same numbers, and no overflow warning, whatever
+#: value a slider sends in.
+LIMIT = {np.dtype(np.float64): 700.0, np.dtype(np.float32): 87.0}
 
 
 def _as_float_array(z):
     z = np.asarray(z)
-    if z.dtype not in _LIMIT:
-        z = z.astype(np.float64)
-    return z
+    return z if z.dtype in LIMIT else z.astype(np.float64)
 
 
 def _result(z_in, out):
@@ -38,23 +32,9 @@ def sigmoid(z):
     as z → +∞ and → 0 as z → −∞.  Any finite or infinite input is fine: there is no
     overflow warning even for z = ±1000.
     """
-    a = _as_float_array(z)
-    return _result(z, sigmoid_into(a, np.empty_like(a)))
-
-
-def sigmoid_into(z, out):
-    """σ(z) written into the float array `out` (which may be z itself, to work in place); returns out.
-
-    The same σ as `sigmoid`, for code that computes it thousands of times on small arrays
-    (training): it makes no new arrays.
-    """
-    limit, one = _CONSTANTS[out.dtype]
-    # 1 / (1 + e^(−z)), step by step in out's memory:
-    np.negative(z, out=out)  # −z,
-    np.minimum(out, limit, out=out)  # capped where e^(−z) would overflow (σ is 0 there anyway),
-    np.exp(out, out=out)  # e^(−z),
-    out += one  # 1 + e^(−z),
-    return np.reciprocal(out, out=out)  # σ(z).
+    z = _as_float_array(z)
+    minus_z = np.minimum(-z, z.dtype.type(LIMIT[z.dtype]))  # e^(−z) can no longer overflow
+    return _result(z, 1 / (1 + np.exp(minus_z)))
 
 
 def sigmoid_prime(z):

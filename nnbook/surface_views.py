@@ -7,18 +7,21 @@ one lesson):
   a surface seen from above and as a landscape, with an optional path of the ball;
 * `show_descent(eta, start_v1, start_v2, surface)`: the learning-rate explorer's callback — the path of
   gradient descent on the contour map beside its cost step by step, with what happened named (see
-  `nnbook.surfaces`: crawls, rolls straight down, zig-zags, jumps for ever, diverges, jumps the ridge);
+  `nnbook.surfaces`: crawls, rolls down without overshooting, zig-zags, jumps for ever, diverges, jumps the ridge);
 * `descent_sliders(...)`: its controls; `show_figure(fig)`: a finished figure as a small-palette PNG.
 
 Every text a student reads comes from nnbook/locales/<language>/surface_views.toml.
 """
 
+from functools import lru_cache
+
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.figure import Figure
 
-from .explorer import View, figure_png
-from .i18n import catalogue
-from .plots import BIG, projector, style_cost_map
+from .explorer import Picture, View, figure_png
+from .i18n import catalogue, language
+from .plots import BIG, PROJECTOR, projector, style_cost_map
 from .surfaces import choices, describe, descend, get_surface, regime, steps_to_arrive, verdict
 
 PATH_COLOUR = "#c62828"
@@ -104,44 +107,98 @@ def show_surface(surface, path=None):
 
 # ----- the learning-rate slider -----
 
+@lru_cache(maxsize=8)
 @projector
+def _descent_picture(lang, surface_name):
+    """The explorer's figure for one surface, built once per language: the contour map and the cost axes
+    (drawn once; the cost axes again when their range must change), and what moves on them."""
+    surface = get_surface(surface_name)
+    fig = Figure(figsize=(14, 6))
+    ax_map, ax_cost = fig.subplots(1, 2, width_ratios=[1, 1.15])
+    plot_contours(surface, ax_map, title=TEXT["descent_title"].format(eta=0.1, verdict=""))
+    ax_map.title.set_weight("bold")
+    line, = ax_map.plot([], [], "-o", color=PATH_COLOUR, lw=2, ms=5, zorder=5)
+    start, = ax_map.plot([], [], "o", ms=13, color="white", mec="black", mew=2, zorder=6)
+    end, = ax_map.plot([], [], "o", ms=15, color="#e53935", mec="black", mew=1.5, zorder=6)
+    costs = _cost_parts(ax_cost, surface)
+    fig.tight_layout()
+    moving = [line, start, end, ax_map.title, *costs[:-1]]
+    return Picture(fig, moving, colors=PALETTE), (ax_map, line, start, end, ax_cost, costs)
+
+
 def show_descent(eta, start_v1=START[0], start_v2=START[1], surface="bowl"):
     """Slider callback: STEPS steps of gradient descent with learning rate η from (start_v1, start_v2).
 
-    Returns a View: what happened ("η = 0.10: rolls straight down and arrives in 25 steps", "…
+    Returns a View: what happened ("η = 0.10: rolls down without overshooting and arrives in 25 steps", "…
     crawls …", "… zig-zags …", "… diverges …"), and the path on the contour map beside the cost at every step.
     """
     surface = get_surface(surface)
     path = descend(surface, (start_v1, start_v2), eta, STEPS)
     text = describe(path, surface)
     kind = regime(path, surface)
-    fig, (ax_map, ax_cost) = plt.subplots(1, 2, figsize=(14, 6), width_ratios=[1, 1.15])
-    plot_contours(surface, ax_map, path, title=TEXT["descent_title"].format(eta=eta, verdict=verdict(path, surface)))
-    ax_map.title.set_color(REGIME_COLOURS[kind])
-    ax_map.title.set_weight("bold")
-    _plot_costs(ax_cost, path, surface)
-    fig.tight_layout()
-    return View(text, fig, colors=PALETTE)
+    picture, (ax_map, line, start, end, ax_cost, costs) = _descent_picture(language(), surface.name)
+    with picture.lock:
+        pts = path.points
+        line.set_data(pts[:, 0], pts[:, 1])
+        start.set_data([pts[0, 0]], [pts[0, 1]])
+        end.set_data([pts[-1, 0]], [pts[-1, 1]])
+        end.set_visible(bool(np.all(np.abs(pts[-1] - np.mean(surface.limits)) <= np.ptp(surface.limits) / 2)))
+        ax_map.title.set_text(TEXT["descent_title"].format(eta=eta, verdict=verdict(path, surface)))
+        ax_map.title.set_color(REGIME_COLOURS[kind])
+        legend = costs[3]
+        if _show_costs(costs, path, surface):
+            picture.redraw_all()
+        picture.replace(legend, costs[3])
+        return View(text, picture)
 
 
-def _plot_costs(ax, path, surface):
-    costs = path.costs
+def _cost_range(path, surface):
+    """The cost axis's range for a path: from just below the lowest cost to a round number well above where it
+    starts (1, 2 or 5 times a power of ten), so that moving the start seldom changes the scale."""
     floor = min(surface.cost(m) for m in surface.minima)
-    top = max(costs[0], floor + 1e-3) * 1.3 + 0.1
-    ax.plot(range(len(costs)), np.clip(costs, floor - 1, top * 2), "-o", color=PATH_COLOUR, lw=2, ms=4)
+    top = max(path.costs[0], floor + 1e-3) * 1.3 + 0.1
+    power = 10.0 ** np.floor(np.log10(top))
+    top = next(power * m for m in (1, 2, 5, 10) if power * m >= top)
+    return floor, top
+
+
+@projector
+def _cost_parts(ax, surface):
+    """The cost-by-step axes of the explorer: the still parts drawn, the moving ones made (and the range)."""
+    floor = min(surface.cost(m) for m in surface.minima)
     ax.axhline(floor, color="#2e7d32", ls="--", lw=1.5, label=TEXT("lowest_cost", floor=floor))
-    arrived = steps_to_arrive(path, surface)
-    if arrived is not None:
-        ax.axvline(arrived, color="grey", ls=":", lw=2, label=TEXT("arrived_after", arrived=arrived))
-    if np.max(costs) > top or path.diverged:
-        ax.text(0.5, 0.95, TEXT["shoots_off"], transform=ax.transAxes,
-                ha="center", va="top", fontsize=BIG, color=PATH_COLOUR, weight="bold")
-    ax.set_ylim(floor - 0.05 * (top - floor), top)
-    ax.set_xlim(-0.5, max(len(costs) - 1, 10) + 0.5)
+    curve, = ax.plot([], [], "-o", color=PATH_COLOUR, lw=2, ms=4)
+    arrived = ax.axvline(0, color="grey", ls=":", lw=2)
+    shoots = ax.text(0.5, 0.95, TEXT["shoots_off"], transform=ax.transAxes, ha="center", va="top", fontsize=BIG,
+                     color=PATH_COLOUR, weight="bold")
+    ax.set_xlim(-0.5, max(STEPS, 10) + 0.5)
     ax.set_xlabel(TEXT["step_xlabel"])
     ax.set_ylabel(TEXT["cost_ylabel"])
     ax.set_title(TEXT["costs_title"])
-    ax.legend(loc="upper right" if not path.diverged and np.max(costs) <= top else "center right")
+    legend = ax.legend(loc="upper right")
+    return [curve, arrived, shoots, legend, ax]
+
+
+def _show_costs(parts, path, surface):
+    """Set the cost axes for a path; True when their range changed (the still parts must be drawn again)."""
+    curve, arrived, shoots, legend, ax = parts
+    floor, top = _cost_range(path, surface)
+    costs = path.costs
+    curve.set_data(range(len(costs)), np.clip(costs, floor - 1, top * 2))
+    steps = steps_to_arrive(path, surface)
+    arrived.set_visible(steps is not None)
+    arrived.set_xdata([steps or 0] * 2)
+    arrived.set_label(TEXT("arrived_after", arrived=steps) if steps is not None else "_")  # "_…": not in the legend
+    off = bool(np.max(costs) > top or path.diverged)
+    shoots.set_visible(off)
+    legend.remove()
+    with plt.rc_context(PROJECTOR):
+        parts[3] = ax.legend(loc="center right" if off else "upper right")
+    low = floor - 0.05 * (top - floor)
+    if ax.get_ylim() == (low, top):
+        return False
+    ax.set_ylim(low, top)
+    return True
 
 
 def descent_sliders(eta=0.1, start=START, surface="bowl"):
@@ -154,7 +211,7 @@ def descent_sliders(eta=0.1, start=START, surface="bowl"):
 
     def slider(value, low, high, step, description, fmt):
         return FloatSlider(value=value, min=low, max=high, step=step, description=description,
-                           readout_format=fmt, continuous_update=False, style={"description_width": "130px"},
+                           readout_format=fmt, style={"description_width": "130px"},
                            layout=Layout(width="560px"))
 
     words = TEXT["sliders"]

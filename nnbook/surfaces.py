@@ -15,7 +15,7 @@ rate η does follows from the valley's curvature: along a direction whose second
 one step multiplies the distance to the bottom by (1 − ηk).  So with k the steepest curvature
 there (`thresholds`):
 
-* η < 1/k: every factor lies between 0 and 1 — the ball rolls straight down (and *crawls*
+* η < 1/k: every factor lies between 0 and 1 — the ball rolls down without overshooting (and *crawls*
   when η is so small that it has not arrived after the steps it was given);
 * 1/k < η < 2/k: the steep direction's factor lies between −1 and 0 — the ball overshoots the
   valley floor and zig-zags across it, each time less: it still converges, often fastest;
@@ -223,7 +223,7 @@ DESCRIPTIONS = Catalogue("surfaces", ("descriptions",))
 def regime(path, surface):
     """What this learning rate did near the valley the ball ends in: one of `REGIMES`.
 
-    It follows from the valley's curvature (`thresholds`): η below 1/k rolls straight down (or
+    It follows from the valley's curvature (`thresholds`): η below 1/k rolls down without overshooting (or
     crawls, if it has not arrived), between 1/k and 2/k zig-zags and converges, at 2/k jumps for
     ever, above 2/k diverges.  A walk that flies off, or ends farther from every valley than it
     started (far from a valley the surface is not quadratic), diverges whatever η.
@@ -250,7 +250,7 @@ def crossed_ridge(path, surface):
 
 
 def verdict(path, surface):
-    """A few words for a title: 'rolls straight down', 'zig-zags, converges', 'too large: diverges', …"""
+    """A few words for a title: 'rolls down without overshooting', 'zig-zags, converges', 'too large: diverges', …"""
     kind = regime(path, surface)
     if kind != "diverges" and crossed_ridge(path, surface):
         return VERDICTS["crosses_ridge_zigzags" if kind == "zigzags" else "crosses_ridge"]

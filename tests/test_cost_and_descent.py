@@ -76,7 +76,7 @@ def test_the_message_says_how_the_cost_went():
 
 
 def test_a_ball_that_jumps_the_ridge_is_said_to():
-    """Set down right of the ridge, a big step lands it left of it: not "rolls straight down"."""
+    """Set down right of the ridge, a big step lands it left of it: not "rolls down, no overshoot"."""
     from nnbook.surfaces import basin, crossed_ridge, descend, describe, two_valleys, verdict
 
     assert basin(two_valleys, (1.9, 0)) == 1 and basin(two_valleys, (0.05, 0)) == 0  # the ridge is at v1 ≈ 0.075
@@ -85,4 +85,4 @@ def test_a_ball_that_jumps_the_ridge_is_said_to():
     assert describe(jumped, two_valleys) == ("η = 0.10: jumps over the ridge into the other valley and arrives in "
                                              "9 steps in the deeper (left) valley")
     stayed = descend(two_valleys, (0.05, 0), 0.1, 30)  # nearer the right bottom, yet on the left of the ridge
-    assert not crossed_ridge(stayed, two_valleys) and verdict(stayed, two_valleys) == "rolls straight down"
+    assert not crossed_ridge(stayed, two_valleys) and verdict(stayed, two_valleys) == "rolls down, no overshoot"

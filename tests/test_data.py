@@ -8,12 +8,15 @@ the others download a single small label file into a folder that already holds t
 
 import gzip
 import hashlib
+import json
+import mmap
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -111,12 +114,16 @@ def closed_port_url():
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
-    """No NNBOOK_* variables from outside; the user cache folder lives in tmp_path."""
+    """No NNBOOK_* variables from outside; the user cache folder lives in tmp_path; shared images made there go after."""
     monkeypatch.delenv(data.ENV_VAR, raising=False)
     monkeypatch.delenv(data.MIRRORS_ENV_VAR, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    yield
+    for cache in tmp_path.rglob(data.CACHE_NAME):  # 220 MB each: pytest keeps the temporary folders of 3 runs
+        cache.parent.chmod(0o755)
+        cache.unlink()
 
 
 def seed(folder, originals, leave_out=()):
@@ -174,12 +181,13 @@ def test_python_dash_m_nnbook_data_verifies_a_folder():
     assert f"MNIST folder: {SOURCE}" in result.stdout
     assert all(name in result.stdout for name in NAMES)
     assert "All four files are verified" in result.stdout
+    assert "Shared images (one copy for every kernel on this machine): " in result.stdout  # in the cache folder
 
 
 # ---------------------------------------------------------------- a complete folder is only read
 
-def test_a_complete_read_only_folder_is_read_and_never_written(tmp_path, originals, mirror, monkeypatch, mnist,
-                                                               capsys):
+def test_a_complete_read_only_folder_is_read_and_never_written_the_images_go_to_the_cache(tmp_path, originals, mirror,
+                                                                                          monkeypatch, mnist, capsys):
     folder = seed(tmp_path / "teacher" / "mnist", originals)
     for path in folder.iterdir():
         path.chmod(0o444)
@@ -193,7 +201,11 @@ def test_a_complete_read_only_folder_is_read_and_never_written(tmp_path, origina
         assert fetch_mnist() == folder
         assert data.main([]) == 0
         assert f"MNIST folder: {folder}" in capsys.readouterr().out
-        assert snapshot(tmp_path) == before  # nothing created, changed or touched — not even a cache folder
+        after = snapshot(tmp_path)
+        # the folder: nothing created, changed or touched; the one thing written is the shared images, in the cache
+        assert {path: after[path] for path in before} == before
+        assert sorted(set(after) - set(before)) == ["cache", "cache/nnbook", "cache/nnbook/mnist",
+                                                    f"cache/nnbook/mnist/{data.CACHE_NAME}"]
         assert listing(folder) == sorted(NAMES)
         assert mirror.requests == []
     finally:
@@ -209,7 +221,7 @@ def test_download_falls_back_past_dead_404_and_500_mirrors_and_stores_verified_f
     mirrors = [dead, mirror.url("404"), mirror.url("500"), mirror.url("good")]
     loaded = load_mnist(folder, mirrors=mirrors)  # progress bars on, as users see them
     assert same_digits(loaded, mnist)
-    assert listing(folder) == sorted(NAMES)  # no temporary files left behind
+    assert listing(folder) == sorted(NAMES + [data.CACHE_NAME])  # the shared images, no temporary files left behind
     for name in NAMES:
         assert (folder / name).read_bytes() == originals[name]
     # Each file: 404, then 500, then the good mirror; the unreachable one is not asked again.
@@ -232,7 +244,7 @@ def test_the_user_cache_folder_is_used_when_nothing_else_is_set(tmp_path, origin
     assert np.count_nonzero(test.labels == 1) == 1135
     assert mirror.requests == [("404", TEST_LABELS), ("good", TEST_LABELS)]
     assert (expected / TEST_LABELS).read_bytes() == originals[TEST_LABELS]
-    assert listing(expected) == sorted(NAMES)
+    assert listing(expected) == sorted(NAMES + [data.CACHE_NAME])
 
 
 def test_data_dir_beats_the_environment_variable_which_beats_the_cache(tmp_path, monkeypatch):
@@ -312,7 +324,7 @@ def test_a_server_that_unpacks_the_gzip_still_gives_a_verified_file(tmp_path, or
     assert np.array_equal(training.labels, mnist[0].labels)
     stored = folder / TRAIN_LABELS[: -len(".gz")]
     assert hashlib.md5(stored.read_bytes()).hexdigest() == FILES["train_labels"][1]
-    assert listing(folder) == sorted(set(NAMES) - {TRAIN_LABELS} | {stored.name})
+    assert listing(folder) == sorted(set(NAMES) - {TRAIN_LABELS} | {stored.name, data.CACHE_NAME})
 
 
 # ---------------------------------------------------------------- files in a folder are checked by content
@@ -376,7 +388,8 @@ def test_the_command_downloads_what_is_missing_and_reports_where_it_went(tmp_pat
     assert f"MNIST folder: {folder}" in out
     assert f"downloaded from {mirror.url('good')}{TEST_LABELS}" in out
     assert out.count(" ok") == 4 and "All four files are verified" in out
-    assert listing(folder) == sorted(NAMES)
+    assert f"Shared images (one copy for every kernel on this machine): {folder / data.CACHE_NAME}" in out
+    assert listing(folder) == sorted(NAMES + [data.CACHE_NAME])
 
 
 def test_the_command_reports_errors_without_a_traceback(tmp_path, originals, capsys):
@@ -399,3 +412,208 @@ def test_bad_arguments_are_refused_with_a_clear_value_error(tmp_path, kwargs, ex
     with pytest.raises(ValueError, match=expected):
         load_mnist(**{"data_dir": tmp_path / "mnist", **kwargs})
     assert not (tmp_path / "mnist").exists()
+
+
+# ---------------------------------------------------------------- one copy of the images per machine
+
+def before_the_cache(folder):
+    """The digits as load_mnist made them before the shared images: converted in memory from the verified files."""
+    raw = {key: data._read_verified(folder / name, key) for key, (name, _) in FILES.items()}
+    train_x = raw["train_images"].reshape(-1, 784).astype(np.float32) / np.float32(255)
+    test_x = raw["test_images"].reshape(-1, 784).astype(np.float32) / np.float32(255)
+    train_y, test_y = raw["train_labels"].astype(np.int64), raw["test_labels"].astype(np.int64)
+    return (data.Digits(train_x[:50000], train_y[:50000]), data.Digits(train_x[50000:], train_y[50000:]),
+            data.Digits(test_x, test_y))
+
+
+def identical(loaded, expected):
+    """The same numbers, dtypes and shapes, as plain writable C-ordered NumPy arrays."""
+    for got, want in zip(loaded, expected, strict=True):
+        assert type(got) is data.Digits and type(got.images) is np.ndarray and type(got.labels) is np.ndarray
+        assert got.images.dtype == np.float32 and got.labels.dtype == np.int64
+        assert got.images.flags.c_contiguous and got.images.flags.writeable
+        assert np.array_equal(got.images, want.images) and np.array_equal(got.labels, want.labels)
+    return True
+
+
+def mapped(array):
+    """True when the array's memory is a mapping of a file (the shared images), not memory of its own."""
+    while array is not None and not isinstance(array, mmap.mmap):
+        array = array.obj if isinstance(array, memoryview) else getattr(array, "base", None)
+    return array is not None
+
+
+@pytest.fixture(scope="module")
+def expected(originals, tmp_path_factory):
+    """The digits as they were before the shared images (in memory), for the whole module."""
+    return before_the_cache(seed(tmp_path_factory.mktemp("before") / "mnist", originals))
+
+
+@pytest.fixture(scope="module")
+def good_cache(originals, tmp_path_factory):
+    """A cache file written by load_mnist, to copy beside the files of a test's folder."""
+    folder = seed(tmp_path_factory.mktemp("written") / "mnist", originals)
+    with pytest.MonkeyPatch.context() as patch:  # a user cache folder of its own: nothing to find there
+        patch.setenv("XDG_CACHE_HOME", str(folder.parent / "cache"))
+        load_mnist(folder)
+    yield folder / data.CACHE_NAME
+    (folder / data.CACHE_NAME).unlink()
+
+
+def test_the_shared_images_are_written_once_beside_the_files_and_mapped_by_every_load(tmp_path, originals,
+                                                                                      expected):
+    folder = seed(tmp_path / "mnist", originals)
+    cache = folder / data.CACHE_NAME
+    first = load_mnist(folder)
+    written = cache.stat()
+    assert written.st_size == 128 + 70000 * 784 * 4  # the .npy header, then the float32 images, uncompressed
+    assert listing(folder) == sorted(NAMES + [data.CACHE_NAME])  # no temporary file left behind
+    second = load_mnist(folder)
+    again = cache.stat()
+    assert (again.st_ino, again.st_mtime_ns) == (written.st_ino, written.st_mtime_ns)  # reused, not written again
+    assert identical(first, expected) and identical(second, expected)
+    assert all(mapped(digits.images) for digits in first + second)
+    assert not mapped(expected[0].images)
+    assert not (tmp_path / "cache").exists()  # the folder was writable: nothing in the user cache folder
+    with open(cache, "rb") as f:  # a plain .npy file: NumPy reads it without pickle
+        assert np.array_equal(np.load(f, allow_pickle=False)[60000:], expected[2].images)
+
+
+def test_writing_into_the_digits_changes_this_copy_only(tmp_path, originals, good_cache, expected):
+    folder = seed(tmp_path / "mnist", originals)
+    shutil.copy(good_cache, folder)
+    training = load_mnist(folder)[0]
+    assert mapped(training.images)
+    training.images[0] = 1.0  # a lesson may write into the arrays it was given
+    training.images[:100] *= 0.5
+    assert training.images[0, 0] == 0.5
+    assert data.open_cache(folder / data.CACHE_NAME) is not None  # the file still holds MNIST (its SHA-256 checks)
+    assert identical(load_mnist(folder), expected)  # and the next load gets the digits untouched
+
+
+def flip_a_byte(path):
+    with open(path, "r+b") as f:
+        f.seek(128 + 4 * (784 * 12345 + 400))
+        byte = f.read(1)
+        f.seek(-1, 1)
+        f.write(bytes([byte[0] ^ 0x40]))
+
+
+def other_endianness(path):
+    """The same length and bytes, but a header that says big-endian: an array of other numbers."""
+    body = path.read_bytes()[128:]
+    with open(path, "wb") as f:
+        np.lib.format.write_array_header_1_0(f, {"descr": ">f4", "fortran_order": False, "shape": data.CACHE_SHAPE})
+        f.write(body)
+
+
+@pytest.mark.parametrize("damage", [
+    flip_a_byte,
+    lambda path: path.write_bytes(path.read_bytes()[: path.stat().st_size // 2]),  # truncated
+    lambda path: path.write_bytes(b""),
+    lambda path: path.write_bytes(b"<html>not an array</html>"),
+    lambda path: np.save(path, np.zeros((10, 784), np.float32)),  # another array
+    other_endianness,
+], ids=["one-byte-changed", "truncated", "empty", "not-npy", "another-array", "header-says-big-endian"])
+def test_a_damaged_or_stale_cache_is_noticed_and_written_again(tmp_path, originals, good_cache, expected, damage):
+    folder = seed(tmp_path / "mnist", originals)
+    cache = Path(shutil.copy(good_cache, folder))
+    assert data.open_cache(cache) is not None
+    damage(cache)
+    assert data.open_cache(cache) is None
+    assert identical(load_mnist(folder), expected)
+    assert data.open_cache(cache) is not None  # written again, good
+    assert listing(folder) == sorted(NAMES + [data.CACHE_NAME])
+
+
+def test_a_write_that_fails_half_way_leaves_nothing_behind(tmp_path, originals, monkeypatch, expected):
+    """A disk that fills up in the middle of the file: no half-written cache, no temporary file; the next place is used."""
+    folder = seed(tmp_path / "mnist", originals)
+    convert, calls = data._to_float, []
+
+    def full_disk_once(pixels):
+        calls.append(len(pixels))
+        if len(calls) == 3:  # the third chunk of the first file written
+            raise OSError(28, "No space left on device")
+        return convert(pixels)
+
+    monkeypatch.setattr(data, "_to_float", full_disk_once)
+    loaded = load_mnist(folder)
+    assert listing(folder) == sorted(NAMES)  # nothing half-written beside the files
+    cache = tmp_path / "cache" / "nnbook" / "mnist"
+    assert listing(cache) == [data.CACHE_NAME] and data.open_cache(cache / data.CACHE_NAME) is not None
+    assert identical(loaded, expected) and mapped(loaded[0].images)
+
+
+def test_what_a_killed_writer_left_is_removed_and_never_read(tmp_path, originals, expected):
+    folder = seed(tmp_path / "mnist", originals)
+    leftover = folder / f".{data.CACHE_NAME}.k1ll3d.part"
+    leftover.write_bytes(b"\x93NUMPY half a file")
+    assert identical(load_mnist(folder), expected)
+    assert listing(folder) == sorted(NAMES + [data.CACHE_NAME])
+
+
+def test_a_good_cache_beside_read_only_files_is_used_and_nothing_is_written(tmp_path, originals, expected):
+    """The teacher ran `python -m nnbook.data` on the class folder, then made it read-only: every student maps it."""
+    folder = seed(tmp_path / "teacher" / "mnist", originals)
+    assert data.main(["--data-dir", str(folder), "--quiet"]) == 0
+    for path in folder.iterdir():
+        path.chmod(0o444)
+    folder.chmod(0o555)
+    before = snapshot(tmp_path)
+    try:
+        loaded = load_mnist(folder)
+        assert snapshot(tmp_path) == before  # no cache folder made, nothing touched
+        assert identical(loaded, expected) and mapped(loaded[0].images)
+    finally:
+        folder.chmod(0o755)
+
+
+def test_with_nowhere_to_write_the_images_are_made_in_memory(tmp_path, originals, expected, capsys):
+    folder = seed(tmp_path / "mnist", originals)
+    cache = tmp_path / "cache" / "nnbook" / "mnist"
+    cache.mkdir(parents=True)
+    for place in (folder, cache):
+        place.chmod(0o555)
+    before = snapshot(tmp_path)
+    try:
+        loaded = load_mnist(folder)
+        assert snapshot(tmp_path) == before
+        assert identical(loaded, expected) and not mapped(loaded[0].images)
+        assert data.main(["--data-dir", str(folder), "--quiet"]) == 0
+        assert "Shared images: none (no folder could be written)" in capsys.readouterr().out
+    finally:
+        for place in (folder, cache):
+            place.chmod(0o755)
+
+
+LOADER = """
+import hashlib, json, sys, tempfile, time
+from nnbook import data
+make_temp, writes = tempfile.mkstemp, []
+def counting(*args, **kwargs):
+    if kwargs.get("prefix", "").startswith("." + data.CACHE_NAME):
+        writes.append(1)
+    return make_temp(*args, **kwargs)
+tempfile.mkstemp = counting
+while time.time() < float(sys.argv[2]):  # all start loading at the same moment
+    time.sleep(0.01)
+training, validation, test = data.load_mnist(sys.argv[1])
+print(json.dumps({"writes": len(writes), "sha256": hashlib.sha256(training.images).hexdigest()
+                  + hashlib.sha256(test.images).hexdigest()}))
+"""
+
+
+def test_kernels_that_load_for_the_first_time_at_once_write_the_cache_once(tmp_path, originals, expected):
+    folder = seed(tmp_path / "mnist", originals)
+    start = time.time() + 4  # after every process has imported NumPy
+    procs = [subprocess.Popen([sys.executable, "-c", LOADER, str(folder), str(start)], stdout=subprocess.PIPE,
+                              text=True, cwd=ROOT) for _ in range(4)]
+    results = [json.loads(proc.communicate(timeout=180)[0]) for proc in procs]
+    assert all(proc.returncode == 0 for proc in procs)
+    want = hashlib.sha256(expected[0].images).hexdigest() + hashlib.sha256(expected[2].images).hexdigest()
+    assert [r["sha256"] for r in results] == [want] * 4
+    # one writer at a time (a lock on the folder): the others wait and map its file
+    assert sum(r["writes"] for r in results) == (1 if os.name == "posix" else sum(r["writes"] for r in results))
+    assert listing(folder) == sorted(NAMES + [data.CACHE_NAME])
+    assert data.open_cache(folder / data.CACHE_NAME) is not None

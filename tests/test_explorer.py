@@ -151,3 +151,53 @@ def test_no_output_widget_anywhere_in_the_tree():
 def test_bad_explorers_say_what_to_give(bad, message):
     with pytest.raises((TypeError, ValueError), match=message):
         Explorer(**bad)
+
+
+def test_in_a_kernel_a_drag_draws_the_latest_value_and_skips_the_stale_ones(monkeypatch):
+    """Values that come while a picture is drawn are not queued: the drawer draws the newest, once."""
+    import threading
+    import time
+
+    import nnbook.explorer as explorer_module
+
+    drawn, gate = [], threading.Event()
+
+    def slow_line_to(n):
+        drawn.append(n)
+        if n == 1:
+            gate.wait(10)  # the first redraw takes "long": the hand goes on moving meanwhile
+        return line_to(n)
+
+    slider = w.IntSlider(0, 0, 100)
+    box = Explorer(slow_line_to, {"n": slider})  # built outside a kernel: the first picture at once
+    monkeypatch.setattr(explorer_module, "_in_a_kernel", lambda: True)
+    slider.value = 1
+    for _ in range(100):  # wait until the drawer is inside the slow redraw of 1
+        if drawn[-1:] == [1]:
+            break
+        time.sleep(0.01)
+    for n in range(2, 31):  # 29 more values while 1 is being drawn
+        slider.value = n
+    gate.set()
+    for _ in range(500):
+        if box.view is not None and box.view.text == "n = 30" and box._drawer is None:
+            break
+        time.sleep(0.01)
+    assert box.view.text == "n = 30" and box.text.value.count("n = 30") == 1
+    assert drawn == [0, 1, 30], "the values between 1 and 30 are skipped, and 30 is drawn once"
+
+
+def test_a_picture_is_built_once_and_redraws_what_moves():
+    from nnbook.explorer import Picture
+
+    figure = Figure(figsize=(2, 2), layout="constrained")
+    ax = figure.subplots()
+    ax.plot([0, 1], [0, 1])
+    dot, = ax.plot([0.5], [0.5], "o")
+    picture = Picture(figure, [dot])
+    first = View("a", picture).png
+    dot.set_data([0.9], [0.1])
+    second = View("b", picture).png
+    dot.set_data([0.5], [0.5])
+    assert first.startswith(PNG) and second != first and View("c", picture).png == first
+    assert type(figure.get_layout_engine()).__name__ == "PlaceHolderLayoutEngine", "laid out once, then fixed"

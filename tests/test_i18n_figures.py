@@ -65,15 +65,15 @@ def test_the_descriptions_name_the_jumps_and_the_valley_in_chinese(chinese):
     assert "越过谷底一次" in steep and steep.endswith("停在较浅的（右边）山谷")
     over = describe(descend(two_valleys, (3, 3), 0.05, 50), two_valleys)  # set down on the right, ends on the left
     assert "越过山脊" in over and over.endswith("停在较深的（左边）山谷")
-    assert describe(descend(bowl, START, 0.1, 50), bowl) == "η = 0.10：径直滚下，25 步到达谷底"
+    assert describe(descend(bowl, START, 0.1, 50), bowl) == "η = 0.10：一路滚下、不越过谷底，25 步到达谷底"
 
 
 def test_the_tables_keep_their_names_and_follow_the_language():
     """VERDICTS and DESCRIPTIONS are still read by key; they give the text of the language in use."""
     assert set(VERDICTS) == set(REGIMES) | {"crosses_ridge", "crosses_ridge_zigzags"} and set(REGIMES) <= set(DESCRIPTIONS)
-    assert VERDICTS["rolls"] == "rolls straight down"
+    assert VERDICTS["rolls"] == "rolls down, no overshoot"
     nnbook.set_language("zh")
-    assert VERDICTS["rolls"] == "径直滚下"
+    assert VERDICTS["rolls"] == "滚下，不越过谷底"
     assert all(is_chinese(VERDICTS[k]) for k in REGIMES)
     nnbook.set_language("en")
     assert VERDICTS["diverges"] == "too large: diverges"

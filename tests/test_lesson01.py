@@ -88,7 +88,7 @@ def test_callback_draws_one_figure_with_the_line():
 def test_callback_with_both_weights_zero_says_there_is_no_line():
     view = show_perceptron(0, 0, 0.5)
     assert "no line" in view.text and "gate: always 0" in view.text
-    assert not view.figure.axes[0].lines
+    assert not any(len(line.get_xdata()) for line in view.figure.axes[0].lines), "no line is drawn"
 
 
 def test_xor_attempts_each_get_a_point_wrong():
@@ -194,7 +194,7 @@ def test_or_right_answers(weights, bias):
     (check_or, [1, float("nan")], 0, "give the weights (one per input) as two finite numbers; got [1, nan]."),
     (check_or, [1, 1], "b", "give the bias b as a number, without quotes; got 'b'."),
     (check_or, [1, 1], [0, 1], "give the bias b as one number; got [0, 1]."),
-    (check_or, [1, 1], True, "give the bias b as a number, without quotes; got True."),
+    (check_or, [1, 1], True, "give the bias b as a number, not True or False; got True."),
     (check_or, [1, 1], float("inf"), "give the bias b as a finite number; got inf."),
 ])
 def test_gate_wrong_answers_say_what_is_wrong(check, weights, bias, expected):
@@ -275,3 +275,21 @@ def test_feedback_shows_as_text_and_html():
     feedback = check_and([1, 1], -1.5)
     assert repr(feedback).startswith("✔ Right!")
     assert "computes AND" in feedback._repr_html_()
+
+
+def test_the_shaded_region_is_where_the_perceptron_fires():
+    """fires_region's polygon holds every point of the picture with z > 0 and none with z < 0, for many settings."""
+    from matplotlib.path import Path as Shape
+
+    from nnbook.lessons.l01_perceptron import fires_region
+
+    grid = np.stack(np.meshgrid(np.linspace(-0.59, 1.59, 60), np.linspace(-0.59, 1.59, 60)), -1).reshape(-1, 2)
+    for w1 in np.arange(-3, 3.5, 0.5):
+        for w2 in np.arange(-3, 3.5, 1.0):
+            for threshold in np.arange(-4, 4.5, 1.0):
+                p = Perceptron([w1, w2], threshold=threshold)
+                z = grid @ np.array([w1, w2]) + p.bias
+                region = fires_region(p)
+                inside = Shape(region).contains_points(grid) if len(region) > 2 else np.zeros(len(grid), bool)
+                clear = np.abs(z) > 1e-9 * (1 + abs(w1) + abs(w2))
+                assert np.array_equal(inside[clear], (z > 0)[clear]), (w1, w2, threshold)

@@ -260,3 +260,38 @@ def test_estimate_right(answer):
 def test_estimate_wrong(answer, expected):
     feedback = check_estimate(answer)
     assert not feedback.ok and expected in feedback.message, feedback.message
+
+
+# ----- each exercise's feedback over the answers a student could give -----
+
+def test_huge_c_is_right_exactly_from_ln_99_on():
+    """σ(c) ≥ 0.99 needs c ≥ ln 99 ≈ 4.595 (the inputs 01, 10 and 11 have z = ±1); every c is judged so."""
+    for c in np.concatenate([np.linspace(0.01, 12, 1200), [math.log(99), math.log(99) * (1 - 1e-9), 1e6, 1e300]]):
+        feedback = check_huge_c(c)
+        assert feedback.ok == (c >= math.log(99) * (1 - 1e-12)), (c, feedback.message)
+        assert ("with c = " in feedback.message) and ("Make c larger" in feedback.message) != feedback.ok
+
+
+def test_sigma_zero_never_says_a_number_that_is_not_the_answer():
+    for v in (0.5000001, 0.4999, 0.49, 0.0, 1.0, 0.25, -0.5):
+        message = check_sigma_zero(v).message
+        assert not check_sigma_zero(v).ok and repr(v) in message, message
+    assert check_sigma_zero(0.5).ok and check_sigma_zero(1 / 2).ok
+
+
+def test_estimate_feedback_over_a_sweep_of_answers():
+    """Right within the rounding of 0.0031; close (keep more digits) within 10%; the known slips get their hint."""
+    change = small_change(0.02, 0.0, 0.0)
+    estimate, slope = change["estimate"], change["partials"]["b"]
+    for v in np.linspace(-0.03, 0.03, 6001):
+        message = check_estimate(v).message
+        if abs(v - estimate) <= 5e-5:
+            assert check_estimate(v).ok, (v, message)
+        elif abs(v - estimate) <= 0.1 * estimate:
+            assert "keep more digits" in message, (v, message)
+        else:
+            assert not check_estimate(v).ok and "keep more digits" not in message, (v, message)
+    assert "keep more digits" in check_estimate(0.25 * 0.6 * 0.02).message  # σ' ≈ 0.25, x1 ≈ 0.6
+    assert "x2 = 0.987" in check_estimate(slope * 0.987 * 0.02).message
+    assert "rule for the bias" in check_estimate(slope * 0.02).message
+    assert "wrong sign" in check_estimate(-estimate).message

@@ -232,3 +232,9 @@ def test_the_first_digits_and_the_test_digit_slider(mnist):
     assert [ax.get_title() for ax in fig.axes[:3]] == [str(d) for d in test.labels[:3]]
     slider = lesson.test_digit_slider(len(test.labels))
     assert (slider.description, slider.min, slider.max, slider.value) == ("test digit", 0, 9999, 0)
+
+
+def test_the_xor_stuck_count_is_learn_xors():
+    """xor_stuck runs the same steps as learn_xor (without recording the cost): of the lesson's twelve seeds it
+    counts one stuck run, seed 11's (test_some_seeds_get_stuck_as_the_lesson_says runs learn_xor on them)."""
+    assert lesson.xor_stuck(0, 12) == 1 and lesson.xor_stuck(11, 1) == 1 and lesson.xor_stuck(0, 11) == 0

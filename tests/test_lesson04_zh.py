@@ -39,9 +39,9 @@ def assert_chinese(text):
 
 def test_the_chinese_check_can_fail():
     with pytest.raises(AssertionError, match="English left"):
-        assert_chinese("η = 0.10：rolls straight down")
+        assert_chinese("η = 0.10：rolls down without overshooting")
     with pytest.raises(AssertionError, match="no Chinese"):
-        assert_chinese("η = 0.10: rolls straight down")
+        assert_chinese("η = 0.10: rolls down without overshooting")
 
 
 # --- the catalogue (the same ids and placeholders in both languages, every id read by the lesson, every text
@@ -71,7 +71,7 @@ def test_english_lines_are_what_the_notebook_printed():
                                                     "always 0.1 everywhere: C = 0.450     a perfect network: C = 0")
     slider = lesson.weight_slider()
     assert (slider.description, slider.value, slider.min, slider.max, slider.step) == ("weight w", -3.0, -10, 10, 0.5)
-    assert not slider.continuous_update
+    assert slider.continuous_update  # the picture follows the drag
 
 
 def test_the_lines_in_chinese(chinese):
@@ -164,10 +164,10 @@ def test_descent_callback_at_every_extreme_in_chinese(chinese, glyph_log, surfac
 def test_descent_callback_names_every_regime_in_chinese(chinese):
     verdicts = {eta: lesson.show_descent(eta).figure.axes[0].get_title().split("\n")[1]
                 for eta in (0.01, 0.1, 0.3, 0.5, 0.55)}
-    assert verdicts == {0.01: "太小：爬得很慢", 0.1: "径直滚下", 0.3: "之字形摆动，收敛", 0.5: "永远来回跳",
+    assert verdicts == {0.01: "太小：太慢", 0.1: "滚下，不越过谷底", 0.3: "之字形摆动，收敛", 0.5: "永远来回跳",
                         0.55: "太大：发散"}
     view = lesson.show_descent(0.1)
-    assert view.text == "η = 0.10：径直滚下，25 步到达谷底"
+    assert view.text == "η = 0.10：一路滚下、不越过谷底，25 步到达谷底"
     assert "25 步后到达谷底" in figure_texts(view.figure)
     assert "代价冲出了图的顶端" in figure_texts(lesson.show_descent(0.6).figure)
 
@@ -190,7 +190,7 @@ def test_the_figures_in_english_are_unchanged(shown):
     fig, ax = plt.subplots()
     assert lesson.plot_contours(bowl, ax).get_title() == "contours of C = v1² + 2·v2²"
     texts = figure_texts(lesson.show_descent(0.1).figure)
-    assert texts[0] == "η = 0.10\nrolls straight down"
+    assert texts[0] == "η = 0.10\nrolls down, no overshoot"
     assert {"the cost after each step", "step", "cost C", "lowest cost 0", "arrived after 25 steps"} <= set(texts)
 
 
@@ -198,8 +198,8 @@ def test_the_figures_in_english_are_unchanged(shown):
 
 @pytest.fixture(scope="module")
 def small_data(mnist):
-    test = mnist[2]
-    return test.images[:200], test.labels[:200]
+    training = mnist[0]  # the lesson moves the weight on training digits
+    return training.images[:200], training.labels[:200]
 
 
 @pytest.mark.parametrize("w", [-10.0, 1.3004974839063816, 10.0])
@@ -259,11 +259,11 @@ def test_check_gradient_step_in_chinese(chinese, answer, ok, expected):
 
 
 @pytest.mark.parametrize("answer, ok, expected", [
-    (0.2, True, "η = 0.20：径直滚下，11 步到达谷底。大约从 0.13 到 0.44"),
+    (0.2, True, "η = 0.20：一路滚下、不越过谷底，11 步到达谷底。大约从 0.12 到 0.44"),
     (0.44, True, "20 步之内到达"),
     (0.1, False, "25 步到达谷底——超过了 20 步。试一个更大的 η。"),
     (0.45, False, "超过了 20 步。它摆得太厉害了：试一个更小的 η。"),
-    (0.01, False, "离谷底还有 0.94。试一个更大的 η。"),
+    (0.01, False, "离谷底 0.94。试一个更大的 η。"),
     (0.7, False, "发散"),
     (0.5, False, "永远来回跳"),
     (0, False, "学习率必须是正数"),
@@ -282,7 +282,7 @@ def test_english_feedback_is_unchanged():
         "✘ Not yet: replace ... with a number: C = ½ · ((y1 − a1)² + (y2 − a2)²).")
     assert lesson.check_gradient_step((1.6, 0.6)).message.endswith("The cost drops from 6 to 3.28.")
     assert lesson.check_learning_rate(0.1).message == (
-        "η = 0.10: rolls straight down and arrives in 25 steps — more than 20. Try a larger η.")
+        "η = 0.10: rolls down without overshooting and arrives in 25 steps — more than 20. Try a larger η.")
     assert lesson.check_learning_rate(0.45).message.endswith("— more than 20. It zig-zags too much: try a smaller η.")
     assert lesson.check_learning_rate(-0.1).message == (
         "η = -0.1 would not go downhill: the learning rate must be positive.")
@@ -290,6 +290,6 @@ def test_english_feedback_is_unchanged():
 
 def test_english_again_after_chinese():
     nnbook.set_language("zh")
-    assert lesson.show_descent(0.1).text == "η = 0.10：径直滚下，25 步到达谷底"
+    assert lesson.show_descent(0.1).text == "η = 0.10：一路滚下、不越过谷底，25 步到达谷底"
     nnbook.set_language("en")
-    assert lesson.show_descent(0.1).text == "η = 0.10: rolls straight down and arrives in 25 steps"
+    assert lesson.show_descent(0.1).text == "η = 0.10: rolls down without overshooting and arrives in 25 steps"

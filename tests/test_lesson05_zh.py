@@ -49,9 +49,9 @@ def test_the_chinese_check_can_fail():
 
 @pytest.fixture(scope="module")
 def pair(mnist):
-    """The lesson's two weights: lesson 04's untrained network on the first 1,000 test digits."""
-    test = mnist[2]
-    return lesson.WeightPair(Network([784, 15, 10], seed=8), (test.images[:1000], test.labels[:1000]))
+    """The lesson's two weights: lesson 04's untrained network on the first 1,000 training digits."""
+    training = mnist[0]
+    return lesson.WeightPair(Network([784, 15, 10], seed=8), (training.images[:1000], training.labels[:1000]))
 
 
 # --- the catalogue (the same ids and placeholders in both languages, every id read by the lesson, every text
@@ -78,12 +78,13 @@ def test_no_text_is_looked_up_once_and_kept():
 def test_english_lines_are_what_the_notebook_printed(pair, mnist):
     said = describe(descend(two_valleys, (0.1, 1.5), 0.1, 50), two_valleys)
     assert lesson.start_line((0.1, 1.5), said) == (
-        "start (0.1, 1.5): η = 0.10: rolls straight down and arrives in 15 steps in the shallower (right) valley")
-    test = mnist[2]
-    net_cost = Network([784, 15, 10], seed=8).cost((test.images[:1000], test.labels[:1000]))
+        "start (0.1, 1.5): η = 0.10: rolls down without overshooting and arrives in 15 steps in the shallower (right) "
+        "valley")
+    training = mnist[0]
+    net_cost = Network([784, 15, 10], seed=8).cost((training.images[:1000], training.labels[:1000]))
     assert lesson.untrained_text(pair.start, pair.cost(pair.start), net_cost) == (
-        "the untrained weights: (+1.30, -0.59);  C there = 2.0956, net.cost(sample) = 2.0956")
-    assert lesson.gradient_text(pair.gradient(pair.start)) == "the gradient there: ∂C/∂w = [0.0265 0.0234]"
+        "the untrained weights: (+1.30, -0.59);  C there = 2.1553, net.cost(sample) = 2.1553")
+    assert lesson.gradient_text(pair.gradient(pair.start)) == "the gradient there: ∂C/∂w = [0.0219 0.0162]"
 
 
 def test_the_lines_in_chinese(chinese, pair):
@@ -91,12 +92,12 @@ def test_the_lines_in_chinese(chinese, pair):
     lines = [lesson.start_line(s, describe(descend(two_valleys, s, eta, 50), two_valleys)) for s, eta in runs]
     for line in lines:
         assert_chinese(line)
-    assert lines[0] == "起点 (0.1, 1.5)：η = 0.10：径直滚下，15 步到达谷底，停在较浅的（右边）山谷"
+    assert lines[0] == "起点 (0.1, 1.5)：η = 0.10：一路滚下、不越过谷底，15 步到达谷底，停在较浅的（右边）山谷"
     assert lines[1].endswith("停在较深的（左边）山谷") and lines[4].startswith("起点 (1.8, -1.5)：η = 0.25：太大")
-    untrained = lesson.untrained_text(pair.start, pair.cost(pair.start), 2.09561)
-    assert untrained == "未训练时的两个权重：(+1.30, -0.59)；那里的 C = 2.0956，net.cost(sample) = 2.0956"
+    untrained = lesson.untrained_text(pair.start, pair.cost(pair.start), 2.15534)
+    assert untrained == "未训练时的两个权重：(+1.30, -0.59)；那里的 C = 2.1553，net.cost(sample) = 2.1553"
     assert_chinese(untrained)
-    assert lesson.gradient_text(pair.gradient(pair.start)) == "那里的梯度：∂C/∂w = [0.0265 0.0234]"
+    assert lesson.gradient_text(pair.gradient(pair.start)) == "那里的梯度：∂C/∂w = [0.0219 0.0162]"
 
 
 # --- the ball on the real cost ---------------------------------------------------------------------
@@ -117,11 +118,11 @@ def test_real_descent_callback_at_every_extreme_in_chinese(chinese, glyph_log, p
         view = lesson.show_real_descent(pair, eta, s1, s2)
         first, moves, lowest = view.text.splitlines()
         assert first.startswith(f"η = {eta:g}：从 ({s1:+.2f}, {s2:+.2f}) 出发走了 40 步，C = ")
-        assert moves.startswith("最长的一步：") and lowest.startswith("地图上的最低点：C = 1.7426，在 (")
+        assert moves.startswith("最长的一步：") and lowest.startswith("地图上的最低点：C = 1.7843，在 (")
         assert_chinese(view.text)
         assert "nan" not in view.text.lower() and "inf" not in view.text
         texts = [t for t in figure_texts(view.figure) if not re.fullmatch(r"[\d.]+", t)]  # not the contour labels
-        assert texts == ["1,000 个测试数字上真实的代价 C（其余 11,933 个数保持不变）", "从隐藏神经元 3 到输出 4 的权重",
+        assert texts == ["1,000 个训练数字上真实的代价 C（其余 11,933 个数保持不变）", "从隐藏神经元 3 到输出 4 的权重",
                          "从隐藏神经元 5 到输出 4 的权重", "每一步之后的代价", "步数", "代价 C"]
         view.png  # drawn
     assert glyph_log == []
@@ -131,10 +132,13 @@ def test_real_descent_callback_at_every_extreme_in_chinese(chinese, glyph_log, p
 def test_real_descent_text_in_chinese(chinese, pair):
     """Every ending of the second line: downhill, not uphill, off the map."""
     far = lesson.show_real_descent(pair, 1000, 1.3, -0.6).text
-    assert far.splitlines()[0] == "η = 1000：从 (+1.30, -0.60) 出发走了 40 步，C = 2.0955 → 1.7472，最后停在 (-24.44, -24.02)"
+    assert far.splitlines()[0] == "η = 1000：从 (+1.30, -0.60) 出发走了 40 步，C = 2.1552 → 1.7908，最后停在 (-20.35, -17.76)"
     assert far.splitlines()[1].endswith("；每一步都是下坡；它离开了地图（地图上的权重在 -10 到 10 之间）")
-    flat = lesson.show_real_descent(pair, 1000, -10, -10).text
-    assert flat.splitlines()[1].endswith("；没有一步是上坡（有几步几乎没有改变代价）")
+    path = pair.descend((8, 8), 30)
+    flat = dataclasses.replace(path, costs=path.costs[0] + np.array([0, 1e-15, 0, -1e-15] * 10 + [0]))
+    assert lesson.real_descent_text(pair, flat).splitlines()[1].endswith("；没有一步是上坡（有几步几乎没有改变代价）")
+    uphill = lesson.show_real_descent(pair, 1000, -10, -10).text
+    assert uphill.splitlines()[1].endswith("；其中 16 步是上坡；它离开了地图（地图上的权重在 -10 到 10 之间）")
     assert "离开了地图" not in lesson.show_real_descent(pair, 30, 1.3, -0.6).text
 
 
@@ -212,11 +216,11 @@ def test_check_deeper_valley_in_chinese(chinese, answer, ok, expected):
 
 
 @pytest.mark.parametrize("answer, ok, expected", [
-    (700, True, "η = 700：从 (+8.00, +8.00) 出发走了 40 步，C = 2.1407 → 1.7455，最后停在 (-29.89, -4.83)。在高原上"),
-    (30, False, "C = 2.1407 → 2.1407，最后停在 (+7.89, +7.92)——走完 40 步，C 仍不低于 2"),
+    (1500, True, "η = 1500：从 (+8.00, +8.00) 出发走了 40 步，C = 2.1862 → 1.7913，最后停在 (-70.15, -11.04)。在高原上"),
+    (30, False, "C = 2.1862 → 2.1862，最后停在 (+7.95, +7.95)——走完 40 步，C 仍不低于 2"),
     (0, False, "η = 0 不会往下坡走"),
     (-30, False, "学习率必须是正数"),
-    (1e6, False, "远远超出了滑块的范围（5 到 1000）"),
+    (1e6, False, "远远超出了滑块的范围（5 到 2000）"),
     (..., False, "比如 30 这样的数"),
 ])
 def test_check_plateau_eta_in_chinese(chinese, pair, answer, ok, expected):
@@ -238,8 +242,8 @@ def test_english_feedback_is_unchanged(pair):
         "ridge (v1 ≈ 0.08): far out the slope is steep, so the step is long. Any start with v1 from about 1.84 to 2 "
         "does it, whatever v2. Nothing rolled over the ridge: a long step landed on the other side.")
     assert lesson.check_plateau_eta(30, pair).message == (
-        "η = 30: 40 steps from (+8.00, +8.00): C = 2.1407 → 2.1407, ends at (+7.89, +7.92): C is still 2 or more "
-        "after 40 steps. On the plateau the slope is about 0.0001, and a step is η times the slope: try a larger η.")
+        "η = 30: 40 steps from (+8.00, +8.00): C = 2.1862 → 2.1862, ends at (+7.95, +7.95): C is still 2 or more "
+        "after 40 steps. On the plateau the slope is about 0.00004, and a step is η times the slope: try a larger η.")
     assert repr(lesson.check_plateau_eta(..., pair)) == (
         "✘ Not yet: replace ... with a learning rate, a number like 30 (try some with the slider first).")
 

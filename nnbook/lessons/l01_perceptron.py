@@ -13,15 +13,17 @@ Exercises: `check_and`, `check_or` (weights and a bias for a gate), `check_scali
 """
 
 import unicodedata
+from functools import lru_cache
 from itertools import product
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.patches import Patch
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch, Polygon
 
-from ..explorer import View
+from ..explorer import Picture, View
 from ..feedback import not_yet, read_answer, right
-from ..i18n import catalogue
+from ..i18n import catalogue, language
 from ..perceptron import GATES, Perceptron, gate_from_text, gate_label, gate_name, nand_perceptron
 from ..plots import BIG, projector
 
@@ -90,27 +92,50 @@ def plot_decision(p, ax=None, title=None, target=None):
     """
     if ax is None:
         ax = plt.subplots(figsize=(6, 6))[1]
-    if isinstance(target, str):
-        target = GATES[target]
-    w1, w2 = (float(v) for v in p.weights)
-    grid = np.linspace(*_LIMITS, 401)
-    gx, gy = np.meshgrid(grid, grid)
-    fires = (w1 * gx + w2 * gy + p.bias > 0).astype(int)
-    shades = np.array([[int(c[k:k + 2], 16) / 255 for k in (1, 3, 5)] for c in (SHADE_COLOURS[0], SHADE_COLOURS[1])])
-    ax.imshow(shades[fires], origin="lower", extent=(*_LIMITS, *_LIMITS), interpolation="nearest", zorder=0)
-    if w2 != 0:
-        ax.plot(grid, (p.threshold - w1 * grid) / w2, "k--", lw=2.5, zorder=1)
-    elif w1 != 0:
-        ax.axvline(p.threshold / w1, color="k", ls="--", lw=2.5, zorder=1)
-    for k, x in enumerate(INPUTS):
-        out = p(x)
-        shown = out if target is None else int(target[k])
-        ax.scatter(*x, s=900, color=OUTPUT_COLOURS[shown], edgecolor="black", lw=1.5, zorder=2)
-        ax.text(*x, str(shown), color="white", fontsize=BIG + 2, weight="bold", ha="center", va="center", zorder=3)
-        if target is not None and out != shown:
-            ax.scatter(*x, s=2000, facecolor="none", edgecolor="#c62828", lw=4, zorder=4)
-            ax.text(x[0], x[1] - 0.24, TEXT["wrong"], color="#c62828", fontsize=BIG, weight="bold",
-                    ha="center", va="top", zorder=4)
+    parts = _decision_parts(ax)
+    _show_decision(parts, p, target)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+#: Where the dashed line is drawn.
+_GRID = np.linspace(*_LIMITS, 401)
+#: The corners of the picture, in order around it.
+_CORNERS = [(_LIMITS[0], _LIMITS[0]), (_LIMITS[1], _LIMITS[0]), (_LIMITS[1], _LIMITS[1]), (_LIMITS[0], _LIMITS[1])]
+
+
+def fires_region(p):
+    """The corners of the part of the picture where the perceptron outputs 1 (z > 0): a polygon, maybe empty.
+
+    Walk around the picture's corners; keep each corner where z > 0, and where z changes sign along
+    an edge, the point of that edge where z = 0.
+    """
+    z = [float(p.z(corner)) for corner in _CORNERS]
+    region = []
+    for k, (x0, y0) in enumerate(_CORNERS):
+        (x1, y1), z0, z1 = _CORNERS[(k + 1) % 4], z[k], z[(k + 1) % 4]
+        if z0 > 0:
+            region.append((x0, y0))
+        if (z0 > 0) != (z1 > 0) and z0 != z1:
+            t = z0 / (z0 - z1)
+            region.append((x0 + t * (x1 - x0), y0 + t * (y1 - y0)))
+    return region
+
+
+def _decision_parts(ax):
+    """The artists of a decision picture, made once and set by `_show_decision`: shading, line, points."""
+    ax.set_facecolor(SHADE_COLOURS[0])
+    shading = ax.add_patch(Polygon(_CORNERS, closed=True, facecolor=SHADE_COLOURS[1], edgecolor="none", zorder=0))
+    line, = ax.plot([], [], "k--", lw=2.5, zorder=1)
+    points = []
+    for x in INPUTS:
+        dot = ax.scatter(*x, s=900, color=OUTPUT_COLOURS[0], edgecolor="black", lw=1.5, zorder=2)
+        label = ax.text(*x, "", color="white", fontsize=BIG + 2, weight="bold", ha="center", va="center", zorder=3)
+        ring = ax.scatter(*x, s=2000, facecolor="none", edgecolor="#c62828", lw=4, zorder=4, visible=False)
+        wrong = ax.text(x[0], x[1] - 0.24, TEXT["wrong"], color="#c62828", fontsize=BIG, weight="bold",
+                        ha="center", va="top", zorder=4, visible=False)
+        points.append((dot, label, ring, wrong))
     ax.set_xlim(*_LIMITS)
     ax.set_ylim(*_LIMITS)
     ax.set_xticks([0, 1])
@@ -119,12 +144,51 @@ def plot_decision(p, ax=None, title=None, target=None):
     ax.set_xlabel(TEXT["axis_x1"])
     ax.set_ylabel(TEXT["axis_x2"])
     ax.set_aspect("equal")
-    if title:
-        ax.set_title(title)
-    return ax
+    return shading, line, points
 
 
+def _show_decision(parts, p, target=None):
+    """Set a decision picture's artists for perceptron `p` (and `target`, see `plot_decision`)."""
+    shading, line, points = parts
+    if isinstance(target, str):
+        target = GATES[target]
+    w1, w2 = (float(v) for v in p.weights)
+    region = fires_region(p)
+    shading.set_visible(len(region) > 2)
+    if len(region) > 2:
+        shading.set_xy(region)
+    if w2 != 0:
+        line.set_data(_GRID, (p.threshold - w1 * _GRID) / w2)
+    elif w1 != 0:
+        line.set_data([p.threshold / w1] * 2, list(_LIMITS))
+    else:
+        line.set_data([], [])
+    for k, (x, (dot, label, ring, wrong)) in enumerate(zip(INPUTS, points)):
+        out = p(x)
+        shown = out if target is None else int(target[k])
+        dot.set_facecolor(OUTPUT_COLOURS[shown])
+        label.set_text(str(shown))
+        ring.set_visible(target is not None and out != shown)
+        wrong.set_visible(target is not None and out != shown)
+
+
+@lru_cache(maxsize=2)
 @projector
+def _perceptron_picture(lang):
+    """The slider's figure, built once per language; `show_perceptron` sets its artists."""
+    fig = Figure(figsize=(6.5, 6.5))
+    ax = fig.subplots()
+    parts = _decision_parts(ax)
+    ax.set_title(TEXT("title", w1=0.0, w2=0.0, threshold=0.0, bias=0.0, name=TEXT["sliders"]["w1"]))
+    ax.legend(handles=[Patch(color=OUTPUT_COLOURS[1], label=TEXT("output", out=1)),
+                       Patch(color=OUTPUT_COLOURS[0], label=TEXT("output", out=0))],
+              loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
+    fig.tight_layout()
+    shading, line, points = parts
+    moving = [shading, line, *(artist for point in points for artist in point), ax.title]
+    return Picture(fig, moving), ax, parts
+
+
 def show_perceptron(w1, w2, threshold):
     """Slider callback: the perceptron with weights w1, w2 and this threshold (bias b = −threshold).
 
@@ -136,13 +200,11 @@ def show_perceptron(w1, w2, threshold):
     lines = [TEXT("setting", **values), truth_table_text(p), TEXT("gate", **values)]
     if w1 == 0 and w2 == 0:
         lines.append(TEXT["no_line"])
-    fig, ax = plt.subplots(figsize=(6.5, 6.5))
-    plot_decision(p, ax, title=TEXT("title", **values))
-    ax.legend(handles=[Patch(color=OUTPUT_COLOURS[1], label=TEXT("output", out=1)),
-                       Patch(color=OUTPUT_COLOURS[0], label=TEXT("output", out=0))],
-              loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
-    fig.tight_layout()
-    return View("\n".join(lines), fig)
+    picture, ax, parts = _perceptron_picture(language())
+    with picture.lock:
+        _show_decision(parts, p)
+        ax.title.set_text(TEXT("title", **values))
+        return View("\n".join(lines), picture)
 
 
 def perceptron_sliders(w1=-2.0, w2=-2.0, threshold=-3.0):

@@ -14,23 +14,31 @@
   targets, the cost, and its output over the unit square).  `learn_xor` lets gradient descent
   (the lesson's own `Network.update_mini_batch`) set the same 9 numbers; `show_xor_learning` shows it.
 
+Claims about training runs (`CLAIMS`, nnbook/claims.py): how often gradient descent on XOR gets stuck
+(`xor_stuck`, over batches of 100 seeds) and how an untrained network reads, whatever its seed
+(`untrained_accuracy`).
+
 Exercises: `check_pixel_index` (where a pixel goes among the 784 inputs),
 `check_parameter_count` and `check_guess` (the guess is the most active output).
 
 Every text a student reads comes from nnbook/locales/<language>/l03_network_for_digits.toml.
 """
 
+import functools
 import math
 import unicodedata
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
 
 from ..diagrams import draw_layers
+from ..claims import Claim
 from ..cost import quadratic_cost
-from ..explorer import View
+from ..explorer import Picture, View
 from ..feedback import not_yet, read_answer, right
-from ..i18n import catalogue
+from ..i18n import catalogue, language
 from ..network import Network
 from ..parameters import parameter_count, parameter_count_text, weight_count
 from ..plots import BIG, projector, show_digits
@@ -133,7 +141,26 @@ def outputs_text(a, label):
     return "\n".join(rows)
 
 
+@functools.lru_cache(maxsize=2)
 @projector
+def _outputs_picture(lang):
+    """The figure of `show_outputs`, built once per language: the digit, its title and the ten bars move."""
+    fig = Figure(figsize=(12, 4.6))
+    ax_img, ax_bar = fig.subplots(1, 2, width_ratios=[1, 2.4])
+    image = ax_img.imshow(np.zeros((28, 28)), cmap="gray_r", vmin=0, vmax=1)
+    ax_img.set_title(TEXT["digit_title"].format(index=0, label=0))
+    ax_img.axis("off")
+    bars = list(ax_bar.bar(range(10), np.zeros(10), color=OTHER_COLOUR, edgecolor="black"))
+    ax_bar.set_ylim(0, 1.05)
+    ax_bar.set_xticks(range(10))
+    ax_bar.tick_params(labelsize=BIG)
+    ax_bar.set_xlabel(TEXT["bars_xlabel"])
+    ax_bar.set_ylabel(TEXT["bars_ylabel"])
+    ax_bar.set_title(TEXT["bars_title_wrong"].format(guess=0, label=0))
+    fig.tight_layout()
+    return Picture(fig, [image, ax_img.title, *bars, ax_bar.title]), (image, ax_img.title, bars, ax_bar.title)
+
+
 def show_outputs(net, images, labels, index):
     """Test digit `index`, and the network's 10 output activations as a bar chart.
 
@@ -147,20 +174,15 @@ def show_outputs(net, images, labels, index):
     is_right = guess == label
     text = TEXT["verdict"].format(index=index, label=label, guess=guess, largest=a[guess],
                                   verdict=TEXT["right" if is_right else "wrong"])
-    fig, (ax_img, ax_bar) = plt.subplots(1, 2, figsize=(12, 4.6), width_ratios=[1, 2.4])
-    ax_img.imshow(np.asarray(image).reshape(28, 28), cmap="gray_r", vmin=0, vmax=1)
-    ax_img.set_title(TEXT["digit_title"].format(index=index, label=label))
-    ax_img.axis("off")
-    colours = [GUESS_COLOUR if d == guess else TRUE_COLOUR if d == label else OTHER_COLOUR for d in range(10)]
-    ax_bar.bar(range(10), a, color=colours, edgecolor="black")
-    ax_bar.set_ylim(0, 1.05)
-    ax_bar.set_xticks(range(10))
-    ax_bar.tick_params(labelsize=BIG)
-    ax_bar.set_xlabel(TEXT["bars_xlabel"])
-    ax_bar.set_ylabel(TEXT["bars_ylabel"])
-    ax_bar.set_title(TEXT["bars_title" if is_right else "bars_title_wrong"].format(guess=guess, label=label))
-    fig.tight_layout()
-    return View(text, fig)
+    picture, (digit, digit_title, bars, bars_title) = _outputs_picture(language())
+    with picture.lock:
+        digit.set_data(np.asarray(image).reshape(28, 28))
+        digit_title.set_text(TEXT["digit_title"].format(index=index, label=label))
+        for d, (bar, value) in enumerate(zip(bars, a)):
+            bar.set_height(value)
+            bar.set_facecolor(GUESS_COLOUR if d == guess else TRUE_COLOUR if d == label else OTHER_COLOUR)
+        bars_title.set_text(TEXT["bars_title" if is_right else "bars_title_wrong"].format(guess=guess, label=label))
+        return View(text, picture)
 
 
 def outputs_table(net, images, labels, n=5):
@@ -245,25 +267,53 @@ def xor_table(net):
     return "\n".join(rows), cost, n_right
 
 
+#: The grid the XOR network's output is drawn on.
+_XOR_GRID = np.linspace(-0.25, 1.25, 61)
+
+
+def _xor_map_values(net):
+    g1, g2 = np.meshgrid(_XOR_GRID, _XOR_GRID)
+    return net.feedforward(np.vstack([g1.ravel(), g2.ravel()])).reshape(g1.shape)
+
+
+def _half_line(a):
+    """The line where the output `a` (on the grid) crosses 0.5, as segments of (x1, x2) points."""
+    from contourpy import contour_generator
+
+    return contour_generator(_XOR_GRID, _XOR_GRID, a).lines(0.5) if a.min() < 0.5 < a.max() else []
+
+
 def _plot_xor_map(ax, net):
-    grid = np.linspace(-0.25, 1.25, 61)
-    g1, g2 = np.meshgrid(grid, grid)
-    a = net.feedforward(np.vstack([g1.ravel(), g2.ravel()])).reshape(g1.shape)
+    """The network's output over the square, its a = 0.5 line and the four inputs; returns (image, line)."""
+    a = _xor_map_values(net)
     image = ax.imshow(a, origin="lower", extent=(-0.25, 1.25, -0.25, 1.25), cmap="coolwarm", vmin=0, vmax=1)
-    if a.min() < 0.5 < a.max():
-        ax.contour(g1, g2, a, levels=[0.5], colors="black", linewidths=2)
+    half = ax.add_collection(LineCollection(_half_line(a), colors="black", linewidths=2))
     for (x1, x2), y in zip(XOR_X.T, XOR_Y.reshape(-1)):
         ax.plot(x1, x2, "o", ms=22, color="#b71c1c" if y else "#0d47a1", mec="white", mew=3)
-        ax.annotate(f"{int(y)}", (x1, x2), ha="center", va="center", color="white", fontsize=BIG, weight="bold")
+        ax.annotate(f"{int(y)}", (x1, x2), ha="center", va="center", color="white", fontsize=BIG, weight="bold",
+                    zorder=3)
     ax.set_xlabel("x1")
     ax.set_ylabel("x2")
     ax.set_xticks([0, 1])
     ax.set_yticks([0, 1])
     ax.set_title(TEXT["xor_map_title"])
-    return image
+    return image, half
 
 
+@functools.lru_cache(maxsize=2)
 @projector
+def _xor_picture(lang):
+    """The figure of `show_xor_attempt`, built once per language: the map and the bars that it updates."""
+    fig = Figure(figsize=(12, 5))
+    ax_map, ax_bars = fig.subplots(1, 2, width_ratios=[1.15, 1])
+    image, half = _plot_xor_map(ax_map, xor_network(*[0.0] * 9))
+    fig.colorbar(image, ax=ax_map, label=TEXT["xor_colorbar"])
+    bars = _plot_xor_bars(ax_bars, xor_network(*[0.0] * 9))
+    fig.tight_layout()
+    on_top = [*ax_map.lines, *ax_map.texts, *ax_bars.lines]  # the inputs, the targets, the 0.5 line: over the rest
+    return Picture(fig, [image, half, *bars, *on_top]), (image, half, bars)
+
+
 def show_xor_attempt(w_h1_x1, w_h1_x2, b_h1, w_h2_x1, w_h2_x2, b_h2, w_out_h1, w_out_h2, b_out):
     """Slider callback: the 2-2-1 network with these nine numbers, asked to compute XOR.
 
@@ -273,18 +323,22 @@ def show_xor_attempt(w_h1_x1, w_h1_x2, b_h1, w_h2_x1, w_h2_x2, b_h2, w_out_h1, w
     """
     net = xor_network(w_h1_x1, w_h1_x2, b_h1, w_h2_x1, w_h2_x2, b_h2, w_out_h1, w_out_h2, b_out)
     text, _, _ = xor_table(net)
-    fig, (ax_map, ax_bars) = plt.subplots(1, 2, figsize=(12, 5), width_ratios=[1.15, 1])
-    fig.colorbar(_plot_xor_map(ax_map, net), ax=ax_map, label=TEXT["xor_colorbar"])
-    _plot_xor_bars(ax_bars, net)
-    fig.tight_layout()
-    return View(text, fig)
+    picture, (image, half, bars) = _xor_picture(language())
+    with picture.lock:
+        a = _xor_map_values(net)
+        image.set_data(a)
+        half.set_segments(_half_line(a))
+        for bar, height in zip(bars, net.feedforward(XOR_X).reshape(-1)):
+            bar.set_height(height)
+        return View(text, picture)
 
 
 def _plot_xor_bars(ax, net):
+    """The four outputs as bars against their targets; returns the bars."""
     a = net.feedforward(XOR_X).reshape(-1)
     names = [f"{int(x1)}{int(x2)}" for x1, x2 in XOR_X.T]
     y = XOR_Y.reshape(-1)
-    ax.bar(range(4), a, color=["#b71c1c" if t else "#0d47a1" for t in y], edgecolor="black")
+    bars = ax.bar(range(4), a, color=["#b71c1c" if t else "#0d47a1" for t in y], edgecolor="black")
     for k, t in enumerate(y):
         ax.plot([k - 0.4, k + 0.4], [t, t], color="black", lw=4, label=TEXT["xor_target"] if k == 0 else None)
     ax.axhline(0.5, color="grey", ls="--", lw=1.5)
@@ -293,6 +347,7 @@ def _plot_xor_bars(ax, net):
     ax.set_xlabel(TEXT["xor_bars_xlabel"])
     ax.set_ylabel(TEXT["xor_bars_ylabel"])
     ax.set_title(TEXT["xor_bars_title"])
+    return list(bars)
 
 
 def learn_xor(seed=XOR_SEED, eta=XOR_ETA, steps=XOR_STEPS):
@@ -324,7 +379,7 @@ def show_xor_learning(net, costs, seed=XOR_SEED, eta=XOR_ETA, report=(0, 100, 20
     ax_cost.set_xlabel(text["step"])
     ax_cost.set_ylabel(text["cost"])
     ax_cost.set_title(text["cost_title"])
-    fig.colorbar(_plot_xor_map(ax_map, net), ax=ax_map, label=TEXT["xor_colorbar"])
+    fig.colorbar(_plot_xor_map(ax_map, net)[0], ax=ax_map, label=TEXT["xor_colorbar"])
     fig.tight_layout()
     return View("\n".join(lines), fig)
 
@@ -334,7 +389,7 @@ def xor_sliders(first_try):
     from ipywidgets import FloatSlider, Layout
 
     return {name: FloatSlider(value=first_try[name], min=-10, max=10, step=0.5, description=TEXT["sliders"][name],
-                              readout_format=".1f", continuous_update=False, layout=Layout(width="420px"))
+                              readout_format=".1f", layout=Layout(width="420px"))
             for name in XOR_NUMBERS}
 
 
@@ -393,3 +448,54 @@ def check_guess(guess):
             shown = np.round(outputs.reshape(-1), 2).tolist()
             return not_yet(text("wrong", outputs=shown, got=repr(got), want=want))
     return right(text["right"])
+
+
+# ----- the lesson's claims about training runs (nnbook/claims.py; tests/test_claims.py runs them) -----
+
+#: How many seeds one measurement of the XOR stuck rate runs: seeds 100·batch … 100·batch + 99.
+XOR_BATCH = 100
+
+
+def xor_stuck(first_seed, n=XOR_BATCH, eta=XOR_ETA, steps=XOR_STEPS):
+    """How many of the runs of `learn_xor` with seeds first_seed … first_seed + n − 1 get stuck (end with fewer
+    than 4 of the 4 XOR examples right).  The same steps as `learn_xor`, without recording the cost."""
+    stuck = 0
+    for seed in range(first_seed, first_seed + n):
+        net = Network([2, 2, 1], seed=seed)
+        for _ in range(steps):
+            net.update_mini_batch(XOR_X, XOR_Y, eta)
+        stuck += int(xor_table(net)[2] < 4)
+    return stuck
+
+
+@functools.cache
+def _test_digits():
+    from ..data import load_mnist
+
+    return load_mnist(progress=False)[2]
+
+
+def untrained_accuracy(seed):
+    """The fraction of the 10,000 test digits that an untrained Network([784, 15, 10], seed) reads right."""
+    test = _test_digits()
+    return Network([784, 15, 10], seed=seed).evaluate((test.images, test.labels)) / len(test.labels)
+
+
+#: The sentences of this lesson about training runs, checked over seeds by tests/test_claims.py.
+CLAIMS = (
+    Claim("xor_stuck_rate",
+          ("03_network_for_digits.ipynb#4a653d1a", "teacher-guide.md"),
+          "Gradient descent on XOR (Network([2, 2, 1]), η = 4, 2,000 steps) gets stuck from roughly one random "
+          "start in four: 548 of seeds 0–1,999 (27%), between 23 and 33 in every hundred seeds; the recap: it "
+          "succeeds from about three starts in four.",
+          measure=lambda batch: xor_stuck(XOR_BATCH * batch),
+          holds=lambda stuck: 23 <= stuck <= 33,
+          seeds=(0, 4, 12)),
+    Claim("untrained_near_chance",
+          ("03_network_for_digits.ipynb#1273a951", "teacher-guide.md"),
+          "An untrained Network([784, 15, 10]) reads between 4% and 14% of the test digits right, whatever its "
+          "seed (twenty seeds: 4.1% to 13.9%): none much better than the 10% of guessing.",
+          measure=untrained_accuracy,
+          holds=lambda accuracy: 0.04 <= accuracy <= 0.14,
+          seeds=tuple(range(20))),
+)

@@ -4,7 +4,7 @@
 * `show_surface(surface, path)`: a cost surface in 3-D beside its contour map.
 * `show_descent(eta, start_v1, start_v2, surface)`: the learning-rate slider's callback — the
   path of gradient descent on the contour map and its cost step by step, with the regime
-  named: crawls, rolls straight down, zig-zags and converges, jumps for ever, diverges (see nnbook.surfaces).
+  named: crawls, rolls down without overshooting, zig-zags and converges, jumps for ever, diverges (see nnbook.surfaces).
 * `gradient_steps(surface, start, eta)`: the numbers of the first few steps, Δv = −η ∇C.
 * `miss_line`, `digit_cost_line`, `cost_comparison` and `weight_slider`: the lines the lesson's code
   cells print and the slider of its first explorer, so that those cells hold no words and read the
@@ -23,10 +23,11 @@ Every text a student reads comes from nnbook/locales/<language>/l04_cost_and_gra
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.figure import Figure
 
-from ..explorer import View
+from ..explorer import Picture, View
 from ..feedback import not_yet, read_answer, right
-from ..i18n import catalogue
+from ..i18n import catalogue, language
 from ..parameters import parameter_count
 from ..plots import BIG, projector
 from ..surface_views import (PALETTE, PATH_COLOUR, START, STEPS, descent_sliders, plot_contours,  # noqa: F401
@@ -58,8 +59,7 @@ def weight_slider(value=-3.0):
     """The slider of one weight w, from −10 to 10 in steps of 0.5."""
     from ipywidgets import FloatSlider
 
-    return FloatSlider(value=value, min=-10, max=10, step=0.5, description=TEXT["weight_slider"],
-                       continuous_update=False)
+    return FloatSlider(value=value, min=-10, max=10, step=0.5, description=TEXT["weight_slider"])
 
 
 # ----- one weight of a real network -----
@@ -98,7 +98,32 @@ def _cost_curve(net, data, layer, j, k, values):
     return np.array(costs)
 
 
+_weight_pictures = {}
+
+
 @projector
+def _weight_picture(net, layer, j, k, values, curve, original):
+    """The figure of `show_weight_cost` for one weight and one cost curve, built once per language: the
+    curve and the untrained value drawn once, the slider's dot and the legend over them."""
+    key = (language(), layer, j, k, original, curve.tobytes(), np.asarray(values, dtype=float).tobytes())
+    if key not in _weight_pictures:
+        if len(_weight_pictures) > 8:
+            _weight_pictures.clear()
+        fig = Figure(figsize=(10, 4.8))
+        ax = fig.subplots()
+        ax.plot(values, curve, color="#1565c0", lw=3)
+        ax.axvline(original, color="grey", ls="--", lw=1.5, label=TEXT["untrained"].format(original=original))
+        dot, = ax.plot([], [], "o", ms=14, color=PATH_COLOUR, mec="black", label=" ")
+        ax.set_xlabel(TEXT["weight_xlabel_hidden_output"].format(hidden=k, output=j) if layer == 1 else
+                      TEXT["weight_xlabel"].format(layer=layer, j=j, k=k))
+        ax.set_ylabel(TEXT["cost_ylabel"])
+        ax.set_title(TEXT["weight_title"].format(others=parameter_count(net.sizes) - 1))
+        legend = ax.legend(loc="best")
+        fig.tight_layout()
+        _weight_pictures[key] = Picture(fig, [dot, legend], colors=PALETTE), ax, dot, legend
+    return _weight_pictures[key]
+
+
 def show_weight_cost(net, data, w, layer=1, j=0, k=0, values=np.linspace(-10, 10, 41)):
     """Slider work: weight w[layer][j, k] set to `w` — a View of the cost and of C against that weight.
 
@@ -112,18 +137,11 @@ def show_weight_cost(net, data, w, layer=1, j=0, k=0, values=np.linspace(-10, 10
     change = cost_now - start_cost
     how = TEXT["how"]["better" if change < -5e-5 else "worse" if change > 5e-5 else "same"]
     text = TEXT["weight_cost"].format(w=w, cost=cost_now, original=original, start=start_cost, change=change, how=how)
-    fig, ax = plt.subplots(figsize=(10, 4.8))
-    ax.plot(values, curve, color="#1565c0", lw=3)
-    ax.axvline(original, color="grey", ls="--", lw=1.5, label=TEXT["untrained"].format(original=original))
-    ax.plot([w], [cost_now], "o", ms=14, color=PATH_COLOUR, mec="black",
-            label=TEXT["weight_mark"].format(w=w, cost=cost_now))
-    ax.set_xlabel(TEXT["weight_xlabel_hidden_output"].format(hidden=k, output=j) if layer == 1 else
-                  TEXT["weight_xlabel"].format(layer=layer, j=j, k=k))
-    ax.set_ylabel(TEXT["cost_ylabel"])
-    ax.set_title(TEXT["weight_title"].format(others=parameter_count(net.sizes) - 1))
-    ax.legend(loc="best")
-    fig.tight_layout()
-    return View(text, fig, colors=PALETTE)
+    picture, ax, dot, legend = _weight_picture(net, layer, j, k, values, curve, original)
+    with picture.lock:
+        dot.set_data([w], [cost_now])
+        legend.get_texts()[1].set_text(TEXT["weight_mark"].format(w=w, cost=cost_now))
+        return View(text, picture)
 
 
 # ----- the numbers of a few steps -----

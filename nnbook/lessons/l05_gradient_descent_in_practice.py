@@ -20,13 +20,15 @@ Every text a student reads comes from nnbook/locales/<language>/l05_gradient_des
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.figure import Figure
 
+from ..claims import Claim
 from ..cost import quadratic_cost
 from ..datasets import examples
-from ..explorer import View
+from ..explorer import Picture, View
 from ..feedback import not_yet, read_answer, right
 from ..gradient_descent import gradient_descent, stochastic_gradient_descent
-from ..i18n import catalogue
+from ..i18n import catalogue, language
 from ..network import Network
 from ..plots import BIG, projector
 from ..sigmoid import sigmoid
@@ -61,6 +63,8 @@ REAL_OUTPUT, REAL_HIDDEN = 4, (3, 5)
 REAL_LIMITS = (-10.0, 10.0)
 REAL_STEPS = 40
 REAL_GRID = 51
+#: The real-cost slider's largest η: the plateau exercise needs about 1,100.
+REAL_MAX_ETA = 2000
 
 
 class WeightPair:
@@ -147,6 +151,42 @@ def real_descent_text(pair, path):
 
 
 @projector
+def _real_picture(pair):
+    """The real-cost explorer's figure for `pair`, built once per language: the contour map and the cost axes
+    drawn once, the path and its costs over them.  The cost axis spans the costs of the whole map, the same
+    for every path, so that a path that barely lowers the cost looks as flat as it is."""
+    pictures = pair.__dict__.setdefault("_pictures", {})
+    if language() in pictures:
+        return pictures[language()]
+    w1, w2, c = pair.grid()
+    fig = Figure(figsize=(14, 6))
+    ax_map, ax_cost = fig.subplots(1, 2, width_ratios=[1, 1.15])
+    levels = np.unique(np.round(np.quantile(c, np.linspace(0.01, 0.99, 16)), 4))
+    contours = ax_map.contour(w1, w2, c, levels=levels, cmap="viridis", linewidths=1.5)
+    ax_map.clabel(contours, fontsize=BIG - 5, fmt="%.2f")
+    ax_map.plot(*pair.start, "X", ms=14, color="grey", mec="black", zorder=4)
+    line, = ax_map.plot([], [], "-o", color=PATH_COLOUR, lw=2, ms=5, zorder=5)
+    first, = ax_map.plot([], [], "o", ms=13, color="white", mec="black", mew=2, zorder=6)
+    last, = ax_map.plot([], [], "o", ms=15, color="#e53935", mec="black", mew=1.5, zorder=6)
+    ax_map.set_xlim(*pair.limits)
+    ax_map.set_ylim(*pair.limits)
+    ax_map.set_aspect("equal")
+    ax_map.set_xlabel(TEXT["real_axis"].format(hidden=pair.hidden[0], output=pair.output))
+    ax_map.set_ylabel(TEXT["real_axis"].format(hidden=pair.hidden[1], output=pair.output))
+    ax_map.set_title(TEXT["real_title"].format(n=pair.n, others=pair.others), fontsize=BIG - 2)
+    costs, = ax_cost.plot([], [], "-o", color=PATH_COLOUR, lw=2, ms=4)
+    ax_cost.axhline(pair.lowest()[1], color="#2e7d32", ls="--", lw=1.5)
+    margin = 0.05 * (c.max() - c.min())
+    ax_cost.set_ylim(c.min() - margin, c.max() + margin)
+    ax_cost.set_xlim(-0.5, REAL_STEPS + 0.5)
+    ax_cost.set_xlabel(TEXT["real_step_xlabel"])
+    ax_cost.set_ylabel(TEXT["real_cost_ylabel"])
+    ax_cost.set_title(TEXT["real_cost_title"])
+    fig.tight_layout()
+    pictures[language()] = Picture(fig, [line, first, last, costs], colors=PALETTE), (line, first, last, costs)
+    return pictures[language()]
+
+
 def show_real_descent(pair, eta, start_1=None, start_2=None):
     """Slider work: REAL_STEPS steps of gradient descent on the two weights of `pair` (a `WeightPair`).
 
@@ -155,29 +195,14 @@ def show_real_descent(pair, eta, start_1=None, start_2=None):
     """
     start = (pair.start[0] if start_1 is None else start_1, pair.start[1] if start_2 is None else start_2)
     path = pair.descend(start, eta)
-    w1, w2, c = pair.grid()
-    fig, (ax_map, ax_cost) = plt.subplots(1, 2, figsize=(14, 6), width_ratios=[1, 1.15])
-    levels = np.unique(np.round(np.quantile(c, np.linspace(0.01, 0.99, 16)), 4))
-    contours = ax_map.contour(w1, w2, c, levels=levels, cmap="viridis", linewidths=1.5)
-    ax_map.clabel(contours, fontsize=BIG - 5, fmt="%.2f")
-    ax_map.plot(*pair.start, "X", ms=14, color="grey", mec="black", zorder=4)
-    pts = path.points
-    ax_map.plot(pts[:, 0], pts[:, 1], "-o", color=PATH_COLOUR, lw=2, ms=5, zorder=5)
-    ax_map.plot(*pts[0], "o", ms=13, color="white", mec="black", mew=2, zorder=6)
-    ax_map.plot(*pts[-1], "o", ms=15, color="#e53935", mec="black", mew=1.5, zorder=6)
-    ax_map.set_xlim(*pair.limits)
-    ax_map.set_ylim(*pair.limits)
-    ax_map.set_aspect("equal")
-    ax_map.set_xlabel(TEXT["real_axis"].format(hidden=pair.hidden[0], output=pair.output))
-    ax_map.set_ylabel(TEXT["real_axis"].format(hidden=pair.hidden[1], output=pair.output))
-    ax_map.set_title(TEXT["real_title"].format(n=pair.n, others=pair.others), fontsize=BIG - 2)
-    ax_cost.plot(range(len(path.costs)), path.costs, "-o", color=PATH_COLOUR, lw=2, ms=4)
-    ax_cost.axhline(pair.lowest()[1], color="#2e7d32", ls="--", lw=1.5)
-    ax_cost.set_xlabel(TEXT["real_step_xlabel"])
-    ax_cost.set_ylabel(TEXT["real_cost_ylabel"])
-    ax_cost.set_title(TEXT["real_cost_title"])
-    fig.tight_layout()
-    return View(real_descent_text(pair, path), fig, colors=PALETTE)
+    picture, (line, first, last, costs) = _real_picture(pair)
+    with picture.lock:
+        pts = path.points
+        line.set_data(pts[:, 0], pts[:, 1])
+        first.set_data([pts[0, 0]], [pts[0, 1]])
+        last.set_data([pts[-1, 0]], [pts[-1, 1]])
+        costs.set_data(range(len(path.costs)), path.costs)
+        return View(real_descent_text(pair, path), picture)
 
 
 def real_descent_sliders(pair, eta=30.0):
@@ -186,12 +211,12 @@ def real_descent_sliders(pair, eta=30.0):
 
     def slider(value, low, high, step, description, fmt):
         return FloatSlider(value=value, min=low, max=high, step=step, description=description,
-                           readout_format=fmt, continuous_update=False, style={"description_width": "150px"},
+                           readout_format=fmt, style={"description_width": "150px"},
                            layout=Layout(width="560px"))
 
     low, high = pair.limits
     words = TEXT["sliders"]
-    return dict(eta=slider(eta, 5, 1000, 5, words["eta"], ".0f"),
+    return dict(eta=slider(eta, 5, REAL_MAX_ETA, 5, words["eta"], ".0f"),
                 start_1=slider(round(pair.start[0], 1), low, high, 0.1, words("start", hidden=pair.hidden[0]), ".1f"),
                 start_2=slider(round(pair.start[1], 1), low, high, 0.1, words("start", hidden=pair.hidden[1]), ".1f"))
 
@@ -308,7 +333,7 @@ def check_deeper_valley(start):
 def check_plateau_eta(eta, pair):
     """An η with which the ball on the real cost, started on the plateau at (8, 8), gets below C = 2 in 40 steps.
 
-    Checked by running the descent on `pair` (the lesson's `WeightPair`).  From about η = 600 on it does.
+    Checked by running the descent on `pair` (the lesson's `WeightPair`).  From about η = 1,100 on it does.
     """
     words = TEXT["plateau"]
     e, problem = read_answer(eta, words["what"], finite=True, blank=words["blank"])
@@ -317,9 +342,31 @@ def check_plateau_eta(eta, pair):
     if e <= 0:
         return not_yet(words("not_positive", eta=e))
     if e > PLATEAU_MAX_ETA:
-        return not_yet(words("beyond", eta=e))
+        return not_yet(words("beyond", eta=e, most=REAL_MAX_ETA))
     path = pair.descend(PLATEAU_START, e)
     said = real_descent_text(pair, path).splitlines()[0]
     if path.costs[-1] < PLATEAU_GOAL:
         return right(words("right", said=said))
     return not_yet(words("not_yet", said=said, goal=PLATEAU_GOAL))
+
+
+# ----- the lesson's claims about training runs (nnbook/claims.py; tests/test_claims.py runs them) -----
+
+def sgd_end_cost(seed, eta=0.1, mini_batch_size=10, epochs=3, n_examples=1000, start=START):
+    """The cost where SGD ends (as `show_sgd` runs it) when it shuffles the examples with `seed`."""
+    examples = bowl_examples(n_examples, seed=0)
+    path = stochastic_gradient_descent(bowl_example_gradient, examples, start, eta, epochs, mini_batch_size,
+                                       cost=bowl.cost, seed=seed)
+    return float(path.costs[-1])
+
+
+#: The sentences of this lesson about training runs, checked over seeds by tests/test_claims.py.
+CLAIMS = (
+    Claim("sgd_ends_far_lower",
+          ("05_gradient_descent_in_practice.ipynb#ab39fbe2", "teacher-guide.md"),
+          "For the work of 3 full gradient-descent steps (which end at C = 1.9407), SGD with mini-batches of 10 "
+          "arrives near the bottom: it ends below C = 0.15 whatever the shuffle (twenty shuffles: 0.0007 to 0.13).",
+          measure=sgd_end_cost,
+          holds=lambda cost: cost < 0.15,
+          seeds=tuple(range(20))),
+)

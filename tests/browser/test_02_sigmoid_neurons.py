@@ -33,3 +33,23 @@ def test_the_steering_wheel_and_the_sigmoid_sliders(page, lab):
     press(b, "ArrowLeft", times=2)
     shows(neuron_box, "w = 1, b = 9.00", "the output is 0.5 at x = −b/w = -9.000", before=picture)
     screenshot(page, neuron_box, LESSON.replace(".ipynb", "-neuron"))
+
+
+def test_a_fast_drag_ends_on_the_picture_of_the_last_value(page, lab):
+    """The hand moves faster than pictures are drawn: whatever is skipped, the last picture and text are the
+    last value's, and nothing fails (no clock here: benchmarks/drag_latency.py measures the rates)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from drag_latency import drag_across
+    from lessonpage import drawn, readout, text_panel
+
+    open_lesson(page, lab, LESSON)
+    box = explorer_box(page, "weight")
+    wheel = slider(box, "weight")
+    before = drawn(box)
+    drag_across(page, wheel, seconds=0.5, moves=40)
+    expect(wheel.locator(".widget-readout")).to_have_text("5.000")
+    shows(box, f"weight w = {readout(wheel)}", "perceptron network: h1 = 1, h2 = 1, output = 1", before=before)
+    assert "Error" not in text_panel(box).inner_text()

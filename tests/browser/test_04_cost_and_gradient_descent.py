@@ -1,4 +1,4 @@
-"""04 · Cost and gradient descent in a real browser: the learning-rate slider says crawl, converge or diverge.
+"""04 · Cost and gradient descent in a real browser: the learning-rate slider says too slow, converge or diverge.
 
 (The ball on the real cost moved to lesson 05: tests/browser/test_05_gradient_descent_in_practice.py.)"""
 
@@ -24,9 +24,9 @@ def test_the_learning_rate_slider_names_what_the_ball_does(page, lab):
 
     press(eta, "ArrowLeft", times=9)  # keyboard: η 0.10 → 0.01, nine steps of 0.01
     expect(eta.locator(".widget-readout")).to_have_text("0.01")
-    picture = shows(box, "η = 0.01: ", "crawls", story(0.01), before=picture)
+    picture = shows(box, "η = 0.01: ", "too slow", story(0.01), before=picture)
 
     drag(page, eta, 1.2)  # mouse: to the right end, η = 0.60
     expect(eta.locator(".widget-readout")).to_have_text("0.60")
-    shows(box, "η = 0.60: ", "diverges", story(0.6), absent=["crawls"], before=picture)  # map and costs redrawn
+    shows(box, "η = 0.60: ", "diverges", story(0.6), absent=["too slow"], before=picture)  # map and costs redrawn
     screenshot(page, box, LESSON)

@@ -16,12 +16,12 @@ def valley_story(eta, start):
 
 def real_story(mnist, eta, start=(1.3, -0.6)):
     """What the real-cost explorer says for η from `start`: the untrained Network([784, 15, 10], seed=8),
-    weights from hidden 3 and 5 into output 4, the first 1,000 test digits."""
+    weights from hidden 3 and 5 into output 4, the first 1,000 training digits."""
     from nnbook import Network
     from nnbook.lessons.l05_gradient_descent_in_practice import WeightPair, real_descent_text
 
-    test = mnist[2]
-    pair = WeightPair(Network([784, 15, 10], seed=8), (test.images[:1000], test.labels[:1000]))
+    training = mnist[0]
+    pair = WeightPair(Network([784, 15, 10], seed=8), (training.images[:1000], training.labels[:1000]))
     return real_descent_text(pair, pair.descend(start, eta)).splitlines()[0]
 
 
@@ -48,7 +48,7 @@ def test_the_start_decides_the_valley_and_the_ball_on_the_real_cost_moves_with_e
     assert real_story(mnist, 45) != real_story(mnist, 30)
     picture = shows(box, real_story(mnist, 45), before=picture)
 
-    drag(page, eta, 1.2)  # mouse: to the right end, η = 1000: flung off the map
-    expect(eta.locator(".widget-readout")).to_have_text("1000")
-    shows(box, real_story(mnist, 1000), "left the map", before=picture)
+    drag(page, eta, 1.2)  # mouse: to the right end, η = 2000: flung off the map
+    expect(eta.locator(".widget-readout")).to_have_text("2000")
+    shows(box, real_story(mnist, 2000), "left the map", before=picture)
     screenshot(page, box, "05_gradient_descent_in_practice-real-cost")
