@@ -19,11 +19,13 @@ from i18n_checks import CJK, SHORT_ENGLISH_RUN, texts  # noqa: E402
 from nnbook.lessons import l07_drawpad as drawpad  # noqa: E402
 from nnbook.lessons.l07_drawpad import drawing_to_pixels, pixels_to_drawing, read_drawing  # noqa: E402
 from nnbook.lessons.l07_what_did_it_learn import (  # noqa: E402
-    ETA_PRESETS, DrawPad, check_drawn_one, check_hardest_digit, check_learning_rate, confused_text, confusion_matrix,
-    mistakes, show_settings, train_settings, most_confused, reading_text, show_all_hidden_weights, show_confusion, show_eta_presets,
-    show_hidden_neuron, show_mistakes, show_reading)
+    ETA_PRESETS, GOOD_ETA, DrawPad, changes_text, check_drawn_one, check_hardest_digit, check_learning_rate,
+    confused_text, confusion_matrix, firing, mistakes, selective, selective_text, show_settings, train_settings,
+    most_confused, reading_text, show_all_hidden_weights, show_confusion, show_eta_presets, show_firing,
+    show_hidden_neuron, show_mistakes, show_reading, weight_changes)
+from nnbook.models import RECIPE, reference_network  # noqa: E402
 from nnbook.network import Network  # noqa: E402
-from nnbook.preprocess import draw_strokes, example_drawing, resize  # noqa: E402
+from nnbook.preprocess import bounding_box, draw_strokes, example_drawing, resize  # noqa: E402
 
 LESSON = Path(__file__).resolve().parents[1] / "notebooks" / "07_what_did_it_learn.ipynb"
 
@@ -61,6 +63,12 @@ def net(mnist):
     net = Network([784, 30, 10], seed=2)
     net.SGD((training.images[:10_000], training.labels[:10_000]), 3, 10, 3.0, seed=2)
     return net
+
+
+@pytest.fixture(scope="module")
+def reference():
+    """The network that ships with nnbook, which lesson 07 looks inside."""
+    return reference_network()
 
 
 def vertical_one(shape=(140, 140)):
@@ -118,32 +126,107 @@ def test_all_hidden_weights_one_picture_per_neuron(net):
     assert low == -high  # symmetric: white means 0
 
 
+def test_all_hidden_weights_from_a_start_show_what_training_changed(net):
+    start = Network([784, 30, 10], seed=2)
+    show_all_hidden_weights(net, start)
+    fig = plt.gcf()
+    shown = [ax for ax in fig.axes if ax.images]
+    assert np.allclose(shown[7].images[0].get_array().ravel(), net.weights[0][7] - start.weights[0][7])
+    assert fig._suptitle.get_text().startswith("What training changed in the 30 hidden neurons' weights")
+    with pytest.raises(ValueError, match="the same network before training"):
+        show_all_hidden_weights(net, Network([784, 20, 10], seed=2))
+
+
+def test_the_reference_networks_start_is_made_again_from_its_seed_and_what_training_changed(reference, mnist):
+    """What the lesson prints after `start = Network(RECIPE["sizes"], seed=RECIPE["seed"])`: that start is the
+    reference network's own (the weights from never-inked pixels are exactly equal to it) and the numbers it says."""
+    training = mnist[0]
+    start = Network(RECIPE["sizes"], seed=RECIPE["seed"])
+    changes = weight_changes(reference, start, training.images)
+    assert changes["blank"] == 67 and changes["blank_same"] and changes["count"] == 23_520
+    assert round(changes["r"], 2) == 0.76 and round(100 * changes["small"]) == 37
+    assert changes_text(reference, start, training.images).splitlines() == [
+        "the trained weights against the starting ones: correlation r = 0.76",
+        "37% of the 23,520 hidden weights moved by less than 0.1",
+        "the 67 pixels that no training digit inks kept their starting weights exactly: yes"]
+    other = weight_changes(reference, Network(RECIPE["sizes"], seed=3), training.images)
+    assert not other["blank_same"] and abs(other["r"]) < 0.05  # another seed's start is not this one
+
+
+def test_firing_counts_a_above_one_half_digit_by_digit(net, subset):
+    images, labels = subset[1]
+    shares, overall = firing(net, images, labels)
+    hidden = 1 / (1 + np.exp(-(net.weights[0] @ images.T + net.biases[0])))
+    assert shares.shape == (30, 10) and np.allclose(overall, (hidden > 0.5).mean(axis=1))
+    assert np.allclose(shares[4, 7], (hidden[4, labels == 7] > 0.5).mean())
+    with pytest.raises(ValueError, match="no 3"):
+        firing(net, images[labels != 3], labels[labels != 3])
+
+
+def test_selective_finds_neurons_that_fire_for_one_digit_only():
+    shares = np.full((3, 10), 0.1)
+    shares[0, 4] = 0.9                       # one digit: selective
+    shares[1, [2, 5]] = 0.9                  # two digits
+    shares[2, 6], shares[2, 1] = 0.6, 0.25   # one above a half, but another above a fifth
+    assert selective(shares) == [(0, 4)]
+    assert selective_text(shares).splitlines() == [
+        "1 of the 3 hidden neurons fire for more than half of one digit and for less than a fifth of every other: "
+        "neuron 0 (4s)", "1 of the 3 fire for more than half of two or more digits"]
+
+
+def test_what_the_lesson_says_about_the_reference_networks_neurons(reference, mnist):
+    """Lesson 07's sentences about neurons 0, 15 and 2, computed over the 10,000 validation digits."""
+    validation = mnist[1]
+    shares, overall = firing(reference, validation.images, validation.labels)
+    assert selective(shares) == [(0, 1), (15, 7)]
+    assert int(np.sum(np.sum(shares > 0.5, axis=1) >= 2)) == 23
+    assert round(100 * shares[0, 1]) == 62 and round(100 * np.delete(shares[0], 1).max()) == 12
+    assert round(100 * shares[15, 7]) == 78 and round(100 * np.delete(shares[15], 7).max()) == 4
+    assert round(100 * overall[2]) == 82
+    ones = shares[0, 1] * np.sum(validation.labels == 1)  # the guide: 68% of the digits neuron 0 fires for are 1s
+    assert round(100 * ones / (overall[0] * len(validation.labels))) == 68
+    show_firing(shares, len(validation.labels))
+    assert len(plt.gcf().axes[0].texts) == 300
+
+
 def is_png(data):
     return isinstance(data, bytes) and data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 1000
 
 
 @pytest.mark.parametrize("neuron", [0, 29])
 def test_the_neuron_slider_at_its_ends_shows_text_and_a_picture(net, subset, neuron):
-    images, labels = subset[2]
+    images, labels = subset[1]
     view = show_hidden_neuron(net, images, labels, neuron)
     assert view.text.startswith(f"hidden neuron {neuron}: bias b = ") and is_png(view.png)
     assert view.figure.axes[0].get_title() == f"hidden neuron {neuron}: its 784 weights"
     assert plt.get_fignums() == []
 
 
-def test_show_hidden_neuron_finds_the_digits_with_the_largest_z(net, subset):
-    images, labels = subset[2]
-    out = show_hidden_neuron(net, images, labels, 3).text
-    z = images @ net.weights[0][3] + net.biases[0][3, 0]
-    top = np.argsort(-z, kind="stable")[:6]
-    assert out.startswith(f"hidden neuron 3: bias b = {net.biases[0][3, 0]:.2f}")
-    assert out.rstrip().endswith(", ".join(str(labels[k]) for k in top))
+def test_show_hidden_neuron_says_how_often_it_fires_for_each_digit(net, subset):
+    images, labels = subset[1]
+    view = show_hidden_neuron(net, images, labels, 3)
+    shares, overall = firing(net, images, labels)
+    order = np.argsort(-shares[3], kind="stable")
+    assert view.text.startswith(f"hidden neuron 3: bias b = {net.biases[0][3, 0]:.2f}")
+    assert view.text.endswith(f"it fires (a > 0.5) for {100 * overall[3]:.0f}% of the 1,000 validation digits: "
+                              f"most often for {order[0]}s ({100 * shares[3, order[0]]:.0f}% of them), "
+                              f"least often for {order[-1]}s ({100 * shares[3, order[-1]]:.0f}%)")
+    bars = view.figure.axes[-1].patches
+    assert np.allclose([bar.get_height() for bar in bars], 100 * shares[3])
+
+
+def test_show_hidden_neuron_from_a_start_also_shows_what_training_changed(net, subset):
+    start = Network([784, 30, 10], seed=2)
+    view = show_hidden_neuron(net, *subset[1], 5, start)
+    pictures = [ax for ax in view.figure.axes if ax.images and ax.get_title()]
+    assert [ax.get_title() for ax in pictures] == ["hidden neuron 5: its 784 weights", "what training changed: w − w_start"]
+    assert np.allclose(pictures[1].images[0].get_array().ravel(), net.weights[0][5] - start.weights[0][5])
 
 
 @pytest.mark.parametrize("neuron", [-1, 30, 2.0, True])
 def test_show_hidden_neuron_refuses_a_neuron_that_is_not_there(net, subset, neuron):
     with pytest.raises(ValueError, match="from 0 to 29"):
-        show_hidden_neuron(net, *subset[2], neuron)
+        show_hidden_neuron(net, *subset[1], neuron)
 
 
 def test_hidden_weights_need_a_hidden_layer():
@@ -285,14 +368,64 @@ def test_check_drawn_one(net):
     assert not check_drawn_one(..., net)
 
 
-def test_check_learning_rate(subset):
-    assert check_learning_rate(3.0, subset[0], subset[1])
-    too_large = check_learning_rate(100, subset[0], subset[1])
-    assert not too_large and "stuck" in too_large.message
-    too_small = check_learning_rate(0.05, subset[0], subset[1])
-    assert not too_small and "too small" in too_small.message
-    for bad in ("3", -1, float("nan"), ...):
-        assert not check_learning_rate(bad, subset[0], subset[1])
+def stroke(x, y, length, lean):
+    """A straight stroke centred on (x, y), `length` pixels long, its top leaning `lean` degrees to the right."""
+    dx, dy = length / 2 * np.sin(np.radians(lean)), length / 2 * np.cos(np.radians(lean))
+    return [[(x + dx, y - dy), (x - dx, y + dy)]]
+
+
+def test_exercise_2_over_a_sweep_of_strokes_the_solution_and_the_feedback_hold(reference):
+    """The solution: an upright stroke shorter than 14 pixels is not read as a 1 (mostly as an 8), one of 30 or more
+    is, anywhere on the canvas and leaning up to 20° either way. The feedback: right when the network reads a 1, and otherwise
+    the ink's true size and an example that works."""
+    for length in range(30, 131, 10):
+        room = length / 2 + 8
+        places = sorted({(x, y) for x in (room, 70.6, 140 - room - 0.3) for y in (room + 0.4, 70, 140 - room)})
+        for lean in range(-20, 21, 5):
+            for x, y in places:
+                verdict = check_drawn_one(draw_strokes(stroke(x, y, length, lean)), reference)
+                assert verdict, f"a {length}-pixel stroke leaning {lean}° at ({x}, {y}): {verdict.message}"
+                assert verdict.message.startswith("the network reads a 1 (output 1: ")
+    failed, eights = 0, 0
+    for length in np.arange(0, 14, 0.5):  # shorter than 14 pixels: never a 1, mostly an 8
+        for x in (10.25, 40.5, 70.75, 130):
+            for y in (15.6, 50.5, 90.3, 120.9):
+                drawing = draw_strokes(stroke(x, y, length, 0))
+                verdict = check_drawn_one(drawing, reference)
+                top, bottom, left, right = bounding_box(drawing)
+                assert not verdict and verdict.message.startswith("the network reads it as ")
+                assert f"Your ink is {bottom - top} pixels tall and {right - left} wide." in verdict.message
+                eights += verdict.message.startswith("the network reads it as 8, not as 1")
+                failed += 1
+    assert eights > 0.75 * failed
+    # other wrong answers: flat, steep the other way, two strokes, a circle; each told its size
+    for strokes in ([[(20, 70), (120, 70)]], stroke(70, 70, 100, 60), stroke(70, 70, 100, -70),
+                    [[(40, 20), (40, 120)], [(100, 20), (100, 120)]], [[(70 + 40 * np.cos(t), 70 + 40 * np.sin(t))
+                                                                         for t in np.linspace(0, 2 * np.pi, 30)]]):
+        drawing = draw_strokes(strokes)
+        verdict = check_drawn_one(drawing, reference)
+        top, bottom, left, right = bounding_box(drawing)
+        assert not verdict and f"Your ink is {bottom - top} pixels tall and {right - left} wide." in verdict.message
+        failed += 1
+    assert failed == 28 * 16 + 5 and "[(70, 20), (70, 120)]" in verdict.message
+    assert check_drawn_one(draw_strokes([[(70, 20), (70, 120)]]), reference)  # the example it gives works
+
+
+def test_exercise_3_over_a_sweep_of_eta_the_solution_and_the_feedback_hold(subset):
+    """The check trains from seed 1: every η from 3 to 13 in steps of 0.5 passes (the solution says so); every
+    failing η is told to go towards GOOD_ETA, which passes."""
+    training, validation = subset[0], subset[1]
+    assert GOOD_ETA == 3.0
+    for eta in np.arange(3.0, 13.01, 0.5):
+        verdict = check_learning_rate(float(eta), training, validation)
+        assert verdict, verdict.message
+        assert verdict.message.startswith(f"with η = {eta:g}: ")
+    for eta in (0.001, 0.05, 0.5, 1.0, 1.5, 20.0, 30.0, 100.0, 1e4):
+        verdict = check_learning_rate(eta, training, validation)
+        assert not verdict, f"η = {eta} passed"
+        assert verdict.message.endswith("try a bigger η." if eta < GOOD_ETA else "try a smaller η."), verdict.message
+    for bad in ("3", -1, 0, float("nan"), float("inf"), ...):
+        assert not check_learning_rate(bad, training, validation)
 
 
 # --- the committed lesson ---------------------------------------------------------------------------------
@@ -391,11 +524,13 @@ def assert_chinese_figure(fig, glyph_log):
 
 @pytest.mark.parametrize("neuron", [0, 29])
 def test_in_chinese_the_neuron_slider_at_its_ends(chinese, net, subset, neuron, glyph_log):
-    images, labels = subset[2]
-    view = show_hidden_neuron(net, images, labels, neuron)
+    images, labels = subset[1]
+    view = show_hidden_neuron(net, images, labels, neuron, Network([784, 30, 10], seed=2))
     assert view.text.startswith(f"隐藏神经元 {neuron}：偏置 b = ") and is_png(view.png)
     assert_chinese(view.text)
-    assert view.text.endswith("、".join(str(labels[k]) for k in np.argsort(-(images @ net.weights[0][neuron]), kind="stable")[:6]))
+    shares, overall = firing(net, images, labels)
+    top = int(np.argmax(shares[neuron]))
+    assert f"在 1,000 个验证数字中，它对 {100 * overall[neuron]:.0f}% 激活（a > 0.5）：最常对 {top} 激活" in view.text
     assert_chinese_figure(view.figure, glyph_log)
     assert view.figure.axes[0].get_title() == f"隐藏神经元 {neuron}：它的 784 个权重"
 
@@ -559,7 +694,7 @@ def test_in_chinese_the_exercises_say_right_and_not_yet(chinese, net, subset):
     for v in verdicts:
         assert_chinese(repr(v))
     assert repr(verdicts[0]).startswith("✔ 答对了！8 最难：40.0% 的 8 被读错了")
-    assert "卡住了" in verdicts[11].message and "太小" in verdicts[12].message
+    assert verdicts[11].message.endswith("试一个小一点的 η。") and verdicts[12].message.endswith("试一个大一点的 η。")
     assert verdicts[14].message == "请把学习率 η 写成一个有限的数；你写的是 inf。"
 
 

@@ -1,9 +1,14 @@
 """Lesson 07, what did it learn: look inside the trained network — its hidden weights, its mistakes,
 its confusions — and let it read your own drawing.
 
-* `show_all_hidden_weights(net)`: every hidden neuron's 784 incoming weights as a 28 × 28 picture.
-* `show_hidden_neuron(net, images, labels, neuron)`: the slider's callback — one neuron's weights,
-  large, and the test digits that make it fire most (a View, `nnbook.explorer`).
+* `show_all_hidden_weights(net, start=None)`: every hidden neuron's 784 incoming weights as a 28 × 28
+  picture — or, given `start` (the same network before training, made again from its seed), what
+  training changed; `weight_changes` / `changes_text`: how far the weights moved from the start.
+* `firing(net, images, labels)`, `show_firing`, `selective`, `selective_text`: how often each hidden neuron
+  fires (a > 0.5) for each digit, over a whole data set (validation digits) — a neuron is described
+  from these statistics, never from the few digits that excite it most.
+* `show_hidden_neuron(net, images, labels, neuron, start=None)`: the slider's callback — one neuron's
+  weights, large (and what training changed), and how often it fires for each digit (a View, `nnbook.explorer`).
 * `mistakes(net, images, labels)` and `show_mistakes(...)`: the test digits it gets wrong.
 * `confusion_matrix(...)`, `show_confusion(cm)` and `most_confused(cm)`: which digit is taken for which.
 * `DrawPad(net)`, `show_reading(net, drawing)`, `reading_text(reading)`: the drawing pad, from
@@ -11,7 +16,9 @@ its confusions — and let it read your own drawing.
 * `train_settings(...)`, `show_settings(...)`, `show_eta_presets(...)`, `ETA_PRESETS`: the
   hyper-parameter explorer; it trains many networks, so it uses the fast engine, `nnbook.fast`
   (the same arithmetic as `Network`).
-* `check_hardest_digit`, `check_drawn_one`, `check_learning_rate`: the exercises.
+* `check_hardest_digit`, `check_drawn_one`, `check_learning_rate`: the exercises (tests/test_lesson07.py
+  checks the feedback of exercises 2 and 3 over sweeps of answers).
+* `CLAIMS`: what the lesson says about training runs, each checked on several seeds (nnbook/claims.py).
 * `network_text`, `mistakes_text`, `confusion_title`, `as_is_text`, `corner_title`, `saved_text`,
   `loaded_text`, `same_outputs_text`, `neuron_slider`, `settings_controls`, `train_button_text`: the
   words of the lesson's own cells, so that its code cells are the same in every language.
@@ -27,15 +34,18 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .._validate import as_labels, positive_int
+from ..claims import Claim
 from ..explorer import View
 from ..fast import train
 from ..feedback import not_yet, read_answer, right
 from ..i18n import catalogue
 from ..plots import BIG, CURVE_COLOUR, projector
-from ..preprocess import as_drawing, mnist_style
+from ..preprocess import as_drawing, bounding_box, mnist_style
+from ..sigmoid import sigmoid
 from .l07_drawpad import DrawPad, reading_text, show_reading
 
-__all__ = ["WEIGHT_CMAP", "show_all_hidden_weights", "show_hidden_neuron", "mistakes", "show_mistakes",
+__all__ = ["WEIGHT_CMAP", "show_all_hidden_weights", "weight_changes", "changes_text", "firing", "selective",
+           "selective_text", "show_firing", "show_hidden_neuron", "mistakes", "show_mistakes",
            "confusion_matrix", "most_confused", "confused_text", "show_confusion",
            "DrawPad", "reading_text", "show_reading",
            "ETA_PRESETS", "train_settings", "show_settings", "show_eta_presets", "check_hardest_digit", "check_drawn_one", "check_learning_rate",
@@ -63,10 +73,25 @@ def _check_neuron(neuron, n):
     return int(neuron)
 
 
+def _start_weights(net, start):
+    """The hidden weights of `start`, the same network before training (checked: same sizes)."""
+    w0 = _hidden_weights(start)
+    if w0.shape != _hidden_weights(net).shape:
+        raise ValueError(f"start must be the same network before training, with the same sizes {net.sizes}; "
+                         f"got {start!r}")
+    return w0
+
+
 @projector
-def show_all_hidden_weights(net, ncols=10):
-    """Each hidden neuron's incoming weights as a 28 × 28 picture, one panel per neuron."""
+def show_all_hidden_weights(net, start=None, ncols=10):
+    """Each hidden neuron's incoming weights as a 28 × 28 picture, one panel per neuron.
+
+    With `start` (the same network before training, e.g. ``Network(RECIPE["sizes"], seed=RECIPE["seed"])``)
+    each panel shows what training changed instead: w − w_start.
+    """
     w = _hidden_weights(net)
+    if start is not None:
+        w = w - _start_weights(net, start)
     n = w.shape[0]
     nrows = -(-n // ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(1.6 * ncols, 1.75 * nrows + 0.9), squeeze=False)
@@ -76,39 +101,130 @@ def show_all_hidden_weights(net, ncols=10):
             limit = np.abs(w[j]).max()
             ax.imshow(w[j].reshape(28, 28), cmap=WEIGHT_CMAP, vmin=-limit, vmax=limit)
             ax.set_title(f"#{j}", fontsize=BIG - 1)
-    fig.suptitle(TEXT("all_weights", n=n))
+    fig.suptitle(TEXT("all_weights" if start is None else "all_changes", n=n))
+    fig.tight_layout()
+    plt.show()
+
+
+def weight_changes(net, start, training_images):
+    """How far training moved the hidden weights from `start` (the same network before training).
+
+    A dict: `r`, the correlation of the trained weights with the starting ones; `small`, the share of
+    weights that moved by less than 0.1; `count`, how many hidden weights there are; `blank`, how many
+    pixels no image of `training_images` inks; `blank_same`, whether every weight from those pixels is
+    exactly its starting value (its gradient δ·x is 0 on every step, since x = 0 there).
+    """
+    w, w0 = _hidden_weights(net), _start_weights(net, start)
+    blank = ~np.any(np.asarray(training_images) > 0, axis=0)
+    return {"r": float(np.corrcoef(w.ravel(), w0.ravel())[0, 1]), "small": float(np.mean(np.abs(w - w0) < 0.1)),
+            "count": int(w.size), "blank": int(blank.sum()), "blank_same": bool(np.array_equal(w[:, blank], w0[:, blank]))}
+
+
+def changes_text(net, start, training_images):
+    """`weight_changes` in words: three lines."""
+    c = weight_changes(net, start, training_images)
+    return TEXT("changes", r=c["r"], small=100 * c["small"], count=c["count"], blank=c["blank"],
+                same=TEXT["yes_no"]["yes" if c["blank_same"] else "no"])
+
+
+def firing(net, images, labels):
+    """How often each hidden neuron fires (a > 0.5) on `images`: (shares, overall).
+
+    `shares[j, d]` is the share of the digits labelled d for which neuron j has a > 0.5 (0–1);
+    `overall[j]` the share of all the images.  Use validation (or training) digits: the test digits
+    are for the final score.
+    """
+    w = _hidden_weights(net)
+    labels = as_labels(labels, 10)
+    fires = sigmoid(np.asarray(images) @ w.T + net.biases[0].reshape(1, -1)) > 0.5  # one row per image
+    counts = np.bincount(labels, minlength=10)
+    if np.any(counts == 0):
+        raise ValueError(f"firing needs images of every digit 0–9 to give a share per digit; these labels have no "
+                         f"{', '.join(str(d) for d in np.flatnonzero(counts == 0))}: give more of them")
+    shares = np.stack([fires[labels == d].mean(axis=0) for d in range(10)], axis=1)
+    return shares, fires.mean(axis=0)
+
+
+def selective(shares, most=0.5, others=0.2):
+    """The neurons that fire for more than `most` of one digit and for less than `others` of every other:
+    [(neuron, digit)]."""
+    found = []
+    for j, row in enumerate(np.asarray(shares)):
+        order = np.argsort(-row, kind="stable")
+        if row[order[0]] > most and row[order[1]] < others:
+            found.append((j, int(order[0])))
+    return found
+
+
+def selective_text(shares):
+    """Which neurons fire mostly for one digit (`selective`), and how many fire for more than half of two or more
+    digits, in words (two lines)."""
+    found = selective(shares)
+    names = TEXT["list_separator"].join(TEXT("selective_one", neuron=j, digit=d) for j, d in found)
+    several = int(np.sum(np.sum(np.asarray(shares) > 0.5, axis=1) >= 2))
+    return (TEXT("selective", found=len(found), n=len(shares), names=names or "–") + "\n"
+            + TEXT("several", several=several, n=len(shares)))
+
+
+@projector
+def show_firing(shares, n_images):
+    """Every hidden neuron's share of each digit with a > 0.5, as a table of colours with the percentages."""
+    percent = 100 * np.asarray(shares).T  # rows: digits, columns: neurons
+    n = percent.shape[1]
+    fig, ax = plt.subplots(figsize=(max(10, 0.62 * n + 2), 6.8))
+    image = ax.imshow(percent, cmap="Blues", vmin=0, vmax=100, aspect="auto")
+    for d in range(10):
+        for j in range(n):
+            ax.text(j, d, f"{percent[d, j]:.0f}", ha="center", va="center", fontsize=BIG - 5,
+                    color="white" if percent[d, j] > 60 else "black")
+    ax.set_xticks(range(n))
+    ax.set_yticks(range(10))
+    ax.tick_params(labelsize=BIG - 3)
+    ax.set_xlabel(TEXT["firing_neuron"])
+    ax.set_ylabel(TEXT["firing_digit"])
+    ax.set_title(TEXT("firing_title", n_images=n_images), fontsize=BIG)
+    bar = fig.colorbar(image, ax=ax, fraction=0.03, pad=0.02)
+    bar.set_label(TEXT["firing_bar"])
     fig.tight_layout()
     plt.show()
 
 
 @projector
-def show_hidden_neuron(net, images, labels, neuron, top=6):
-    """Hidden neuron `neuron`: a View of its 784 weights as a picture, and the `top` test digits that excite it most."""
+def show_hidden_neuron(net, images, labels, neuron, start=None):
+    """Hidden neuron `neuron`: a View of its 784 weights as a picture (and, given `start`, what training
+    changed), and how often it fires (a > 0.5) for each digit of `images` (validation digits)."""
     w = _hidden_weights(net)
     neuron = _check_neuron(neuron, w.shape[0])
     b = float(net.biases[0][neuron, 0])
-    z = np.asarray(images) @ w[neuron] + b  # this neuron's z = w·x + b for every test digit
-    best = np.argsort(-z, kind="stable")[:top]
-    text = TEXT("neuron", neuron=neuron, b=b, low=w[neuron].min(), high=w[neuron].max(),
-                labels=TEXT["list_separator"].join(str(int(labels[k])) for k in best))
-    fig = plt.figure(figsize=(14, 5.4))
-    outer = fig.add_gridspec(1, 2, width_ratios=[1.2, 1.4], wspace=0.12)
-    ax = fig.add_subplot(outer[0])
-    limit = np.abs(w[neuron]).max()
-    image = ax.imshow(w[neuron].reshape(28, 28), cmap=WEIGHT_CMAP, vmin=-limit, vmax=limit)
-    ax.set_title(TEXT("neuron_weights", neuron=neuron))
-    ax.axis("off")
-    bar = fig.colorbar(image, ax=ax, fraction=0.046, pad=0.03)
-    bar.set_label(TEXT["weight_bar"])
-    cols = -(-top // 2)
-    digits = outer[1].subgridspec(2, cols, hspace=0.35)
-    for i, k in enumerate(best):
-        cell = fig.add_subplot(digits[i // cols, i % cols])
-        cell.imshow(np.asarray(images[k]).reshape(28, 28), cmap="gray_r", vmin=0, vmax=1)
-        cell.set_title(TEXT("digit_z", z=z[k]), fontsize=BIG - 1)
-        cell.axis("off")
-    fig.text(0.72, 0.95, TEXT("top_digits", top=top), ha="center", fontsize=BIG)
-    fig.subplots_adjust(left=0.02, right=0.98, top=0.86, bottom=0.03)
+    shares, overall = firing(net, images, labels)
+    row = shares[neuron]
+    order = np.argsort(-row, kind="stable")
+    text = TEXT("neuron", neuron=neuron, b=b, low=w[neuron].min(), high=w[neuron].max(), share=100 * overall[neuron],
+                n_images=len(labels), top=int(order[0]), top_share=100 * row[order[0]],
+                bottom=int(order[-1]), bottom_share=100 * row[order[-1]])
+    pictures = [(w[neuron], TEXT("neuron_weights", neuron=neuron))]
+    if start is not None:
+        pictures.append((w[neuron] - _start_weights(net, start)[neuron], TEXT("neuron_change", neuron=neuron)))
+    fig = plt.figure(figsize=(7 + 5.5 * len(pictures), 5.4))
+    outer = fig.add_gridspec(1, len(pictures) + 1, width_ratios=[1.2] * len(pictures) + [1.5], wspace=0.4)
+    for k, (values, title) in enumerate(pictures):
+        ax = fig.add_subplot(outer[k])
+        limit = np.abs(values).max()
+        image = ax.imshow(values.reshape(28, 28), cmap=WEIGHT_CMAP, vmin=-limit, vmax=limit)
+        ax.set_title(title)
+        ax.axis("off")
+        bar = fig.colorbar(image, ax=ax, fraction=0.046, pad=0.03)
+        bar.set_label(TEXT["weight_bar"])
+    ax = fig.add_subplot(outer[-1])
+    ax.bar(range(10), 100 * row, color=CURVE_COLOUR)
+    ax.set_ylim(0, 100)
+    ax.set_xticks(range(10))
+    ax.tick_params(labelsize=BIG)
+    ax.set_xlabel(TEXT["firing_digit"])
+    ax.set_ylabel(TEXT["firing_share"])
+    ax.set_title(TEXT("firing_bars", n_images=len(labels)))
+    ax.grid(axis="y", alpha=0.3)
+    fig.subplots_adjust(left=0.02, right=0.98, top=0.86, bottom=0.14)  # room for the bars' labels
     return View(text, fig)
 
 
@@ -294,11 +410,17 @@ def check_drawn_one(drawing, net):
     guess = int(np.argmax(a))
     if guess == 1:
         return right(feedback("right", a1=a[1]))
-    return not_yet(feedback("not_yet", guess=guess, a1=a[1]))
+    top, bottom, left, right_ = bounding_box(drawing)
+    return not_yet(feedback("not_yet", guess=guess, a1=a[1], height=bottom - top, width=right_ - left))
+
+
+#: The η that exercise 3's feedback steers towards: a failing η below it is told to grow, above it to shrink.
+#: It passes the check (tests/test_lesson07.py sweeps η to show that every failing η is on the side it is told).
+GOOD_ETA = 3.0
 
 
 def check_learning_rate(eta, training, validation, epochs=5, target=0.85):
-    """Lesson 07: an η that gets ≥ 85% of the validation digits right after 5 epochs on the subset."""
+    """Lesson 07: an η that gets ≥ 85% of the validation digits right after 5 epochs on the subset (seed 1)."""
     feedback = TEXT["learning_rate"]
     eta, problem = read_answer(eta, feedback["what"], finite=True, blank=feedback["blank"])
     if problem is not None:
@@ -309,9 +431,8 @@ def check_learning_rate(eta, training, validation, epochs=5, target=0.85):
     got = history.accuracy[-1]
     if got >= target:
         return right(feedback("right", eta=eta, percent=100 * got, epochs=epochs))
-    rising = history.accuracy[-1] > history.accuracy[0] + 0.05
-    hint = feedback["climbing" if rising else "stuck"]
-    return not_yet(feedback("not_yet", eta=eta, percent=100 * got, epochs=epochs, target=100 * target, hint=hint))
+    return not_yet(feedback("not_yet", eta=eta, first=100 * history.accuracy[0], percent=100 * got, epochs=epochs,
+                            target=100 * target, hint=feedback["bigger" if eta < GOOD_ETA else "smaller"]))
 
 
 # ----- the words of the lesson's own cells -----
@@ -384,3 +505,73 @@ def settings_controls():
 def train_button_text():
     """The word on the hyper-parameter explorer's button ("train")."""
     return TEXT["controls"]["train"]
+
+
+# ----- what this lesson claims about training runs (nnbook/claims.py; tests/test_claims.py runs them) -----
+
+def _subsets(n_training=5000, n_validation=1000):
+    """The explorer's subsets of MNIST: the first 5,000 training and 1,000 validation digits."""
+    from ..data import load_mnist
+
+    training, validation, _ = load_mnist()
+    return ((training.images[:n_training], training.labels[:n_training]),
+            (validation.images[:n_validation], validation.labels[:n_validation]))
+
+
+def _exercise_etas(seed, etas=(1.5, 5.0, 6.0, 20.0)):
+    """Exercise 3's training (784-30-10, 5 epochs, mini-batches of 10, the subsets) from `seed`: {η: accuracy}."""
+    training, validation = _subsets()
+    return {eta: train([784, 30, 10], training, 5, 10, eta, test_data=validation, seed=seed)[1].accuracy[-1]
+            for eta in etas}
+
+
+def _presets(seed):
+    """The three-η figure's too-small and too-large runs (10 epochs on the subsets) from `seed`."""
+    training, validation = _subsets()
+    _, small, _ = train([784, 30, 10], training, 10, 10, ETA_PRESETS["too_small"], test_data=validation, seed=seed)
+    net, large, _ = train([784, 30, 10], training, 10, 10, ETA_PRESETS["too_large"], test_data=validation, seed=seed)
+    a = net.feedforward(validation[0].T)
+    guesses = np.bincount(np.argmax(a, axis=0), minlength=10)
+    return {"small": [round(float(x), 3) for x in small.accuracy],
+            "large_best": float(max(large.accuracy)),
+            "large_saturated": float(np.mean((a < 0.01) | (a > 0.99))),
+            "large_two_guesses": float(np.sort(guesses)[-2:].sum() / guesses.sum())}
+
+
+def _untouched(seed):
+    """One epoch on 2,000 digits from `seed`: (blank pixels, whether their weights stayed exactly, share of the
+    other weights that moved)."""
+    from ..fast import FastNetwork
+
+    training, _ = _subsets(2000, 1)
+    start = FastNetwork([784, 30, 10], seed=seed)
+    net, _, _ = train([784, 30, 10], training, 1, 10, 3.0, seed=seed)
+    blank = ~np.any(training[0] > 0, axis=0)
+    w, w0 = net.weights[0], start.weights[0]
+    return int(blank.sum()), bool(np.array_equal(w[:, blank], w0[:, blank])), float(np.mean(w[:, ~blank] != w0[:, ~blank]))
+
+
+CLAIMS = (
+    Claim("exercise_3_eta", where=("07_what_did_it_learn.ipynb#51ebff1d", "l07_what_did_it_learn.toml:learning_rate.right",
+                                  "teacher-guide.md"),
+          says="with exercise 3's settings (784-30-10, 5 epochs, mini-batches of 10, 5,000 training and 1,000 "
+               "validation digits), η = 5 and η = 6 reach 85% from every one of ten random starts, and "
+               "η = 1.5 and η = 20 from none",
+          measure=_exercise_etas,
+          holds=lambda got: got[5.0] >= 0.85 and got[6.0] >= 0.85 and got[1.5] < 0.85 and got[20.0] < 0.85,
+          seeds=tuple(range(10))),
+    Claim("eta_presets", where=("07_what_did_it_learn.ipynb#acdf8956", "07_what_did_it_learn.ipynb#25c5323a",
+                               "teacher-guide.md"),
+          says="on the explorer's subsets, 10 epochs: η = 0.05 is still climbing and below 50%; η = 100 never "
+               "gets past 13%, its outputs are all saturated (σ within 0.01 of 0 or 1) and two digits make up "
+               "at least 95% of its guesses",
+          measure=_presets,
+          holds=lambda got: (got["small"][-1] < 0.5 and got["small"][-1] > got["small"][0]
+                             and got["large_best"] <= 0.13 and got["large_saturated"] >= 0.99
+                             and got["large_two_guesses"] >= 0.95)),
+    Claim("blank_pixels_keep_their_start", where=("07_what_did_it_learn.ipynb#c1a2b3d5", "teacher-guide.md"),
+          says="a weight from a pixel that no training digit inks keeps its starting value exactly (its gradient "
+               "δ·x is 0); the other hidden weights all move",
+          measure=_untouched,
+          holds=lambda got: got[0] > 0 and got[1] and got[2] > 0.99),
+)

@@ -34,7 +34,7 @@ def test_hidden_neurons_explorer_and_drawing_pad_in_chinese(page, lab, mnist, ch
     # the hidden-neuron slider (神经元): keyboard two steps, then the mouse to the right end (neuron 29)
     box = explorer_box(page, "神经元")
     neuron = slider(box, "神经元")
-    picture = shows(box, neuron_text(net, 0), "最能让它激活的测试数字")
+    picture = shows(box, neuron_text(net, 0), "在 10,000 个验证数字中，它对")
     press(neuron, "ArrowRight", times=2)
     expect(neuron.locator(".widget-readout")).to_have_text("2")
     picture = shows(box, neuron_text(net, 2), before=picture)
