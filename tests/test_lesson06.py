@@ -261,6 +261,8 @@ def test_digit_recall_and_stuck_outputs_are_counted_over_all_the_digits():
     assert recall[6] == 0 and np.delete(recall, 6).min() == 1
     assert stuck_outputs(handmade(12, stuck=6), data) == {6: 1.0}  # z = −50 on every image
     assert stuck_outputs(handmade(12, stuck=6, saturated=False), data) == {6: 0.0}  # z = −3: not beyond ±4
+    with pytest.raises(ValueError, match=r"every digit 0–9 in the data; there are none of \[9\]"):
+        digit_recall(handmade(12), (data[0][:27], data[1][:27]))
 
 
 def test_recall_table_shows_a_digit_never_read_right():
@@ -423,10 +425,18 @@ def run_of(*accuracies):
 
 
 def test_run_claims_hold_for_a_run_like_the_books():
-    lines = run_claims(run_of(0.9074, 0.93, 0.9541, 0.9526)).splitlines()
-    assert len(lines) == 3 and all(line.endswith(": yes") for line in lines), lines
-    assert "between 85% and 93%" in lines[0] and "between 94.5% and 96.5%" in lines[1]
+    lines = run_claims(run_of(0.9074, 0.93, 0.9541, 0.9526), handmade(30), blocks()).splitlines()
+    assert len(lines) == 2 and all(line.endswith(": yes") for line in lines), lines
+    assert "between 70% and 93%" in lines[0] and "between 94.5% and 96.5%" in lines[1]
     assert "validation digits" in lines[0]
+
+
+def test_run_claims_allow_one_stuck_output_only_with_what_it_costs():
+    stuck = run_claims(run_of(0.75, 0.86, 0.8518), handmade(30, stuck=6), blocks()).splitlines()
+    assert stuck[1].endswith(": yes"), stuck
+    unseen = run_claims(run_of(0.9, 0.95, 0.95), handmade(30, stuck=6), blocks()).splitlines()
+    assert unseen[1].endswith(": NO (best 95.00%, last 95.00%, digit 6 stuck) — this is not what the lesson expects: "
+                              "something in the learning is broken"), unseen
 
 
 def test_run_line_says_what_was_measured_and_the_best_epoch():
@@ -435,16 +445,17 @@ def test_run_line_says_what_was_measured_and_the_best_epoch():
 
 
 @pytest.mark.parametrize("accuracies, wrong_line, found", [
-    ((0.10, 0.10, 0.10), 0, "10.00%"),      # nothing learned: every claim fails
-    ((0.90, 0.93, 0.9412), 1, "94.12%"),    # learned, but not as well as the book's run
-    ((0.90, 0.955, 0.9120), 2, "91.20%"),   # ends far below its best
-    ((0.90, 0.97, 0.9700), 1, "97.00%"),    # far better than any seed did: something changed
-    ((0.95, 0.955, 0.955), 0, "95.00%"),    # "about nine in ten after one epoch" would be false
+    ((0.10, 0.10, 0.10), 0, "10.00%"),                       # nothing learned: every claim fails
+    ((0.90, 0.93, 0.9412), 1, "best 94.12%, last 94.12%"),   # learned, but not as well as the book's run
+    ((0.90, 0.955, 0.9120), 1, "best 95.50%, last 91.20%"),  # ends far below its best
+    ((0.90, 0.97, 0.9700), 1, "best 97.00%, last 97.00%"),   # far better than any seed did: something changed
+    ((0.95, 0.955, 0.955), 0, "95.00%"),                     # "most digits after one epoch" is below 93%
 ])
 def test_run_claims_say_no_and_the_number_when_a_claim_fails(accuracies, wrong_line, found):
-    lines = run_claims(run_of(*accuracies)).splitlines()
+    lines = run_claims(run_of(*accuracies), handmade(30), blocks()).splitlines()
     assert ": NO (" + found + ")" in lines[wrong_line], lines
     assert "something in the learning is broken" in lines[wrong_line]
+    assert all(line.endswith(": yes") for k, line in enumerate(lines) if k != wrong_line) or accuracies[0] == 0.10
 
 
 def hidden_runs(h15, h30, h100, nets=None, seed=0):
@@ -453,23 +464,27 @@ def hidden_runs(h15, h30, h100, nets=None, seed=0):
             Run(100, seed, run_of(*h100), 1.0, nets[2])]
 
 
-def test_hidden_claims_hold_when_30_beats_15_on_every_seed_and_a_stuck_output_is_saturated():
+def test_hidden_claims_hold_when_30_beats_15_and_the_stuck_outputs_are_few_and_saturated():
     runs = hidden_runs((0.88, 0.91), (0.90, 0.946), (0.82, 0.87)) + hidden_runs(
         (0.88, 0.92), (0.90, 0.95), (0.90, 0.96), nets=(handmade(15), handmade(30), handmade(100)), seed=1)
     lines = hidden_claims(runs, blocks()).splitlines()
     assert [line.endswith(": yes") for line in lines] == [True, True, True], lines
-    assert lines[0].startswith("on every seed, after 2 epochs") and "at least 70%" in lines[1]
+    assert lines[0].startswith("after 2 epochs, 784-30-10 reads more") and "at most four for 784-100-10" in lines[1]
+    stuck_30 = hidden_runs((0.92,), (0.85,), (0.7,), nets=(handmade(15), handmade(30, stuck=3), handmade(100)))
+    assert all(line.endswith(": yes") for line in hidden_claims(stuck_30, blocks()).splitlines())  # 15 may win then
 
 
 def test_hidden_claims_say_no_and_where():
-    behind = hidden_claims(hidden_runs((0.88, 0.95), (0.90, 0.946), (0.92, 0.97)), blocks()).splitlines()
+    behind = hidden_claims(hidden_runs((0.88, 0.95), (0.90, 0.946), (0.92, 0.97), nets=(
+        handmade(15), handmade(30), handmade(100))), blocks()).splitlines()
     assert ": NO (94.60% against 95.00%)" in behind[0] and behind[1].endswith(": yes")
-    stuck_small = hidden_claims(hidden_runs((0.8,), (0.9,), (0.7,), nets=(handmade(15), handmade(30, stuck=3),
-                                                                           handmade(100))), blocks()).splitlines()
-    assert ": NO (784-30-10, seed 0: one digit 0%)" in stuck_small[1]
+    stuck_15 = hidden_claims(hidden_runs((0.8,), (0.9,), (0.7,), nets=(handmade(15, stuck=3), handmade(30),
+                                                                        handmade(100))), blocks()).splitlines()
+    assert ": NO (784-15-10, seed 0: 1 stuck)" in stuck_15[1]
     loose = hidden_claims(hidden_runs((0.8,), (0.9,), (0.7,), nets=(handmade(15), handmade(30),
                                                                      handmade(100, stuck=6, saturated=False))),
                           blocks()).splitlines()
     assert ": NO (784-100-10, seed 0, digit 6: z beyond the limit on 0%)" in loose[2]
     with pytest.raises(ValueError, match="15, 30 and 100 hidden neurons"):
         hidden_claims(hidden_runs((0.8,), (0.9,), (0.7,))[:2], blocks())
+

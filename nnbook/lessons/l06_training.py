@@ -276,6 +276,9 @@ def digit_recall(net, data):
     """For each digit 0–9, the share (0–1) of its examples in `data` that `net` reads right."""
     images, labels = data
     labels = np.asarray(labels)
+    missing = [d for d in range(10) if not np.any(labels == d)]
+    if missing:
+        raise ValueError(f"digit_recall needs examples of every digit 0–9 in the data; there are none of {missing}")
     guesses = net.predict(np.asarray(images).T)
     return np.array([np.mean(guesses[labels == d] == d) for d in range(10)])
 
@@ -341,13 +344,16 @@ def saturation_table(images, hidden=(15, 30, 100), seeds=range(20), limit=4.0):
 # ----- what holds on every computer, and on every seed -----
 
 #: The claims lesson 06 makes about its runs: (low, high) accuracy bands and thresholds; the words that say them
-#: are the catalogue's [claims].  `CLAIMS` (below) checks each one over several seeds.
-FIRST_EPOCH_BAND = (0.85, 0.93)
+#: are the catalogue's [claims].  `CLAIMS` (below) checks each one over several seeds.  Measured over seeds 0–19
+#: (FastNetwork, validation digits): first epoch 72.6–92.0%; after 30 epochs best 95.0–95.8% and last 94.9–95.7%,
+#: except seed 18, whose 784-30-10 got an output stuck (85.2%); on the test digits 94.5–95.4% (seed 18: 85.8%).
+FIRST_EPOCH_BAND = (0.70, 0.93)
 TRAINED_BAND = (0.945, 0.965)
-TEST_BAND = (0.945, 0.96)
-STUCK = 0.10            # a digit read right less often than this: its output neuron never answers
-WELL_READ = 0.70        # 784-15-10 and 784-30-10 read every digit right at least this often after 10 epochs
-SATURATED = 0.90        # a stuck output's z is beyond ±LIMIT on more than this share of the digits
+STUCK_BAND = (0.80, 0.90)   # where a 784-30-10 with one stuck output ends
+TEST_BAND = (0.94, 0.96)
+STUCK = 0.10                # a digit read right less often than this: its output neuron is stuck
+MOST_STUCK = {15: 0, 30: 1, 100: 4}  # after 10 epochs, at most this many stuck outputs (seeds 0–19: 0, 1, 4)
+SATURATED = 0.90            # a stuck output's z is beyond ±LIMIT on more than this share of the digits
 LIMIT = 4.0
 
 
@@ -357,23 +363,11 @@ def _claim(key, holds, found, **values):
     return words("yes", claim=claim) if holds else words("no", claim=claim, found=found)
 
 
-def _in_band(key, accuracy, band):
-    low, high = band
-    return _claim(key, low <= accuracy <= high, f"{accuracy:.2%}", low=low, high=high)
-
-
 def run_line(history):
     """The book's run in one line: how many epochs, and its accuracy on the validation digits, last and best."""
     best = int(np.argmax(history.accuracy))
     return TEXT("run_line", epochs=len(history.epochs), last=history.accuracy[-1], best=history.accuracy[best],
                 epoch=history.epochs[best], cost=history.cost[-1])
-
-
-def run_claims(history, first=FIRST_EPOCH_BAND, trained=TRAINED_BAND):
-    """Lesson 06's claims about the book's run (30 epochs of 784-30-10, measured on the validation digits)."""
-    return "\n".join([_in_band("first", history.accuracy[0], first),
-                      _in_band("best", history.best_accuracy, trained),
-                      _in_band("last", history.accuracy[-1], trained)])
 
 
 def stuck_outputs(net, data, below=STUCK, limit=LIMIT):
@@ -388,6 +382,28 @@ def stuck_outputs(net, data, below=STUCK, limit=LIMIT):
     return {d: float(np.mean(np.abs(z[d]) > limit)) for d in range(10) if recall[d] < below}
 
 
+def trained_as_claimed(best, last, stuck):
+    """The lesson's claim about a trained 784-30-10: best and last in TRAINED_BAND, or, with one output stuck,
+    the last in STUCK_BAND."""
+    if not stuck:
+        return all(TRAINED_BAND[0] <= a <= TRAINED_BAND[1] for a in (best, last))
+    return len(stuck) == 1 and STUCK_BAND[0] <= last <= STUCK_BAND[1]
+
+
+def run_claims(history, net, data, first=FIRST_EPOCH_BAND):
+    """Lesson 06's claims about the book's run (30 epochs of 784-30-10 `net`, measured on `data`, the validation
+    digits), one line each, checked."""
+    words = TEXT["claims"]
+    best, last, stuck = history.best_accuracy, history.accuracy[-1], stuck_outputs(net, data)
+    found = words("best_last", best=best, last=last) + "".join(words("stuck", digit=d) for d in stuck)
+    a = history.accuracy[0]
+    return "\n".join([
+        _claim("first", first[0] <= a <= first[1], f"{a:.2%}", low=first[0], high=first[1]),
+        _claim("trained", trained_as_claimed(best, last, stuck), found, low=TRAINED_BAND[0], high=TRAINED_BAND[1],
+               stuck_low=STUCK_BAND[0], stuck_high=STUCK_BAND[1], below=STUCK),
+    ])
+
+
 def hidden_claims(runs, data):
     """Lesson 06's claims about the comparison of 15, 30 and 100 hidden neurons (`runs`, measured on `data`,
     the validation digits), one line each, checked against every seed of `runs`."""
@@ -395,19 +411,19 @@ def hidden_claims(runs, data):
     if not {15, 30, 100} <= sizes:
         raise ValueError(f"hidden_claims compares the runs with 15, 30 and 100 hidden neurons; got {sorted(sizes)}")
     words = TEXT["claims"]
-    by = {(run.hidden, run.seed): run for run in runs}
-    seeds = sorted({run.seed for run in runs if (15, run.seed) in by and (30, run.seed) in by})
-    behind = [(by[15, s].history.accuracy[-1], by[30, s].history.accuracy[-1]) for s in seeds
-              if by[30, s].history.accuracy[-1] <= by[15, s].history.accuracy[-1]]
-    small = [(run, float(digit_recall(run.network, data).min())) for run in runs if run.hidden in (15, 30)]
-    worst = min(small, key=lambda pair: pair[1])
     stuck = {(run.hidden, run.seed): stuck_outputs(run.network, data) for run in runs}
+    by = {(run.hidden, run.seed): run for run in runs}
+    pairs = [(by[15, s].history.accuracy[-1], by[30, s].history.accuracy[-1]) for h, s in by
+             if h == 15 and (30, s) in by and not stuck[15, s] and not stuck[30, s]]
+    behind = [(a15, a30) for a15, a30 in pairs if a30 <= a15]
+    over = [(h, s, len(found)) for (h, s), found in stuck.items() if len(found) > MOST_STUCK.get(h, 0)]
     loose = [(h, s, d, share) for (h, s), found in stuck.items() for d, share in found.items() if share <= SATURATED]
     return "\n".join([
         _claim("more_hidden", not behind, words("against", found=behind[0][1], other=behind[0][0]) if behind else "",
                epochs=len(runs[0].history.epochs)),
-        _claim("small_read_all", worst[1] >= WELL_READ, words("worst", network=_name(worst[0]), seed=worst[0].seed,
-                                                            found=worst[1]), low=WELL_READ),
+        _claim("stuck_counts", not over, words("too_many", network=f"784-{over[0][0]}-10", seed=over[0][1],
+                                               count=over[0][2]) if over else "",
+               below=STUCK, epochs=len(runs[0].history.epochs)),
         _claim("stuck_saturated", not loose, words("loose", network=f"784-{loose[0][0]}-10", seed=loose[0][1],
                                                    digit=loose[0][2], found=loose[0][3]) if loose else "",
                below=STUCK, limit=LIMIT, share=SATURATED),
@@ -488,15 +504,24 @@ def _seeded_run(hidden, seed, epochs):
             at_10.update(recall=digit_recall(net, validation), stuck=stuck_outputs(net, validation))
 
     history = net.SGD(training, epochs, 10, 3.0, test_data=validation, seed=seed, callback=note)
-    return SimpleNamespace(accuracy=tuple(history.accuracy), test=net.accuracy(test), **at_10)
+    return SimpleNamespace(accuracy=tuple(history.accuracy), stuck_end=stuck_outputs(net, validation),
+                           test=net.accuracy(test), **at_10)
 
 
-def _book_run(seed):
-    return _seeded_run(30, seed, 30)  # its first 10 epochs are also the 784-30-10 run of compare_hidden
+#: The seeds the claims are checked on: the book's 30-epoch run on three, the 10-epoch comparison on five.
+BOOK_SEEDS = (0, 1, 2)
+SEEDS = (0, 1, 2, 3, 4)
 
 
 def _after_10(hidden, seed):
-    return _book_run(seed) if hidden == 30 else _seeded_run(hidden, seed, 10)
+    if hidden == 30 and seed in BOOK_SEEDS:
+        return _seeded_run(30, seed, 30)  # its first 10 epochs are the 784-30-10 run of compare_hidden
+    return _seeded_run(hidden, seed, 10)
+
+
+def _book_run(seed):
+    run = _seeded_run(30, seed, 30)
+    return max(run.accuracy), run.accuracy[-1], run.stuck_end
 
 
 def _saturation(seed):
@@ -510,45 +535,48 @@ def _stuck(seed):
 
 
 #: The ranges the lesson gives for the share of weighted inputs z beyond ±4 in untrained networks, over seeds
-#: 0–19 (what `saturation_table` prints): (hidden, output) per hidden size.
-SATURATION_RANGES = {15: ((0.60, 0.72), (0.03, 0.30)), 30: ((0.60, 0.72), (0.14, 0.45)),
-                     100: ((0.60, 0.72), (0.45, 0.66))}
-BOOK_SEEDS = (0, 1, 2, 3, 4)
+#: 0–19 and the validation digits (what `saturation_table` prints): (hidden, output) per hidden size.
+SATURATION_RANGES = {15: ((0.60, 0.72), (0.05, 0.35)), 30: ((0.60, 0.72), (0.15, 0.46)),
+                     100: ((0.60, 0.72), (0.40, 0.72))}
 
 CLAIMS = (
     Claim("first_epoch", ("l06_training.toml:claims.first", "06_training.ipynb#9d27b630", "teacher-guide.md"),
-          "after one epoch the book's 784-30-10 reads between 85% and 93% of the validation digits right",
-          measure=lambda seed: _book_run(seed).accuracy[0],
+          "after one epoch the book's 784-30-10 reads between 70% and 93% of the validation digits right "
+          "(seeds 0–19: 72.6–92.0%)",
+          measure=lambda seed: _seeded_run(30, seed, 30).accuracy[0],
           holds=lambda a: FIRST_EPOCH_BAND[0] <= a <= FIRST_EPOCH_BAND[1], seeds=BOOK_SEEDS),
-    Claim("trained", ("l06_training.toml:claims.best", "l06_training.toml:claims.last", "06_training.ipynb#9d27b630",
-                      "teacher-guide.md"),
-          "after 30 epochs, its best and its last epoch read between 94.5% and 96.5% of the validation digits right",
-          measure=lambda seed: (max(_book_run(seed).accuracy), _book_run(seed).accuracy[-1]),
-          holds=lambda found: all(TRAINED_BAND[0] <= a <= TRAINED_BAND[1] for a in found), seeds=BOOK_SEEDS),
+    Claim("trained", ("l06_training.toml:claims.trained", "06_training.ipynb#9d27b630", "teacher-guide.md"),
+          "after 30 epochs its best and its last epoch read between 94.5% and 96.5% of the validation digits right, "
+          "or, with one output stuck, its last between 80% and 90% (seeds 0–19: 94.9–95.8%; seed 18 stuck, 85.2%)",
+          measure=_book_run, holds=lambda found: trained_as_claimed(*found), seeds=BOOK_SEEDS),
     Claim("test_once", ("06_training.ipynb#c1077d32", "06_training.ipynb#d6c3c1de", "teacher-guide.md"),
-          "the trained network, measured once on the test digits, reads between 94.5% and 96% of them right",
-          measure=lambda seed: _book_run(seed).test,
-          holds=lambda a: TEST_BAND[0] <= a <= TEST_BAND[1], seeds=BOOK_SEEDS),
+          "the trained 784-30-10, measured once on the test digits, reads between 94% and 96% of them right unless "
+          "an output is stuck (seeds 0–19: 94.5–95.4%; seed 18, stuck: 85.8%)",
+          measure=lambda seed: (_seeded_run(30, seed, 30).test, len(_seeded_run(30, seed, 30).stuck_end)),
+          holds=lambda found: (TEST_BAND[0] <= found[0] <= TEST_BAND[1]) if not found[1]
+          else STUCK_BAND[0] <= found[0] <= STUCK_BAND[1], seeds=BOOK_SEEDS),
     Claim("more_hidden", ("l06_training.toml:claims.more_hidden", "06_training.ipynb#fddfa24d", "teacher-guide.md"),
-          "after 10 epochs, 784-30-10 reads more validation digits right than 784-15-10 of the same seed",
-          measure=lambda seed: (_after_10(30, seed).accuracy[9], _after_10(15, seed).accuracy[9]),
-          holds=lambda found: found[0] > found[1], seeds=BOOK_SEEDS),
-    Claim("small_read_all", ("l06_training.toml:claims.small_read_all", "06_training.ipynb#fddfa24d",
-                             "teacher-guide.md"),
-          "after 10 epochs, 784-15-10 and 784-30-10 read every digit right at least 70% of the time",
-          measure=lambda seed: min(float(_after_10(h, seed).recall.min()) for h in (15, 30)),
-          holds=lambda low: low >= WELL_READ, seeds=BOOK_SEEDS),
+          "after 10 epochs, unless an output of either is stuck, 784-30-10 reads more validation digits right than "
+          "784-15-10 of the same seed (seeds 0–19: by 1.1 points or more; seed 18's 784-30-10 is stuck)",
+          measure=lambda seed: (_after_10(30, seed).accuracy[9], _after_10(15, seed).accuracy[9],
+                                len(_after_10(30, seed).stuck) + len(_after_10(15, seed).stuck)),
+          holds=lambda found: found[2] > 0 or found[0] > found[1], seeds=SEEDS),
+    Claim("stuck_counts", ("l06_training.toml:claims.stuck_counts", "06_training.ipynb#fddfa24d", "teacher-guide.md"),
+          "after 10 epochs, digits read right less than 10% of the time: none for 784-15-10, at most one for "
+          "784-30-10, at most four for 784-100-10 (seeds 0–19: 784-100-10 had one to four on 19 seeds, 784-30-10 "
+          "one on seed 18)",
+          measure=lambda seed: {h: len(found) for h, found in _stuck(seed).items()},
+          holds=lambda counts: all(counts[h] <= MOST_STUCK[h] for h in counts), seeds=SEEDS),
     Claim("stuck_saturated", ("l06_training.toml:claims.stuck_saturated", "06_training.ipynb#ac9aa25b",
                               "teacher-guide.md"),
           "after 10 epochs, every digit read right less than 10% of the time has its output neuron's z beyond ±4 "
-          "on more than 90% of the validation digits (at most two such digits, all in 784-100-10)",
+          "on more than 90% of the validation digits",
           measure=_stuck,
-          holds=lambda found: (not found[15] and not found[30] and len(found[100]) <= 2
-                               and all(share > SATURATED for share in found[100].values())),
-          seeds=BOOK_SEEDS),
+          holds=lambda found: all(share > SATURATED for stuck in found.values() for share in stuck.values()),
+          seeds=SEEDS),
     Claim("saturation", ("l06_training.toml:saturation.header", "06_training.ipynb#ec1b1829", "teacher-guide.md"),
           "untrained, over seeds 0–19 and the validation digits: about two in three hidden z beyond ±4 for every "
-          "size; output z beyond ±4 within the ranges of SATURATION_RANGES",
+          "size (61–71%); output z beyond ±4 15% on average for 15 (6–34%), 27% for 30 (15–45%), 56% for 100 (40–72%)",
           measure=_saturation,
           holds=lambda found: all(lo <= share <= hi for h, shares in found.items()
                                   for share, (lo, hi) in zip(shares, SATURATION_RANGES[h])),
