@@ -2,17 +2,22 @@
 
 * `learning_code()`: the source of `Network`'s learning methods, read live with `inspect` (what
   it shows is what trains in the next cell), with pointers from lines to lessons 02–05.
-* `LiveCurve(epochs)`: a figure of test accuracy that grows epoch by epoch; pass its `update`
+* `LiveCurve(epochs)`: a figure of validation accuracy that grows epoch by epoch; pass its `update`
   as `callback=` to `Network.SGD`.  It draws into one display that is updated in place, so the
   saved notebook holds only the finished figure.
-* `run_claims(history)`: what the lesson says about the book's run, checked against it.  The exact
-  percentages of a long run depend on the computer (training magnifies last-digit rounding
-  differences); these lines read the same on every computer while learning works, and say what
-  went wrong when it does not.  `hidden_claims(runs)` does the same for the hidden-size comparison.
+* `run_line(history)`, `run_claims(history, net, validation)`: the book's run in one line, and what the
+  lesson says about it, checked against it.  The exact percentages of a long run depend on the computer
+  (training magnifies last-digit rounding differences) and on the seed; these lines read the same on
+  every computer and every seed while learning works, and say what went wrong when it does not.
+  `hidden_claims(runs, validation)` does the same for the hidden-size comparison.
+* `CLAIMS`: every sentence of the lesson about what training does, checked over several seeds
+  (nnbook/claims.py, tests/test_claims.py); the ranges the text gives were measured over seeds 0–19.
 * `show_baselines(...)`: random guessing and "average darkness" beside the trained network.
-* `compare_hidden(...)`, `hidden_table(runs)`, `show_hidden_comparison(runs)`: 15, 30 and 100
-  hidden neurons, trained with the fast engine (`nnbook.fast`); `saturation_table(images)`: how
-  many of their neurons start saturated.
+* `compare_hidden(...)`, `hidden_table(runs)`, `recall_table(runs, data)`, `show_hidden_comparison(runs)`:
+  15, 30 and 100 hidden neurons over several seeds, trained with the fast engine (`nnbook.fast`), with
+  each digit's share read right (a stuck output neuron shows as a digit near 0%); `stuck_outputs`:
+  those digits and how saturated their output neurons are; `saturation_table(images)`: how many
+  weighted inputs start saturated, over seeds 0–19.
 * `check_steps`, `check_parameters`, `check_mistakes`: the exercises.
 * `data_line(...)`, `book_run_title()`, `kept_message(path)`: the words of the lesson's cells, so that
   its code cells say nothing in English.
@@ -77,14 +82,15 @@ def _in_notebook():
 
 
 class LiveCurve:
-    """Test accuracy and cost per epoch — and, given the network, its hidden neurons — redrawn while SGD runs.
+    """Accuracy and cost per epoch on the digits SGD measures (lesson 06: the validation digits) — and, given the
+    network, its hidden neurons — redrawn while SGD runs.
 
     `curve = LiveCurve(epochs=30, network=net)`, then `net.SGD(..., callback=curve.update)`.  The
     figure is shown once (at the first epoch) and then replaced in place, so it grows under the
     cell and the saved notebook keeps only its final state.  With `network`, a row of pictures
     shows the incoming weights of its first `neurons` hidden neurons after each epoch: random
     noise at the start, strokes as it learns.  `curve.figure` is the matplotlib Figure.  Without a
-    `title`, the figure says "Test accuracy after each epoch" (in the language in use).
+    `title`, the figure says "Validation accuracy after each epoch" (in the language in use).
     """
 
     def __init__(self, epochs, title=None, low=85.0, network=None, neurons=10):
