@@ -273,8 +273,9 @@ def hidden_table(runs):
     words = TEXT["hidden"]
     lines = [words("header", last=len(runs[0].history.epochs))]
     for run in runs:
-        lines.append(words("row", network=_name(run), seed=run.seed, parameters=parameter_count([784, run.hidden, 10]),
-                           first=100 * run.history.accuracy[0], last=100 * run.history.accuracy[-1]))
+        first, last = 100 * run.history.accuracy[0], 100 * run.history.accuracy[-1]
+        lines.append(f"{_name(run):<12} | {run.seed:>4} | {parameter_count([784, run.hidden, 10]):>10,} | "
+                     f"{first:>12.2f}% | {last:>12.2f}%")  # numbers only
     return "\n".join(lines)
 
 
