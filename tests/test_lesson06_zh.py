@@ -15,6 +15,7 @@ import pytest  # noqa: E402
 
 import nnbook  # noqa: E402
 from i18n_checks import assert_chinese, width  # noqa: E402
+from test_lesson06 import blocks, handmade  # noqa: E402
 from nnbook.lessons import l06_training as lesson  # noqa: E402
 from nnbook.lessons.l06_training import Run  # noqa: E402
 from nnbook.network import History, Network, numbered  # noqa: E402
@@ -37,12 +38,16 @@ def history_of(*accuracies, on="test data"):
     return history
 
 
-def runs_of(h15, h30, h100):
-    return [Run(15, history_of(*h15), 1.0), Run(30, history_of(*h30), 2.0), Run(100, history_of(*h100), 5.0)]
+def runs_of(h15, h30, h100, stuck_15=None):
+    """Runs of made-up networks (tests/test_lesson06.py's `handmade`) that read the made-up `DIGITS`."""
+    return [Run(15, 0, history_of(*h15), 1.0, handmade(15, stuck=stuck_15)),
+            Run(30, 0, history_of(*h30), 2.0, handmade(30)),
+            Run(100, 0, history_of(*h100), 5.0, handmade(100, stuck=6))]
 
 
+DIGITS = blocks()
 GOOD = runs_of((0.88, 0.91), (0.90, 0.946), (0.82, 0.87))
-BAD = runs_of((0.88, 0.95), (0.90, 0.946), (0.92, 0.97))
+BAD = runs_of((0.88, 0.95), (0.90, 0.946), (0.92, 0.97), stuck_15=3)
 
 
 # --- English: what it always said ---------------------------------------------------------------------------
@@ -56,12 +61,14 @@ def test_english_says_what_it_always_said():
     assert lesson.kept_message(None) == (
         "not kept (your cache folder cannot be written): lesson 07 will train the same network again itself")
     assert lesson.data_line((None, range(50_000)), (None, range(10_000)), (None, range(10_000))) == \
-        "learn from 50,000 digits, choose settings on 10,000, test on 10,000"
+        "learn from 50,000 digits, watch and choose on 10,000, test once, at the end, on 10,000"
     assert lesson.hidden_table(GOOD) == (
-        "network      | parameters | after last epoch | best epoch\n"
-        "784-15-10    |     11,935 |           91.00% | 91.00% (epoch 2)\n"
-        "784-30-10    |     23,860 |           94.60% | 94.60% (epoch 2)\n"
-        "784-100-10   |     79,510 |           87.00% | 87.00% (epoch 2)")
+        "network      | seed | parameters | after epoch 1 | after epoch 2\n"
+        "784-15-10    |    0 |     11,935 |        88.00% |        91.00%\n"
+        "784-30-10    |    0 |     23,860 |        90.00% |        94.60%\n"
+        "784-100-10   |    0 |     79,510 |        82.00% |        87.00%")
+    assert lesson.run_line(history_of(0.9, 0.9528)) == (
+        "2 epochs, measured on the validation digits: last epoch 95.28%, best 95.28% (epoch 2), cost 0.0400")
     assert lesson.saturation_table(np.zeros((3, 784)), hidden=(15,)).splitlines()[0] == \
         "network      | hidden z beyond ±4 | output z beyond ±4"
     assert "lines of code (without docstrings, comments and blank lines)" in repr(lesson.learning_code())
@@ -139,7 +146,7 @@ def test_the_live_curve_in_chinese(chinese, glyph_log):
     for text in words:
         if not re.fullmatch(r"[\d.−\-]+", text):  # tick labels are numbers
             assert_chinese(text)
-    assert "每轮之后在测试数据上的准确率" in words  # the title without a title given
+    assert "每轮之后在验证数字上的准确率" in words  # the title without a title given
     assert curve.png().startswith(b"\x89PNG")
     titled = lesson.LiveCurve(epochs=3, title=lesson.book_run_title())
     assert lesson.book_run_title() in texts_of(titled.figure)
@@ -164,32 +171,41 @@ def test_the_hidden_comparison_in_chinese(chinese, glyph_log):
         for text in (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()):
             assert_chinese(text)
     assert [t.get_text() for t in figure.axes[0].get_legend().get_texts()] == ["784-15-10", "784-30-10", "784-100-10"]
+    assert "每种大小 1 个种子" in figure.axes[0].get_title()
 
 
 def test_the_chinese_tables_keep_their_columns(chinese):
-    for text in (lesson.hidden_table(GOOD), lesson.saturation_table(np.random.default_rng(0).random((5, 784)))):
+    recall = lesson.recall_table(GOOD, DIGITS).splitlines()
+    assert_chinese(recall[0])
+    for text in (lesson.hidden_table(GOOD), lesson.saturation_table(np.random.default_rng(0).random((5, 784)),
+                                                                     seeds=range(2)), "\n".join(recall[1:])):
         lines = text.splitlines()
         assert_chinese(lines[0])
         bars = [[width(line[:k]) for k, c in enumerate(line) if c == "|"] for line in lines]
         assert all(b == bars[0] for b in bars), f"the columns are not aligned:\n{text}"
         assert "784-100-10" in lines[-1]
-    assert "（第 2 轮）" in lesson.hidden_table(GOOD)
+    assert lesson.hidden_table(GOOD).splitlines()[0].endswith("第 2 轮之后")
+    assert_chinese(lesson.run_line(history_of(0.9, 0.9528)))
 
 
 def test_the_claims_in_chinese(chinese):
-    good = lesson.run_claims(history_of(0.9074, 0.93, 0.9541, 0.9526)).splitlines()
-    assert len(good) == 3 and all(line.endswith("：成立") for line in good)
+    net = handmade(30)
+    good = lesson.run_claims(history_of(0.9074, 0.93, 0.9541, 0.9526), net, DIGITS).splitlines()
+    assert len(good) == 2 and all(line.endswith("：成立") for line in good), good
     for line in good:
         assert_chinese(line)
-    assert "85% 到 93%" in good[0] and "94.5% 到 96%" in good[1]
-    bad = lesson.run_claims(history_of(0.10, 0.10, 0.10)).splitlines()
-    assert all("：不成立（10.00%）" in line for line in bad)
+    assert "70% 到 93%" in good[0] and "94.5% 到 96.5%" in good[1]
+    bad = lesson.run_claims(history_of(0.10, 0.10, 0.10), net, DIGITS).splitlines()
+    assert "：不成立（10.00%）" in bad[0] and "：不成立（最好 10.00%，最后 10.00%）" in bad[1]
     for line in bad:
         assert_chinese(line)
-    hidden = lesson.hidden_claims(GOOD).splitlines()
-    assert [line.endswith("：成立") for line in hidden] == [True, True] and hidden[0].startswith("2 轮之后")
-    wrong = lesson.hidden_claims(BAD).splitlines()
-    assert "：不成立（94.60% 对 95.00%）" in wrong[0] and "：不成立（92.00% 对 90.00%）" in wrong[1]
+    hidden = lesson.hidden_claims(GOOD, DIGITS).splitlines()
+    assert hidden[0].endswith("：成立") and hidden[0].startswith("2 轮之后")
+    for line in hidden:
+        assert_chinese(line)
+    wrong = lesson.hidden_claims(BAD, DIGITS).splitlines()
+    assert wrong[0].endswith("：成立")  # a stuck 784-15-10 may be ahead
+    assert "：不成立（784-15-10，种子 0：卡住了 1 个）" in wrong[1]
 
 
 @pytest.mark.parametrize("answers", [(..., ...), (5_000, ...), (50_000, 1), (4_999, 150_000), (5_000, 5_000),
