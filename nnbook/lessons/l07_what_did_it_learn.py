@@ -32,13 +32,14 @@ positive (ink there pushes z up), white near 0, on a scale symmetric about 0.
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.figure import Figure
 
 from .._validate import as_labels, positive_int
 from ..claims import Claim
-from ..explorer import View
+from ..explorer import Picture, View
 from ..fast import train
 from ..feedback import not_yet, read_answer, right
-from ..i18n import catalogue
+from ..i18n import catalogue, language
 from ..plots import BIG, CURVE_COLOUR, projector
 from ..preprocess import as_drawing, bounding_box, mnist_style
 from ..sigmoid import sigmoid
@@ -192,40 +193,81 @@ def show_firing(shares, n_images):
 @projector
 def show_hidden_neuron(net, images, labels, neuron, start=None):
     """Hidden neuron `neuron`: a View of its 784 weights as a picture (and, given `start`, what training
-    changed), and how often it fires (a > 0.5) for each digit of `images` (validation digits)."""
+    changed), and how often it fires (a > 0.5) for each digit of `images` (validation digits).
+
+    The pictures share one colour scale for all the neurons of `net`, so that two neurons can be compared
+    by eye: it reaches the size that 99.5% of the weights (of the changes) stay within; the few larger ones
+    show in the scale's end colours (the colour bar's pointed ends)."""
     w = _hidden_weights(net)
     neuron = _check_neuron(neuron, w.shape[0])
     b = float(net.biases[0][neuron, 0])
-    shares, overall = firing(net, images, labels)
+    shares, overall = _firing_once(net, images, labels)
     row = shares[neuron]
     order = np.argsort(-row, kind="stable")
     text = TEXT("neuron", neuron=neuron, b=b, low=w[neuron].min(), high=w[neuron].max(), share=100 * overall[neuron],
                 n_images=len(labels), top=int(order[0]), top_share=100 * row[order[0]],
                 bottom=int(order[-1]), bottom_share=100 * row[order[-1]])
-    pictures = [(w[neuron], TEXT("neuron_weights", neuron=neuron))]
-    if start is not None:
-        pictures.append((w[neuron] - _start_weights(net, start)[neuron], TEXT("neuron_change", neuron=neuron)))
-    fig = plt.figure(figsize=(7 + 5.5 * len(pictures), 5.4))
-    outer = fig.add_gridspec(1, len(pictures) + 1, width_ratios=[1.2] * len(pictures) + [1.5], wspace=0.4)
-    for k, (values, title) in enumerate(pictures):
+    values = [w[neuron]] + ([] if start is None else [w[neuron] - _start_weights(net, start)[neuron]])
+    titles = [TEXT("neuron_weights", neuron=neuron)] + ([] if start is None else [TEXT("neuron_change", neuron=neuron)])
+    picture, images_shown, bars = _neuron_picture(net, start, len(labels))
+    with picture.lock:
+        for image, value, title in zip(images_shown, values, titles):
+            image.set_data(value.reshape(28, 28))
+            image.axes.title.set_text(title)
+        for bar, share in zip(bars, row):
+            bar.set_height(100 * share)
+        return View(text, picture)
+
+
+_neuron_pictures = {}
+_firings = {}
+
+
+def _firing_once(net, images, labels):
+    """`firing(net, images, labels)`, worked out once for the same network (with the same numbers) and digits."""
+    key = (id(net), id(images), id(labels), hash(_hidden_weights(net).tobytes()), hash(net.biases[0].tobytes()))
+    if key not in _firings or _firings[key][0] is not net:
+        _firings.clear()
+        _firings[key] = (net, firing(net, images, labels))
+    return _firings[key][1]
+
+
+@projector
+def _neuron_picture(net, start, n_images):
+    """The figure of `show_hidden_neuron` for `net` (and its `start`), built once per language: the weight
+    pictures with their colour bars and the bar chart's axes drawn once; the pictures, titles and bars move."""
+    key = (language(), id(net), None if start is None else id(start), n_images)
+    if key in _neuron_pictures and _neuron_pictures[key][0] is net:
+        return _neuron_pictures[key][1]
+    w = _hidden_weights(net)
+    scales = [w] + ([] if start is None else [w - _start_weights(net, start)])
+    fig = Figure(figsize=(7 + 5.5 * len(scales), 5.4))
+    outer = fig.add_gridspec(1, len(scales) + 1, width_ratios=[1.2] * len(scales) + [1.5], wspace=0.4)
+    shown = []
+    for k, values in enumerate(scales):
         ax = fig.add_subplot(outer[k])
-        limit = np.abs(values).max()
-        image = ax.imshow(values.reshape(28, 28), cmap=WEIGHT_CMAP, vmin=-limit, vmax=limit)
-        ax.set_title(title)
+        limit = float(np.percentile(np.abs(values), 99.5))
+        image = ax.imshow(np.zeros((28, 28)), cmap=WEIGHT_CMAP, vmin=-limit, vmax=limit)
+        ax.set_title(" ")
         ax.axis("off")
-        bar = fig.colorbar(image, ax=ax, fraction=0.046, pad=0.03)
+        bar = fig.colorbar(image, ax=ax, fraction=0.046, pad=0.03, extend="both")
         bar.set_label(TEXT["weight_bar"])
+        shown.append(image)
     ax = fig.add_subplot(outer[-1])
-    ax.bar(range(10), 100 * row, color=CURVE_COLOUR)
+    bars = list(ax.bar(range(10), np.zeros(10), color=CURVE_COLOUR))
     ax.set_ylim(0, 100)
     ax.set_xticks(range(10))
     ax.tick_params(labelsize=BIG)
     ax.set_xlabel(TEXT["firing_digit"])
     ax.set_ylabel(TEXT["firing_share"])
-    ax.set_title(TEXT("firing_bars", n_images=len(labels)))
+    ax.set_title(TEXT("firing_bars", n_images=n_images))
     ax.grid(axis="y", alpha=0.3)
     fig.subplots_adjust(left=0.02, right=0.98, top=0.86, bottom=0.14)  # room for the bars' labels
-    return View(text, fig)
+    moving = [*shown, *(image.axes.title for image in shown), *bars]
+    if len(_neuron_pictures) > 4:
+        _neuron_pictures.clear()
+    _neuron_pictures[key] = (net, (Picture(fig, moving), shown, bars))  # the net kept: its id is not reused
+    return _neuron_pictures[key][1]
 
 
 def mistakes(net, images, labels):
