@@ -6,6 +6,7 @@ websocket-client).
 
 import json
 import re
+import struct
 import time
 import uuid
 
@@ -87,6 +88,16 @@ class Student:
         return self.api("GET", f"/contents/{path}?content=0")
 
 
+def decode(frame):
+    """A kernel message from the websocket: JSON text, or (a message with binary buffers, e.g. a widget's
+    picture) Jupyter's binary frame: a count n, n offsets (big-endian uint32), the JSON, the buffers."""
+    if isinstance(frame, str):
+        return json.loads(frame)
+    n = struct.unpack("!I", frame[:4])[0]
+    offsets = struct.unpack(f"!{n}I", frame[4:4 + 4 * n])
+    return json.loads(frame[offsets[0]:offsets[1] if n > 1 else None].decode("utf-8"))
+
+
 class Kernel:
     def __init__(self, student, kernel_id, session_id=None):
         self.student = student
@@ -112,7 +123,7 @@ class Kernel:
         while not (replied and idle):
             if time.monotonic() - t0 > timeout:
                 raise HubError(f"{self.student.name}: no answer to a cell within {timeout} s")
-            msg = json.loads(self.ws.recv())
+            msg = decode(self.ws.recv())
             state = msg["content"].get("execution_state") if msg["header"]["msg_type"] == "status" else None
             if state in ("restarting", "dead"):  # the kernel died (e.g. over its memory limit): no reply comes
                 return "".join(out), f"kernel {state}", time.monotonic() - t0
@@ -132,6 +143,18 @@ class Kernel:
                 if content["status"] == "error" and not error:
                     error = f"{content.get('ename')}: {content.get('evalue')}"
         return "".join(out), error, time.monotonic() - t0
+
+    def wait(self, event):
+        """Keep the connection alive (answering the server's pings, as a browser does) until event is set."""
+        self.ws.settimeout(1)
+        try:
+            while not event.is_set():
+                try:
+                    self.ws.recv()
+                except websocket.WebSocketTimeoutException:
+                    pass
+        finally:
+            self.ws.settimeout(600)
 
     def close(self):
         try:
