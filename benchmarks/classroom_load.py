@@ -31,6 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "classroom"))
+import cgroups  # noqa: E402
 import hubclient  # noqa: E402
 
 PASSWORD = "load-test-class-password"
@@ -185,7 +186,13 @@ def main(argv=None):
           f"{os.cpu_count()} cores; system used before the hub: {base_used / 2**30:.2f} GiB", flush=True)
     with hubclient.ClassHub(names, PASSWORD, **changes) as hub:
         s = hub.settings
-        print(f"hub up: start_at_once={s['start_at_once']}, memory_limit={s['memory_limit']}", flush=True)
+        # The machine is shared: the whole class together gets at most what was free, less a reserve, so an
+        # overfull class loses its own kernels (counted as errors), never another program on the machine.
+        cap = meminfo_available() - RESERVE
+        (cgroups.own_memory_cgroup() / "nnbook-classroom" / "memory.limit_in_bytes").write_text(str(cap))
+        print(f"hub up: start_at_once={s['start_at_once']}, memory_limit={s['memory_limit'] / 2**30:.2f} GiB per "
+              f"student, {cap / 2**30:.1f} GiB for the whole class (what was free less {RESERVE // 2**30} GiB)",
+              flush=True)
         phase = {"lessons_measured": threading.Event(), "digits_measured": threading.Event()}
         runs = []
         for i, name in enumerate(names):
