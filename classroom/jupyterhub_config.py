@@ -71,10 +71,12 @@ c.JupyterHub.concurrent_spawn_limit = 0  # no "too many users" refusals: the spa
 
 # --- Memory per student (LocalProcessSpawner has no limit of its own: the spawner's cgroup hook enforces it).
 c.Spawner.mem_limit = s["memory_limit"]
-if s["memory_limit"] or s["teacher_memory_limit"]:
-    if os.geteuid() != 0:
-        sys.exit("classroom: memory limits need the hub to run as root (set memory_limit = \"\" and "
-                 "teacher_memory_limit = \"\" in classroom/settings.toml to run without them).")
+if (s["memory_limit"] or s["teacher_memory_limit"]) and os.geteuid() != 0:
+    # Only demo mode runs without root (launch.py refuses "unix" accounts without it).
+    print("classroom: DEMO MODE without root: the memory limits in settings.toml are NOT applied.", flush=True)
+    c.Spawner.mem_limit = None
+    s["teacher_memory_limit"] = None
+elif s["memory_limit"] or s["teacher_memory_limit"]:
     try:
         c.ClassroomSpawner.cgroup_root = str(spawner.classroom_cgroup_root())
     except spawner.MemoryLimitError as exc:

@@ -128,7 +128,7 @@ def install(s):
     if not python.exists():
         fail(f"the students' Python {python} does not exist ([paths] python in {s['file']}). "
              "On Debian/Ubuntu: apt-get install python3 python3-venv.")
-    if not readable_by_everyone(python):
+    if s["accounts"] == "unix" and not readable_by_everyone(python):
         fail(f"the students' Python {python} ({python.resolve()}) cannot be read by other users (it is under a "
              f"private folder such as /root): every student's server runs it. Set [paths] python in {s['file']} to "
              "a system Python, e.g. /usr/bin/python3 (apt-get install python3-venv).")
@@ -224,6 +224,10 @@ def main(args):
     if s["accounts"] == "unix" and os.geteuid() != 0:
         fail(f"accounts = \"unix\" (one Unix account per student) needs root: run `sudo make classroom`, or set "
              f"accounts = \"demo\" in {s['file']} to try it out without isolation between students.")
+    if s["accounts"] == "demo" and os.geteuid() == 0 and "--install" not in args:
+        fail(f"accounts = \"demo\" runs every student's server as the hub's user, and that is root here: every "
+             f"student would be root. As root use accounts = \"unix\" in {s['file']}; demo mode is for trying the "
+             "hub out as an ordinary user.")
     parts = install(s)
     if "--install" in args:
         say(f"The classroom is installed in {parts['home']}.")

@@ -50,14 +50,18 @@ class ClassroomSpawner(LocalProcessSpawner):
             return None
         group.mkdir(exist_ok=True)
         # Swap counts too where the kernel accounts it (memsw): a limit that swap could bypass is no limit.
-        (group / "memory.limit_in_bytes").write_text(str(self.mem_limit))
+        # memsw may never be below the memory limit, so it is lifted first, then set (the group may exist
+        # from an earlier start with another limit).
         memsw = group / "memory.memsw.limit_in_bytes"
+        if memsw.exists():
+            memsw.write_text("-1")
+        (group / "memory.limit_in_bytes").write_text(str(self.mem_limit))
         if memsw.exists():
             memsw.write_text(str(self.mem_limit))
         self.log.info("Memory limit for %s: %d bytes (cgroup %s)", self.user.name, self.mem_limit, group)
         return str(group / "cgroup.procs")
 
-    def remove_cgroup(self):
+    async def remove_cgroup(self):
         group = self.cgroup
         if group is None or not group.exists():
             return
@@ -72,7 +76,7 @@ class ClassroomSpawner(LocalProcessSpawner):
                 group.rmdir()
                 return
             except OSError:
-                time.sleep(0.25)
+                await asyncio.sleep(0.25)
         self.log.warning("Memory cgroup %s still has processes; left in place", group)
 
     async def wait_until_listening(self, ip, port):
@@ -97,7 +101,7 @@ class ClassroomSpawner(LocalProcessSpawner):
 
     async def stop(self, now=False):
         await super().stop(now=now)
-        self.remove_cgroup()
+        await self.remove_cgroup()
 
 
 class UnixClassroomSpawner(ClassroomSpawner):
@@ -112,8 +116,7 @@ class UnixClassroomSpawner(ClassroomSpawner):
         except KeyError:
             account = None
         if account is not None:
-            members = grp.getgrnam(GROUP).gr_mem if self.group_exists() else []
-            if account.pw_gid != self.group_gid() and name not in members:
+            if not self.group_exists() or account.pw_gid != self.group_gid():
                 raise PermissionError(
                     f"The name {name!r} belongs to an account of this machine that is not a student's: "
                     "log in with another name.")
