@@ -59,7 +59,8 @@ def load(path=None):
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, kind):
-            raise SettingsError(f"{path}: [{section}] {key} = {value!r} should be a {kind.__name__}.")
+            what = {int: "a whole number", float: "a number", str: "text in quotes"}[kind]
+            raise SettingsError(f"{path}: [{section}] {key} = {value!r} should be {what}.")
         return value
 
     s = {

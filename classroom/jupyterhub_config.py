@@ -45,6 +45,20 @@ teacher = s["teacher"]
 
 # --- Each student's server: their own account (or the demo spawner), the students' Python, the lessons.
 if s["accounts"] == "unix":
+    # A name that is already an account of this machine and not a student's (root, a system user, the
+    # teacher's own login) cannot log in: its server would run as that account. (The spawner refuses
+    # such a name too, for an account made after the hub started.)
+    import grp
+    import pwd
+
+    try:
+        student_gid = grp.getgrnam(spawner.GROUP).gr_gid
+    except KeyError:
+        student_gid = None
+    c.Authenticator.blocked_users = {a.pw_name for a in pwd.getpwall() if a.pw_gid != student_gid}
+    if s["teacher"] in c.Authenticator.blocked_users:
+        sys.exit(f"classroom: the teacher's name {s['teacher']!r} is an account of this machine already (not a "
+                 f"student's): choose another [login] teacher in {s['file']}.")
     c.JupyterHub.spawner_class = spawner.UnixClassroomSpawner
     c.UnixClassroomSpawner.home_base = s["home_base"]
 else:

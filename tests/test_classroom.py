@@ -8,6 +8,7 @@ Needs root and the cgroup v1 memory controller (as on the project's machines and
 """
 
 import grp
+import re
 import os
 import pwd
 import subprocess
@@ -63,6 +64,8 @@ def test_two_students_get_servers_run_a_lesson_cell_keep_their_files_and_their_m
     students = [hubclient.Student(hub.base, name, PASSWORD).login() for name in STUDENTS]
     with pytest.raises(hubclient.HubError, match="refused"):
         hubclient.Student(hub.base, "nnbt-eve", "not-the-class-password").login()
+    with pytest.raises(hubclient.HubError, match="refused"):  # its server would run as root
+        hubclient.Student(hub.base, "root", PASSWORD).login()
     for student in students:
         student.hub_api("POST", f"/users/{student.name}/server")  # both start together, as in a class
     for student in students:
@@ -155,3 +158,49 @@ def test_the_idle_culler_stops_a_server_left_idle_and_not_one_in_use(hub):
     finally:
         kernel.close()
     print(f"bob's idle server stopped {gone:.0f} s after he left (timeout {IDLE_SERVER_SECONDS} s)")
+
+
+def write_settings(tmp_path, old, new):
+    text = classsettings.DEFAULT_SETTINGS.read_text()
+    assert old in text, old
+    path = tmp_path / "settings.toml"
+    path.write_text(text.replace(old, new))
+    return path
+
+
+@pytest.mark.parametrize("old, new, says", [
+    ('class_password = "change-this-class-password"', 'class_password = "short"', "at least 8 characters"),
+    ('teacher_password = ""', 'teacher_password = "too-short"', "at least 32 characters"),
+    ('accounts = "unix"', 'accounts = "users"', 'write "unix" or "demo"'),
+    ('memory_limit = "1.5G"', 'memory_limit = "lots"', 'like "1.5G"'),
+    ("start_at_once = 4", "start_at_once = 0", "1 or more"),
+    ('python = "/usr/bin/python3"', 'python = "python3"', "absolute path"),
+    ("port = 8000", 'port = "8000"', "should be a whole number"),
+])
+def test_a_wrong_setting_gets_one_clear_error_naming_the_line(tmp_path, old, new, says):
+    with pytest.raises(classsettings.SettingsError, match=re.escape(says)) as caught:
+        classsettings.load(write_settings(tmp_path, old, new))
+    assert str(tmp_path / "settings.toml") in str(caught.value)
+
+
+def test_the_default_settings_are_valid_and_mean_what_the_docs_say():
+    s = classsettings.load(classsettings.DEFAULT_SETTINGS)
+    assert s["memory_limit"] == 1.5 * 2**30 and s["accounts"] == "unix" and s["python"] == "/usr/bin/python3"
+    assert classsettings.parse_bytes("800M", "x") == 800 * 2**20 and classsettings.parse_bytes("", "x") is None
+
+
+def test_the_lessons_are_copied_once_and_a_students_work_is_never_overwritten(tmp_path):
+    import start_student
+
+    source, home = tmp_path / "lessons", tmp_path / "home" / "lessons"
+    (source / "zh").mkdir(parents=True)
+    (source / "01.ipynb").write_text("lesson 01")
+    (source / "zh" / "01.ipynb").write_text("第一课")
+    assert start_student.copy_missing(source, home) == 2
+    (home / "01.ipynb").write_text("the student's answers")
+    (source / "02.ipynb").write_text("lesson 02, added later")
+    assert start_student.copy_missing(source, home) == 1
+    assert (home / "01.ipynb").read_text() == "the student's answers"
+    assert (home / "02.ipynb").read_text() == "lesson 02, added later"
+    (home / "zh" / "01.ipynb").unlink()  # a student who wants a fresh copy deletes theirs
+    assert start_student.copy_missing(source, home) == 1 and (home / "zh" / "01.ipynb").read_text() == "第一课"
