@@ -3,7 +3,7 @@
 Each student logs in through the hub's login page, gets a server, runs a lesson cell (imports nnbook and
 computes a perceptron's outputs) and cannot read the other's files; each student's server is in a
 memory cgroup with the class's limit; an idle student's server is stopped by the idle culler while the
-one still running cells is not. The accounts and cgroups made here are removed afterwards.
+one still running cells is not, and a kernel whose page was closed is stopped while the one in use is not. The accounts and cgroups made here are removed afterwards.
 Needs root and the cgroup v1 memory controller (as on the project's machines and CI's).
 """
 
@@ -28,6 +28,7 @@ STUDENTS = ("nnbt-ada", "nnbt-bob")
 PASSWORD = "test-class-password"
 LIMIT = 900 * 2**20
 IDLE_SERVER_SECONDS = 30
+IDLE_KERNEL_SECONDS = 15
 
 
 def wait_for(predicate, seconds, what):
@@ -39,16 +40,26 @@ def wait_for(predicate, seconds, what):
     raise AssertionError(f"{what} did not happen within {seconds} s")
 
 
-@pytest.fixture(scope="module")
-def hub():
+def class_hub(**changes):
     assert os.geteuid() == 0, "the classroom test makes Unix accounts: it runs as root (as on CI)"
-    with hubclient.ClassHub(STUDENTS, PASSWORD, memory_limit=f"{LIMIT // 2**20}M",
-                            idle_server_minutes=IDLE_SERVER_SECONDS / 60) as class_hub:
-        yield class_hub
+    with hubclient.ClassHub(STUDENTS, PASSWORD, memory_limit=f"{LIMIT // 2**20}M", **changes) as started:
+        yield started
     for name in STUDENTS:  # what the hub made for the class is gone again
         with pytest.raises(KeyError):
             pwd.getpwnam(name)
         assert not (cgroups.own_memory_cgroup() / "nnbook-classroom" / name).exists()
+
+
+@pytest.fixture
+def hub():
+    """The class's hub with settings.toml's culling times (20 minutes, 1 hour): nothing is culled here."""
+    yield from class_hub()
+
+
+@pytest.fixture
+def culling_hub():
+    """The class's hub with short culling times: a server idle for 30 s, a kernel without a page for 15 s."""
+    yield from class_hub(idle_server_minutes=IDLE_SERVER_SECONDS / 60, idle_kernel_minutes=IDLE_KERNEL_SECONDS / 60)
 
 
 def run_ok(kernel, code):
@@ -58,8 +69,6 @@ def run_ok(kernel, code):
 
 
 def test_two_students_get_servers_run_a_lesson_cell_keep_their_files_and_their_memory_limit(hub):
-    # Each step is done for both students before the next one, so neither is idle for long (the test's
-    # idle culler stops a server after 30 s without activity).
     t0 = time.monotonic()
     students = [hubclient.Student(hub.base, name, PASSWORD).login() for name in STUDENTS]
     with pytest.raises(hubclient.HubError, match="refused"):
@@ -133,7 +142,8 @@ def test_two_students_get_servers_run_a_lesson_cell_keep_their_files_and_their_m
     print(f"two students: logins, servers, cells, isolation and limits in {time.monotonic() - t0:.1f} s")
 
 
-def test_the_idle_culler_stops_a_server_left_idle_and_not_one_in_use(hub):
+def test_the_idle_culler_stops_a_server_left_idle_and_not_one_in_use_and_a_kernel_without_a_page(culling_hub):
+    hub = culling_hub
     ada, bob = [hubclient.Student(hub.base, name, PASSWORD).login() for name in STUDENTS]
     for student in (ada, bob):  # fresh servers: the clock starts now for both
         student.stop()
@@ -143,17 +153,22 @@ def test_the_idle_culler_stops_a_server_left_idle_and_not_one_in_use(hub):
     for student in (ada, bob):
         student.start()
     kernel = ada.open_notebook("lessons/01_perceptron.ipynb")
+    left = ada.open_notebook("lessons/04_cost_and_gradient_descent.ipynb")
+    left.ws.close()  # Ada closed this lesson's tab: its kernel has no page any more
     t0 = time.monotonic()
     try:
         # Ada keeps working (a cell every few seconds); Bob has left.
         while bob.server() and time.monotonic() - t0 < 4 * IDLE_SERVER_SECONDS:
-            out, error, _ = kernel.run("print(1 + 1)")
+            out, error, _ = kernel.run("print(1 + 1)", timeout=60)
             assert (out, error) == ("2\n", None)
             time.sleep(3)
         gone = time.monotonic() - t0
         assert not bob.server(), f"bob's idle server was still running after {gone:.0f} s"
         assert gone >= IDLE_SERVER_SECONDS - 5
         assert ada.server().get("ready"), "ada's server, in use, was stopped"
+        # Her kernel without a page was stopped after IDLE_KERNEL_SECONDS; the one she uses was not.
+        kernels = {k["id"] for k in ada.api("GET", "/kernels")}
+        assert left.id not in kernels and kernel.id in kernels
         assert "culling server" in hub.log_path.read_text().lower() or "stopping" in hub.log_path.read_text().lower()
     finally:
         kernel.close()
