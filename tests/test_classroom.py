@@ -63,7 +63,7 @@ def culling_hub():
 
 
 def run_ok(kernel, code):
-    out, error, _ = kernel.run(code)
+    out, error, _ = kernel.run(code, timeout=180)  # a lost reply fails the test in minutes, not ten
     assert error is None, f"{kernel.student.name}: {error}"
     return out.splitlines()
 
@@ -129,7 +129,8 @@ def test_two_students_get_servers_run_a_lesson_cell_keep_their_files_and_their_m
 
         for student, kernel in zip(students, kernels):
             # ...and it holds: a kernel that takes more than the limit is stopped; its server lives on.
-            out, error, _ = kernel.run(f"import numpy as np\nx = np.ones({LIMIT // 8 + 2**22})\nprint('allocated')")
+            out, error, _ = kernel.run(f"import numpy as np\nx = np.ones({LIMIT // 8 + 2**22})\nprint('allocated')",
+                                       timeout=180)
             assert "allocated" not in out and error in ("kernel restarting", "kernel dead"), (out, error)
             oom = dict(line.split() for line in (groups[student.name] / "memory.oom_control").read_text().splitlines())
             assert int(oom["oom_kill"]) >= 1  # the kernel's OOM killer did it, inside the student's group
