@@ -2,16 +2,19 @@
 #   make lab    open the lessons in JupyterLab
 #   make present  open the lessons in Voilà, as apps without code (for the projector)
 #   make test   run every test (unit tests and every notebook under strict nbval)
+#   make classroom  a JupyterHub for a class on this machine (classroom/settings.toml, docs/classroom.md)
 # For maintainers:
 #   make test-lowest  the unit tests and the notebooks with the lowest versions pyproject.toml allows
 #   make lock         rewrite constraints.txt from the ranges (then run make test)
 PYTHON ?= python3
 
-.PHONY: lab present test execute test-lowest lock
+.PHONY: lab present classroom test execute test-lowest lock
 lab:
 	$(PYTHON) tasks.py lab
 present:
 	$(PYTHON) tasks.py present
+classroom:
+	$(PYTHON) tasks.py classroom
 test:
 	$(PYTHON) tasks.py test
 execute:

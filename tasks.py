@@ -12,6 +12,8 @@
     python3 tasks.py zh-sync bring the Chinese lessons (notebooks/zh/) in step with the English ones: copy
                              new English cells across and list the cells that need translating (all
                              lessons, or those named: zh-sync 01_perceptron.ipynb)
+    python3 tasks.py classroom  install (the first time) and start a JupyterHub for a class on this machine:
+                             settings in classroom/settings.toml, guide in docs/classroom.md
     python3 tasks.py font    cut nnbook's Chinese font again (after the Chinese text changed), from
                              Noto Sans CJK (Debian's fonts-noto-cjk, or a path given)
 
@@ -35,9 +37,11 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 CONSTRAINTS = ROOT / "constraints.txt"
 LOWEST = ROOT / ".venv-lowest"
 # Slow end-to-end runs that the lowest-versions run leaves out: the browser suite (JupyterLab and Voilà
-# in Chromium), the extra BLAS set-ups, `tasks.py lab` (it starts .venv's JupyterLab, not this one's) and
-# the Binder build (it installs the pinned set into a new environment, whatever this one has).
-LOWEST_SKIPS = ("tests/browser", "tests/test_any_machine.py", "tests/test_lab.py", "tests/test_binder.py")
+# in Chromium), the extra BLAS set-ups, `tasks.py lab` (it starts .venv's JupyterLab, not this one's), the
+# Binder build (it installs the pinned set into a new environment, whatever this one has) and the class's
+# JupyterHub (its students run the pinned set in /opt/nnbook-classroom, not this one).
+LOWEST_SKIPS = ("tests/browser", "tests/test_any_machine.py", "tests/test_lab.py", "tests/test_binder.py",
+                "tests/test_classroom.py")
 
 
 def python_in(env):
@@ -276,9 +280,18 @@ def font(args):
     return run(PYTHON, "-c", "import sys, nnbook.fonts as f; print(f.build(sys.argv[1]), 'characters kept')", source)
 
 
+def classroom(args):
+    """A JupyterHub for a class (classroom/launch.py): its own environments under /opt/nnbook-classroom."""
+    check_python()
+    sys.path.insert(0, str(ROOT / "classroom"))
+    import launch
+
+    return launch.main(args)
+
+
 if __name__ == "__main__":
     commands = {"lab": lab, "present": present, "test": test, "execute": execute, "test-lowest": test_lowest,
-                "lock": lock, "zh-sync": zh_sync, "font": font}
+                "lock": lock, "zh-sync": zh_sync, "font": font, "classroom": classroom}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     sys.exit(commands[sys.argv[1]](sys.argv[2:]))

@@ -1,0 +1,251 @@
+"""`make classroom` (python3 tasks.py classroom): install what a class needs (the first time), start JupyterHub.
+
+    python3 tasks.py classroom            install if needed, then start the hub (Ctrl+C stops it)
+    python3 tasks.py classroom --install  install or update only (CI and the tests use this)
+
+Everything goes under the settings' `home` folder (default /opt/nnbook-classroom), in environments of
+its own, so the lessons' pinned set in .venv is never touched:
+  hub-venv/       JupyterHub and the idle culler (the hub runs as root; it needs none of nnbook)
+  proxy/          npm's configurable-http-proxy (JupyterHub's proxy, a Node.js program)
+  students-venv/  nnbook with constraints.txt's pins, plus jupyterhub's single-user server: what each
+                  student's server and kernels run. Built from a Python every student can read (Debian's
+                  /usr/bin/python3, not a pyenv build under /root), and nnbook is installed into it (not
+                  linked to this clone), so students need no access to the clone.
+  lessons/        the lessons as they are copied to each student at their first start
+  bin/            start_student.py (copies the lessons a student lacks, then starts their server)
+  state/          the hub's database and secrets
+"""
+
+import hashlib
+import os
+import re
+import shutil
+import socket
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+import classsettings  # noqa: E402
+
+# The versions the test (tests/test_classroom.py) passed with.
+JUPYTERHUB = "jupyterhub==6.1.1"
+HUB_PACKAGES = [JUPYTERHUB, "jupyterhub-idle-culler==2.0.0", "tomli>=2; python_version < '3.11'"]
+PROXY_PACKAGE = "configurable-http-proxy@5.3.0"
+PIP = ["-m", "pip", "install", "--disable-pip-version-check", "-q"]
+
+
+def say(text):
+    print(text, flush=True)
+
+
+def run(*cmd, **kw):
+    say("+ " + " ".join(str(c) for c in cmd))
+    return subprocess.call([str(c) for c in cmd], **kw)
+
+
+def fail(text):
+    sys.exit(f"make classroom: {text}")
+
+
+def readable_by_everyone(path):
+    """True when any user can run/read `path`: every folder above it is searchable by others."""
+    path = Path(path).resolve()
+    if not path.exists() or not path.stat().st_mode & stat.S_IROTH:
+        return False
+    return all(p.stat().st_mode & stat.S_IXOTH for p in path.parents)
+
+
+def stamp_ok(folder, want):
+    stamp = folder / ".nnbook-installed"
+    return stamp.exists() and stamp.read_text() == want
+
+
+def stamp_write(folder, want):
+    (folder / ".nnbook-installed").write_text(want)
+
+
+def digest(*parts):
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else str(part).encode())
+    return h.hexdigest()
+
+
+def tree_digest(folder, pattern="**/*"):
+    return digest(*(p.relative_to(folder).as_posix().encode() + p.read_bytes()
+                    for p in sorted(Path(folder).glob(pattern)) if p.is_file() and "__pycache__" not in p.parts))
+
+
+def pinned_install(python, packages, constraints):
+    """pip install with constraints.txt's pins; a pin with no release for this Python is let go, said aloud.
+
+    The lock is made with the developers' Python (3.11.7); Debian 12's 3.11.2 cannot have a release that
+    needs Python >= 3.11.5 (soupsieve 4.1.3 does). A quick pass without dependencies (each pin on its own,
+    no resolving) finds such pins; those packages then come from their ranges.
+    """
+    pins = [line for line in constraints.read_text().splitlines() if "==" in line and not line.startswith("#")]
+    used = Path(python).parent.parent / "constraints-used.txt"
+    dropped = []
+    for _ in range(len(pins)):
+        used.write_text("".join(p + "\n" for p in pins))
+        check = subprocess.run([str(python), *PIP, "--dry-run", "--no-deps", "-r", str(used)], cwd=ROOT,
+                               capture_output=True, text=True)
+        missing = re.findall(r"No matching distribution found for ([A-Za-z0-9_.-]+)==", check.stderr)
+        if check.returncode == 0 or not missing:
+            break
+        dropped += missing
+        pins = [p for p in pins if p.split("==")[0].lower() not in {m.lower() for m in missing}]
+    if dropped:
+        say(f"Pins of {constraints.name} with no release for this Python ({python}), installed from their ranges "
+            f"instead: {', '.join(dropped)}")
+    used.write_text("".join(p + "\n" for p in pins))
+    return run(python, *PIP, "-c", used, *packages, cwd=ROOT) == 0
+
+
+def make_venv(python, where, packages, want, what, constraints=None):
+    if stamp_ok(where, want):
+        return
+    say(f"Installing {what} into {where} (the first time takes a few minutes) …")
+    if run(python, "-m", "venv", "--clear", where) != 0:
+        fail(f"{python} could not make a virtual environment. On Debian/Ubuntu: apt-get install python3-venv.")
+    python = where / "bin" / "python"
+    ok = run(python, *PIP, "--upgrade", "pip") == 0 and (
+        pinned_install(python, packages, constraints) if constraints else run(python, *PIP, *packages, cwd=ROOT) == 0)
+    if not ok:
+        fail(f"installing {what} failed (see pip's message above). Check the connection to PyPI and run it again.")
+    stamp_write(where, want)
+
+
+def install(s):
+    """Install (or bring up to date) every part under the settings' home folder; quick when nothing changed."""
+    parts = classsettings.installed(s)
+    home = parts["home"]
+    python = Path(s["python"])
+    if not python.exists():
+        fail(f"the students' Python {python} does not exist ([paths] python in {s['file']}). "
+             "On Debian/Ubuntu: apt-get install python3 python3-venv.")
+    if s["accounts"] == "unix" and not readable_by_everyone(python):
+        fail(f"the students' Python {python} ({python.resolve()}) cannot be read by other users (it is under a "
+             f"private folder such as /root): every student's server runs it. Set [paths] python in {s['file']} to "
+             "a system Python, e.g. /usr/bin/python3 (apt-get install python3-venv).")
+    home.mkdir(parents=True, exist_ok=True)
+    os.chmod(home, 0o755)
+    pyver = subprocess.run([str(python), "-c", "import sys; print(sys.version)"], capture_output=True, text=True,
+                           check=True).stdout
+
+    # The hub: JupyterHub and the idle culler, in a venv of their own.
+    make_venv(python, parts["hub_venv"], HUB_PACKAGES, digest(pyver, *HUB_PACKAGES), "JupyterHub")
+
+    # The proxy, from npm.
+    if not stamp_ok(parts["proxy"], PROXY_PACKAGE) or not parts["proxy_bin"].exists():
+        if not shutil.which("npm"):
+            fail("npm is missing (JupyterHub's proxy is an npm package). On Debian/Ubuntu: apt-get install nodejs npm.")
+        parts["proxy"].mkdir(parents=True, exist_ok=True)
+        say(f"Installing JupyterHub's proxy ({PROXY_PACKAGE}) into {parts['proxy']} …")
+        if run("npm", "install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix", parts["proxy"],
+               PROXY_PACKAGE) != 0:
+            fail("npm could not install configurable-http-proxy (see its message above); check the connection to npm.")
+        stamp_write(parts["proxy"], PROXY_PACKAGE)
+
+    # The students' Python: nnbook (installed, not linked to this clone) with the tested pins, and the
+    # single-user server. constraints.txt holds jupyterhub's shared dependencies at the lessons' versions.
+    constraints = ROOT / "constraints.txt"
+    sources = digest(pyver, JUPYTERHUB, constraints.read_bytes(), (ROOT / "pyproject.toml").read_bytes(),
+                     tree_digest(ROOT / "nnbook"))
+    make_venv(python, parts["students_venv"], [".", JUPYTERHUB], sources, "the students' Python (nnbook + Jupyter)",
+              constraints=constraints)
+
+    # The lessons to hand out, and the script that hands them out.
+    want = tree_digest(ROOT / "notebooks", "**/*.ipynb")
+    if not stamp_ok(parts["lessons"], want):
+        shutil.rmtree(parts["lessons"], ignore_errors=True)
+        shutil.copytree(ROOT / "notebooks", parts["lessons"], ignore=shutil.ignore_patterns(".*", "__pycache__"))
+        stamp_write(parts["lessons"], want)
+    parts["start_student"].parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(HERE / "start_student.py", parts["start_student"])
+
+    # The digits: one folder for the class, readable by all, writable by none of the students.
+    data = classsettings.data_dir(s)
+    if data == parts["mnist"] and not all((data / f).exists() for f in MNIST_FILES):
+        data.mkdir(parents=True, exist_ok=True)
+        say(f"Downloading MNIST once into {data} …")
+        if run(parts["students_venv"] / "bin" / "python", "-m", "nnbook.data", "--data-dir", data) != 0:
+            fail(f"downloading MNIST failed; copy the four MNIST files into {data} (or set [paths] data_dir).")
+    if not all(readable_by_everyone(data / f) for f in MNIST_FILES):
+        fail(f"the MNIST folder {data} is missing a file or cannot be read by every student: it needs "
+             f"{', '.join(MNIST_FILES)}, readable by all (chmod -R a+rX). Or set [paths] data_dir in {s['file']}.")
+
+    # Everything installed is readable by the students and writable by root alone.
+    for folder in (parts["students_venv"], parts["lessons"], parts["start_student"].parent, home):
+        subprocess.call(["chmod", "-R", "a+rX,go-w", str(folder)])
+    parts["state"].mkdir(parents=True, exist_ok=True)
+    os.chmod(parts["state"], 0o700)
+    return parts
+
+
+MNIST_FILES = ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+               "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")
+
+
+def hub_command(s):
+    parts = classsettings.installed(s)
+    return [str(parts["hub_venv"] / "bin" / "jupyterhub"), "-f", str(HERE / "jupyterhub_config.py")]
+
+
+def hub_env(s):
+    parts = classsettings.installed(s)
+    env = dict(os.environ)
+    env[classsettings.ENV_VAR] = s["file"]
+    env["NNBOOK_DATA_DIR"] = str(classsettings.data_dir(s))
+    env["PATH"] = os.pathsep.join([str(parts["proxy_bin"].parent), str(parts["hub_venv"] / "bin"), env.get("PATH", "")])
+    return env
+
+
+def addresses(s):
+    if s["ip"] not in ("0.0.0.0", "", "::"):
+        return [s["ip"]]
+    names = {socket.gethostname()}
+    try:
+        names |= {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)}
+    except OSError:
+        pass
+    return sorted(n for n in names if not n.startswith("127."))
+
+
+def main(args):
+    try:
+        s = classsettings.load()
+    except classsettings.SettingsError as exc:
+        fail(str(exc))
+    if s["accounts"] == "unix" and os.geteuid() != 0:
+        fail(f"accounts = \"unix\" (one Unix account per student) needs root: run `sudo make classroom`, or set "
+             f"accounts = \"demo\" in {s['file']} to try it out without isolation between students.")
+    if s["accounts"] == "demo" and os.geteuid() == 0 and "--install" not in args:
+        fail(f"accounts = \"demo\" runs every student's server as the hub's user, and that is root here: every "
+             f"student would be root. As root use accounts = \"unix\" in {s['file']}; demo mode is for trying the "
+             "hub out as an ordinary user.")
+    parts = install(s)
+    if "--install" in args:
+        say(f"The classroom is installed in {parts['home']}.")
+        return 0
+    where = addresses(s)
+    say("")
+    say("The class's JupyterHub is starting. Students open, in a browser on the class's network:")
+    for address in where:
+        say(f"    http://{address}:{s['port']}/")
+    say(f"and log in with a name of their choosing (lowercase letters, digits, - or _; starting with a letter) "
+        f"and the class password from {s['file']} ([login] class_password).")
+    say(f"The teacher logs in as {s['teacher']!r} "
+        + ("with the teacher password" if s["teacher_password"] else "with the class password")
+        + f" and sees every student on http://{where[0] if where else 'localhost'}:{s['port']}/hub/admin")
+    if s["accounts"] == "demo":
+        say("DEMO MODE: every student's server runs as this user, with NO isolation between students "
+            "(accounts = \"demo\"). For a real class use accounts = \"unix\" as root.")
+    say("Stop the hub with Ctrl+C (the students' servers stop with it).")
+    say("")
+    os.chdir(parts["state"])
+    os.execve(hub_command(s)[0], hub_command(s), hub_env(s))
