@@ -35,6 +35,28 @@ def stop(process):
                 continue
 
 
+def start_present(port, env, log, *settings):
+    """`tasks.py present` on 127.0.0.1:`port` (with Voilà `settings`), writing to the open file `log`, in a
+    session of its own; returns the process once Voilà answers (stop it with `stop`)."""
+    process = subprocess.Popen(
+        [sys.executable, ROOT / "tasks.py", "present", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+         *settings], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        start_new_session=True)
+    deadline = time.monotonic() + START_TIMEOUT
+    while True:
+        if process.poll() is not None:
+            raise AssertionError(f"tasks.py present stopped (exit {process.returncode}):\n{Path(log.name).read_text()}")
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).close()
+            return process
+        except (urllib.error.URLError, ConnectionError, OSError):
+            if time.monotonic() > deadline:
+                stop(process)
+                raise AssertionError(f"Voilà did not answer on port {port} within {START_TIMEOUT} s:\n"
+                                     f"{Path(log.name).read_text()}") from None
+            time.sleep(0.5)
+
+
 def wait_for_tab(page, path, seconds=60):
     """The tab (this one or a new one) that shows `path`."""
     deadline = time.monotonic() + seconds
@@ -53,21 +75,8 @@ def test_make_present_lists_the_lessons_and_opens_one_as_an_app(voila_page, tmp_
     log_path = tmp_path / "present.log"
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"))
     with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            [sys.executable, ROOT / "tasks.py", "present", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+        process = start_present(port, env, log)
         try:
-            deadline = time.monotonic() + START_TIMEOUT
-            while True:
-                assert process.poll() is None, f"tasks.py present stopped (exit {process.returncode}):\n{log_path.read_text()}"
-                try:
-                    urllib.request.urlopen(base + "/", timeout=5).close()
-                    break
-                except (urllib.error.URLError, ConnectionError, OSError):
-                    assert time.monotonic() < deadline, (
-                        f"Voilà did not answer on port {port} within {START_TIMEOUT} s:\n{log_path.read_text()}")
-                    time.sleep(0.5)
-
             page.goto(base + "/")
             for lesson in LESSONS:  # the front page lists every lesson
                 expect(page.get_by_text(lesson, exact=True)).to_be_visible()

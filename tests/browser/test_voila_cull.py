@@ -20,8 +20,6 @@ import datetime
 import json
 import os
 import signal
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -32,7 +30,7 @@ from conftest import free_port, open_chromium
 from explorerpage import explorer, picture_src, press, slider, text_panel
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
-from test_present_voila import START_TIMEOUT, stop
+from test_present_voila import start_present, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSON = "01_perceptron.ipynb"
@@ -100,21 +98,9 @@ def test_make_present_stops_the_kernels_of_pages_left_behind_and_keeps_an_open_p
     contexts, frozen = {}, []
     started = time.monotonic()
     with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            [sys.executable, ROOT / "tasks.py", "present", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-             f"--MappingKernelManager.cull_idle_timeout={CULL}", f"--MappingKernelManager.cull_interval={INTERVAL}"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+        process = start_present(port, env, log, f"--MappingKernelManager.cull_idle_timeout={CULL}",
+                                f"--MappingKernelManager.cull_interval={INTERVAL}")
         try:
-            deadline = time.monotonic() + START_TIMEOUT
-            while True:
-                assert process.poll() is None, f"tasks.py present stopped (exit {process.returncode}):\n{log_path.read_text()}"
-                try:
-                    urllib.request.urlopen(base + "/", timeout=5).close()
-                    break
-                except (urllib.error.URLError, ConnectionError, OSError):
-                    assert time.monotonic() < deadline, f"Voilà did not answer within {START_TIMEOUT} s"
-                    time.sleep(0.5)
-
             pages = {}
             for name in ("open", "killed", "frozen"):
                 profile = tmp_path / f"chromium-{name}"
