@@ -15,7 +15,7 @@ def test_a_number_comes_back_as_a_float(value, expected):
 @pytest.mark.parametrize("value, whole, message", [
     (..., False, "replace the ... with your answer."),
     (True, False, "give your answer as a number, not True or False; got True."),
-    (np.False_, True, "give your answer as a number, not True or False; got np.False_."),
+    (np.False_, True, f"give your answer as a number, not True or False; got {np.False_!r}."),
     (np.array([True, False, True]), True, "give your answer as one number; got 3 True/False values, one per element of "
                                           "a comparison (2 of them True). To count the Trues, wrap the comparison in "
                                           "np.sum(...)."),
