@@ -179,6 +179,17 @@ def install(s):
         fail(f"the MNIST folder {data} is missing a file or cannot be read by every student: it needs "
              f"{', '.join(MNIST_FILES)}, readable by all (chmod -R a+rX). Or set [paths] data_dir in {s['file']}.")
 
+    # One copy of the digits for the whole class: nnbook.data writes the images, uncompressed, beside the four
+    # files once, and every student's kernel maps that file instead of holding a copy of its own (≈ 220 MB each).
+    # A folder the hub cannot write to (no write bits) is left as it is: each kernel then makes its own copy.
+    if data.stat().st_uid == os.geteuid() and data.stat().st_mode & stat.S_IWUSR:
+        if run(parts["students_venv"] / "bin" / "python", "-m", "nnbook.data", "--data-dir", data) != 0:
+            fail(f"the MNIST files in {data} did not pass nnbook's check (see its message above).")
+        subprocess.call(["chmod", "-R", "a+rX", str(data)])
+    else:
+        say(f"The MNIST folder {data} is read-only here: each student's kernel will hold its own copy of the digits "
+            f"(≈ 220 MB). To share one, run `python -m nnbook.data --data-dir {data}` once as the folder's owner.")
+
     # Everything installed is readable by the students and writable by root alone.
     for folder in (parts["students_venv"], parts["lessons"], parts["start_student"].parent, home):
         subprocess.call(["chmod", "-R", "a+rX,go-w", str(folder)])
