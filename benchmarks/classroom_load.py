@@ -45,6 +45,10 @@ def meminfo():
 
 
 DIGITS_PER_STUDENT = 260 * 2**20  # what load_mnist() adds to a kernel (203 MiB PSS measured), with a margin
+# ... when the class's MNIST folder holds the shared copy of the images (nnbook.data's cache): each kernel maps
+# that one file (≈ 22 MiB PSS measured per kernel), and the file itself is in memory once.
+DIGITS_PER_STUDENT_SHARED = 60 * 2**20
+SHARED_FILE = 220 * 2**20
 RESERVE = 2 * 2**30
 
 
@@ -217,11 +221,19 @@ def main(argv=None):
             print(f"    opening it (session + kernel ready): {spread(opened, ' s')}")
         report_memory("memory after the lessons:", runs, base_used)
         # The machine is shared: load the digits only where they fit (measured: +203 MiB PSS per student).
-        need = len(runs) * DIGITS_PER_STUDENT + RESERVE
+        import classsettings
+        from nnbook.data import CACHE_NAME
+
+        shared = (classsettings.data_dir(s) / CACHE_NAME).exists()
+        per_student = DIGITS_PER_STUDENT_SHARED if shared else DIGITS_PER_STUDENT
+        need = len(runs) * per_student + (SHARED_FILE if shared else 0) + RESERVE
+        if args.digits:
+            print(f"\nthe digits: {'one shared copy' if shared else 'a copy per kernel'} "
+                  f"({classsettings.data_dir(s)})", flush=True)
         available = meminfo_available()
         if args.digits and available < need:
             print(f"\nNOT loading the digits: {available / 2**30:.1f} GiB available, {need / 2**30:.1f} GiB needed "
-                  f"({len(runs)} × {DIGITS_PER_STUDENT // 2**20} MiB + {RESERVE // 2**30} GiB kept free for the "
+                  f"({len(runs)} × {per_student // 2**20} MiB + {RESERVE // 2**30} GiB kept free for the "
                   "machine's other work). Run with fewer students or on a quieter machine.")
             args.digits = False
             for r in runs:

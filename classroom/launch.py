@@ -23,6 +23,7 @@ import shutil
 import socket
 import stat
 import subprocess
+import tempfile
 import sys
 from pathlib import Path
 
@@ -183,8 +184,12 @@ def install(s):
     # files once, and every student's kernel maps that file instead of holding a copy of its own (≈ 220 MB each).
     # A folder the hub cannot write to (no write bits) is left as it is: each kernel then makes its own copy.
     if data.stat().st_uid == os.geteuid() and data.stat().st_mode & stat.S_IWUSR:
-        if run(parts["students_venv"] / "bin" / "python", "-m", "nnbook.data", "--data-dir", data) != 0:
-            fail(f"the MNIST files in {data} did not pass nnbook's check (see its message above).")
+        # With an empty cache folder of its own, so that it writes beside the files (where students can read
+        # the copy) instead of using one it may find in root's own cache folder (which they cannot).
+        with tempfile.TemporaryDirectory() as empty:
+            if run(parts["students_venv"] / "bin" / "python", "-m", "nnbook.data", "--data-dir", data,
+                   env=dict(os.environ, XDG_CACHE_HOME=empty)) != 0:
+                fail(f"the MNIST files in {data} did not pass nnbook's check (see its message above).")
         subprocess.call(["chmod", "-R", "a+rX", str(data)])
     else:
         say(f"The MNIST folder {data} is read-only here: each student's kernel will hold its own copy of the digits "
