@@ -121,9 +121,14 @@ class Kernel:
         t0 = time.monotonic()
         out, error, replied, idle = [], None, False, False
         while not (replied and idle):
-            if time.monotonic() - t0 > timeout:
+            left = timeout - (time.monotonic() - t0)
+            if left <= 0:
                 raise HubError(f"{self.student.name}: no answer to a cell within {timeout} s")
-            msg = decode(self.ws.recv())
+            self.ws.settimeout(left)  # a kernel that never answers fails the call, it does not hang it
+            try:
+                msg = decode(self.ws.recv())
+            except websocket.WebSocketTimeoutException:
+                raise HubError(f"{self.student.name}: no answer to a cell within {timeout} s") from None
             state = msg["content"].get("execution_state") if msg["header"]["msg_type"] == "status" else None
             if state in ("restarting", "dead"):  # the kernel died (e.g. over its memory limit): no reply comes
                 return "".join(out), f"kernel {state}", time.monotonic() - t0
