@@ -190,7 +190,6 @@ def show_firing(shares, n_images):
     plt.show()
 
 
-@projector
 def show_hidden_neuron(net, images, labels, neuron, start=None):
     """Hidden neuron `neuron`: a View of its 784 weights as a picture (and, given `start`, what training
     changed), and how often it fires (a > 0.5) for each digit of `images` (validation digits).
