@@ -4,8 +4,8 @@
   a home folder only they can read); a name that belongs to any other account (root, a teacher's own
   account, a system user) is refused. "demo" runs everyone as the hub's user (no isolation).
 - memory: LocalProcessSpawner ignores `mem_limit`. Here each student's server is put, before it runs a
-  single instruction of its own, into a cgroup (v1 memory controller) with that limit; its kernels inherit
-  it. Over the limit, the kernel's OOM killer stops the biggest process in that student's group (their
+  single instruction of its own, into a cgroup (the memory controller, v1 or v2: cgroups.py) with that
+  limit; its kernels inherit it. Over the limit, the kernel's OOM killer stops the biggest process in that student's group (their
   kernel): Jupyter says the kernel died and restarts it, and nobody else is touched.
 - staggered starts: at most `start_at_once` servers start at the same moment; the others wait their turn
   (a server's start is its heaviest moment: a class starting together on two cores times out).
@@ -23,7 +23,8 @@ from pathlib import Path
 from jupyterhub.spawner import LocalProcessSpawner, SimpleLocalProcessSpawner, set_user_setuid
 from traitlets import Integer, Unicode
 
-from cgroups import GROUP, MemoryLimitError, classroom_cgroup_root, join_cgroup_fn  # noqa: F401 (the config uses them)
+from cgroups import (GROUP, MemoryLimitError, classroom_cgroup_root, join_cgroup_fn,  # noqa: F401 (the config uses them)
+                     set_memory_limit)
 
 
 class ClassroomSpawner(LocalProcessSpawner):
@@ -49,15 +50,7 @@ class ClassroomSpawner(LocalProcessSpawner):
         if group is None:
             return None
         group.mkdir(exist_ok=True)
-        # Swap counts too where the kernel accounts it (memsw): a limit that swap could bypass is no limit.
-        # memsw may never be below the memory limit, so it is lifted first, then set (the group may exist
-        # from an earlier start with another limit).
-        memsw = group / "memory.memsw.limit_in_bytes"
-        if memsw.exists():
-            memsw.write_text("-1")
-        (group / "memory.limit_in_bytes").write_text(str(self.mem_limit))
-        if memsw.exists():
-            memsw.write_text(str(self.mem_limit))
+        set_memory_limit(group, self.mem_limit)  # swap cannot get round it either
         self.log.info("Memory limit for %s: %d bytes (cgroup %s)", self.user.name, self.mem_limit, group)
         return str(group / "cgroup.procs")
 
