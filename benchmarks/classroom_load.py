@@ -2,13 +2,16 @@
 
     .venv/bin/python benchmarks/classroom_load.py                      # 30 students, 5 of them also lesson 06
     .venv/bin/python benchmarks/classroom_load.py --students 10 --lesson06 2 --digits
+    .venv/bin/python benchmarks/classroom_load.py --students 2 --every-lesson    # every lesson, both languages
 
 Run as root (each student gets a Unix account, as in a real class; they are removed afterwards).
 The hub is `make classroom`'s (classroom/settings.toml with its defaults; a free port on 127.0.0.1,
 homes in a temporary folder). Every student, all at the same moment: logs in on the login page, starts
 their server through the hub, and opens lessons 01 and 04 one after the other, running each code cell
 over the kernel protocol (a websocket), as "Run all" does in JupyterLab; a subset (--lesson06) then
-runs lesson 06 too. A student's lesson kernel is shut down when the next lesson opens (so at the end each
+runs lesson 06 too. With --every-lesson each student instead runs the whole series, 00 to 08, the
+students taking turns by language (the first English, the second 简体中文, ...): two students cover every
+lesson in both languages. A student's lesson kernel is shut down when the next lesson opens (so at the end each
 student has their server and one kernel: the last lesson's). With --digits, every student's last kernel
 then loads the digits (`nnbook.data.load_mnist()`), and memory is measured again.
 
@@ -117,7 +120,7 @@ class StudentRun(threading.Thread):
                     kernel.close()
                 t0 = time.monotonic()
                 kernel = self.student.open_notebook(f"lessons/{lesson}")
-                self.times[f"open {lesson[:2]}"] = time.monotonic() - t0
+                self.times[f"open {key(lesson)}"] = time.monotonic() - t0
                 t0 = time.monotonic()
                 for i, cell in enumerate(hubclient.code_cells(ROOT / "notebooks" / lesson)):
                     _, error, _ = kernel.run(cell, timeout=1800)
@@ -125,9 +128,9 @@ class StudentRun(threading.Thread):
                         self.errors.append(f"{lesson} cell {i}: {error}")
                         if error.startswith("kernel"):
                             break
-                self.times[lesson[:2]] = time.monotonic() - t0
+                self.times[key(lesson)] = time.monotonic() - t0
                 out, error, _ = kernel.run(CPU)
-                self.cpu[lesson[:2]] = float(out) if not error else None
+                self.cpu[key(lesson)] = float(out) if not error else None
         except Exception as exc:  # noqa: BLE001 — a student's failure is a figure, not the end of the run
             self.errors.append(f"{type(exc).__name__}: {exc}")
             traceback.print_exc()
@@ -150,6 +153,31 @@ class StudentRun(threading.Thread):
                 kernel.close()
             except Exception:  # noqa: BLE001
                 pass
+
+
+def key(lesson):
+    """How a lesson is named in the figures: '01', 'zh/01'."""
+    folder, _, name = lesson.rpartition("/")
+    return f"{folder}/{name[:2]}" if folder else name[:2]
+
+
+def series(language):
+    """Every lesson of one language, in order: ['00_welcome.ipynb', ...] or ['zh/00_welcome.ipynb', ...]."""
+    folder = ROOT / "notebooks" / ("zh" if language == "zh" else "")
+    return [p.relative_to(ROOT / "notebooks").as_posix() for p in sorted(folder.glob("[0-9][0-9]_*.ipynb"))]
+
+
+def peak_memory(name):
+    """The most memory the student's cgroup (server + kernels) held at any moment, in bytes, or None.
+    (The memory controller's own count: the page cache their files brought in counts too.)"""
+    own = cgroups.own_memory_cgroup()
+    # v1's counter (v2 has memory.peak from Linux 5.19 on)
+    group = own / cgroups.CLASSROOM / name if own else None
+    peak = group / ("memory.peak" if cgroups.is_v2(group) else "memory.max_usage_in_bytes") if group else None
+    try:
+        return int(peak.read_text())
+    except (OSError, AttributeError, ValueError):
+        return None
 
 
 def report_memory(title, runs, base_used):
@@ -180,20 +208,26 @@ def main(argv=None):
     parser.add_argument("--lesson06", type=int, default=5, help="how many of them also run lesson 06 (default 5)")
     parser.add_argument("--digits", action="store_true", help="then every student's kernel loads the digits")
     parser.add_argument("--start-at-once", type=int, default=None, help="override settings.toml's start_at_once")
+    parser.add_argument("--every-lesson", action="store_true",
+                        help="each student runs every lesson, 00 to 08, in English or 简体中文 by turns "
+                             "(instead of 01, 04 and --lesson06's 06)")
     args = parser.parse_args(argv)
     if os.geteuid() != 0:
         sys.exit("classroom_load.py makes a Unix account per student: run it as root.")
     names = [f"nnbl-{i:02d}" for i in range(1, args.students + 1)]
     changes = {"start_at_once": args.start_at_once} if args.start_at_once else {}
     base_used = meminfo()
-    print(f"{args.students} students ({args.lesson06} with lesson 06), digits: {'yes' if args.digits else 'no'}; "
+    if args.every_lesson:
+        args.lesson06 = 0
+    print(f"{args.students} students ({'every lesson, English and 简体中文 by turns' if args.every_lesson else f'{args.lesson06} with lesson 06'}), "
+          f"digits: {'yes' if args.digits else 'no'}; "
           f"{os.cpu_count()} cores; system used before the hub: {base_used / 2**30:.2f} GiB", flush=True)
     with hubclient.ClassHub(names, PASSWORD, **changes) as hub:
         s = hub.settings
         # The machine is shared: the whole class together gets at most what was free, less a reserve, so an
         # overfull class loses its own kernels (counted as errors), never another program on the machine.
         cap = meminfo_available() - RESERVE
-        (cgroups.own_memory_cgroup() / "nnbook-classroom" / "memory.limit_in_bytes").write_text(str(cap))
+        cgroups.set_memory_limit(cgroups.own_memory_cgroup() / cgroups.CLASSROOM, cap, swap_too=False)
         print(f"hub up: start_at_once={s['start_at_once']}, memory_limit={s['memory_limit'] / 2**30:.2f} GiB per "
               f"student, {cap / 2**30:.1f} GiB for the whole class (what was free less {RESERVE // 2**30} GiB)",
               flush=True)
@@ -203,6 +237,8 @@ def main(argv=None):
             lessons = ["01_perceptron.ipynb", "04_cost_and_gradient_descent.ipynb"]
             if i < args.lesson06:
                 lessons.append("06_training.ipynb")
+            if args.every_lesson:
+                lessons = series("zh" if i % 2 else "en")
             runs.append(StudentRun(hub, name, lessons, args.digits, phase))
         t0 = time.monotonic()
         for r in runs:
@@ -213,12 +249,20 @@ def main(argv=None):
         print(f"\nevery student done with their lessons after {wall:.0f} s")
         print(f"  login: {spread([r.times['login'] for r in runs if 'login' in r.times], ' s')}")
         print(f"  server start (asked → ready): {spread([r.times['start'] for r in runs if 'start' in r.times], ' s')}")
-        for lesson in ("01", "04", "06"):
+        for lesson in dict.fromkeys(key(lesson) for r in runs for lesson in r.lessons):
             took = [r.times[lesson] for r in runs if lesson in r.times]
             cpu = [r.cpu[lesson] for r in runs if r.cpu.get(lesson) is not None]
             print(f"  lesson {lesson} (all cells): {spread(took, ' s')}; kernel CPU {spread(cpu, ' s')}")
             opened = [r.times[f"open {lesson}"] for r in runs if f"open {lesson}" in r.times]
             print(f"    opening it (session + kernel ready): {spread(opened, ' s')}")
+        for r in runs:
+            done = [k for k in (key(lesson) for lesson in r.lessons) if k in r.times]
+            print(f"  {r.student.name}: {len(done)} of {len(r.lessons)} lessons run, "
+                  f"{sum(r.times[k] for k in done):.0f} s in all, kernel CPU "
+                  f"{sum(r.cpu.get(k) or 0 for k in done):.0f} s, {len(r.errors)} errors")
+        peaks = [p for p in (peak_memory(r.student.name) for r in runs) if p is not None]
+        print(f"  the most memory a student's cgroup held at any moment (server + kernels, page cache included): "
+              f"{spread(peaks, ' MiB', 2**20, 0)}")
         report_memory("memory after the lessons:", runs, base_used)
         # The machine is shared: load the digits only where they fit (measured: +203 MiB PSS per student).
         import classsettings
