@@ -36,6 +36,9 @@ import nbformat
 import pytest
 from fresh_venv import clean_env, create, run
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+import binder_badges  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 BINDER = ROOT / "binder"
 R2D_VENV = ROOT / ".venv-repo2docker"
@@ -277,7 +280,7 @@ def badges():
     for readme in ("README.md", "README.zh-CN.md"):
         for url in BADGE.findall((ROOT / readme).read_text()):
             parts = urllib.parse.urlsplit(url)
-            assert re.fullmatch(r"/v2/gh/[^/]+/nnbook/HEAD", parts.path), url
+            assert parts.path == f"/v2/gh/{binder_badges.repository()}/HEAD", url  # binder/github.txt's
             query = dict(urllib.parse.parse_qsl(parts.query))
             if "labpath" in query:
                 found.setdefault(readme, []).append(("lab", query["labpath"]))
@@ -293,6 +296,42 @@ def test_each_readme_has_a_jupyterlab_and_a_voila_badge_for_its_welcome_lesson()
     for readme, path in welcome.items():
         assert sorted(found.get(readme, [])) == [("lab", path), ("voila", path)], (readme, found.get(readme))
         assert (ROOT / path).is_file()
+
+
+def test_the_badges_point_at_the_one_repository_setting_and_say_when_it_is_the_placeholder():
+    """binder/github.txt is the one place that says where Binder builds from; the READMEs follow it. While it
+    is the placeholder (the project has no known GitHub home), each README tells the reader so."""
+    repo = binder_badges.repository()
+    assert binder_badges.stale() == [], "run python3 tools/binder_badges.py"
+    for readme in binder_badges.READMES:
+        text = (ROOT / readme).read_text()
+        assert len(BADGE.findall(text)) == 2 and all(f"/gh/{repo}/HEAD?" in url for url in BADGE.findall(text))
+        if repo == binder_badges.PLACEHOLDER:
+            assert binder_badges.PLACEHOLDER_NOTES[readme] in text, f"{readme} must say OWNER is a placeholder"
+        else:
+            assert "OWNER" not in text, f"{readme} still speaks of the placeholder"
+
+
+def test_setting_the_repository_rewrites_every_badge_and_drops_the_placeholder_note(tmp_path):
+    (tmp_path / "binder").mkdir()
+    for name in binder_badges.READMES:
+        (tmp_path / name).write_text((ROOT / name).read_text())
+    setting = (ROOT / binder_badges.SETTING).read_text()
+    (tmp_path / binder_badges.SETTING).write_text(setting.replace(binder_badges.repository(), "ada-l/nnbook.fork"))
+    assert sorted(binder_badges.stale(tmp_path)) == sorted(binder_badges.READMES)
+    assert binder_badges.update(tmp_path) == ("ada-l/nnbook.fork", list(binder_badges.READMES))
+    assert binder_badges.stale(tmp_path) == []
+    for name in binder_badges.READMES:
+        before, after = (ROOT / name).read_text(), (tmp_path / name).read_text()
+        old, new = BADGE.findall(before), BADGE.findall(after)
+        assert len(new) == 2 and [u.split("/HEAD")[1] for u in new] == [u.split("/HEAD")[1] for u in old]
+        assert all(u.startswith("https://mybinder.org/v2/gh/ada-l/nnbook.fork/HEAD?") for u in new)
+        assert "OWNER" not in after  # the note that the links are a placeholder is gone with it
+    # Nothing but a repository is accepted.
+    for wrong in ("nnbook", "https://github.com/ada-l/nnbook", "ada l/nnbook"):
+        (tmp_path / binder_badges.SETTING).write_text(f"# a comment\n{wrong}\n")
+        with pytest.raises(binder_badges.SettingError, match="one line OWNER/NAME"):
+            binder_badges.repository(tmp_path)
 
 
 def free_port():
