@@ -1,7 +1,8 @@
 """`make classroom`: a real JupyterHub (the real proxy, real Unix accounts, the real idle culler) with two students.
 
 Each student logs in through the hub's login page, gets a server, runs a lesson cell (imports nnbook and
-computes a perceptron's outputs) and cannot read the other's files; each student's server is in a
+computes a perceptron's outputs; one of them also cells of a Chinese lesson from their own copy) and cannot
+read the other's files; each student's server is in a
 memory cgroup with the class's limit; an idle student's server is stopped by the idle culler while the
 one still running cells is not, and a kernel whose page was closed is stopped while the one in use is not. The accounts and cgroups made here are removed afterwards.
 Needs root and the cgroup v1 memory controller (as on the project's machines and CI's).
@@ -129,10 +130,25 @@ def test_two_students_get_servers_run_a_lesson_cell_keep_their_files_and_their_m
                                     capture_output=True, text=True).stdout.split()
             assert len(server) == 1 and server[0] in (group / "cgroup.procs").read_text().split()
 
+        # Another lesson, in Chinese, as the student's own copy has it: its cells give the outputs saved in it.
+        bob = students[1]
+        lesson = "lessons/zh/02_sigmoid_neurons.ipynb"
+        cells = [c for c in bob.api("GET", f"/contents/{lesson}")["content"]["cells"] if c["cell_type"] == "code"]
+        kernels.append(bob.open_notebook(lesson))
+        for cell in cells[:2]:  # the language, the imports
+            run_ok(kernels[-1], text(cell["source"]))
+        table = cells[3]  # the wheel table: perceptron and sigmoid networks side by side
+        assert "S 型神经元网络" in text(table["outputs"][0]["text"])
+        assert run_ok(kernels[-1], text(table["source"])) == text(table["outputs"][0]["text"]).splitlines()
     finally:
         for kernel in kernels:
             kernel.close()
     print(f"two students: logins, servers, cells, isolation and limits in {time.monotonic() - t0:.1f} s")
+
+
+def text(source):
+    """A notebook field as one string (the contents API gives strings, a file on disk may give lists)."""
+    return source if isinstance(source, str) else "".join(source)
 
 
 def test_the_idle_culler_stops_a_server_left_idle_and_not_one_in_use_and_a_kernel_without_a_page(culling_hub):
