@@ -11,6 +11,8 @@ import zipfile
 
 import numpy as np
 
+from .errors import InputError
+
 
 def save(net, path):
     """Write `net`'s sizes, weights and biases to `path` (.npz); written to a temporary file, then renamed."""
@@ -34,15 +36,14 @@ def load(path, cls):
     try:
         with np.load(path, allow_pickle=False) as f:
             arrays = {k: f[k] for k in f.files}
-    except ValueError as exc:
-        raise ValueError(
-            f"{path} is not a network saved by Network.save (it needs pickle, which nnbook "
-            f"never loads because it can run code): {exc}"
-        ) from None
+    except ValueError:
+        raise InputError("needs_pickle", path=path) from None
+    except FileNotFoundError:
+        raise InputError("no_network_file", path=path) from None
     except (zipfile.BadZipFile, OSError) as exc:
-        raise ValueError(f"{path} is not a readable .npz network file: {exc}") from None
+        raise InputError("not_npz", path=path, detail=type(exc).__name__) from None
     if "sizes" not in arrays:
-        raise ValueError(f"{path} is not a network saved by Network.save: it has no 'sizes' array")
+        raise InputError("no_sizes", path=path)
     first = arrays.get("w0")
     dtype = np.float32 if first is not None and first.dtype == np.float32 else np.float64
     net = cls(arrays["sizes"].tolist(), dtype=dtype)
@@ -50,8 +51,8 @@ def load(path, cls):
         net.weights = [arrays[f"w{l}"].astype(dtype) for l in range(net.num_layers - 1)]
         net.biases = [arrays[f"b{l}"].astype(dtype) for l in range(net.num_layers - 1)]
     except KeyError as exc:
-        raise ValueError(f"{path} is missing the array {exc} of a {net.sizes} network") from None
+        raise InputError("missing_array", path=path, array=exc, sizes=net.sizes) from None
     for w, b, n_in, n_out in zip(net.weights, net.biases, net.sizes[:-1], net.sizes[1:]):
         if w.shape != (n_out, n_in) or b.shape != (n_out, 1):
-            raise ValueError(f"{path} holds arrays of the wrong shape for a {net.sizes} network")
+            raise InputError("wrong_shapes", path=path, sizes=net.sizes)
     return net

@@ -145,7 +145,7 @@ def test_data_errors():
         net.evaluate((np.zeros((5, 3)), [0] * 5))
     with pytest.raises(ValueError, match="NaN"):
         net.SGD((np.full((5, 4), np.nan), [0] * 5), 1, 1, 1.0)
-    with pytest.raises(ValueError, match="learning rate"):
+    with pytest.raises(ValueError, match="eta must be a finite number > 0"):
         net.SGD((images, [0] * 5), 1, 1, -1.0)
     with pytest.raises(ValueError, match="mini_batch_size"):
         net.SGD((images, [0] * 5), 1, 0, 1.0)
