@@ -34,14 +34,21 @@ def save(net, path):
 def load(path, cls):
     """The network saved at `path`, as a new `cls` (Network, or a subclass such as FastNetwork)."""
     try:
+        with open(path, "rb") as f:
+            is_zip = f.read(4) == b"PK\x03\x04"  # an .npz file is a zip archive of .npy arrays
+    except FileNotFoundError:
+        raise InputError("no_network_file", path=path) from None
+    except OSError:
+        is_zip = False
+    if not is_zip:
+        raise InputError("not_npz", path=path)
+    try:
         with np.load(path, allow_pickle=False) as f:
             arrays = {k: f[k] for k in f.files}
     except ValueError:
         raise InputError("needs_pickle", path=path) from None
-    except FileNotFoundError:
-        raise InputError("no_network_file", path=path) from None
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError("not_npz", path=path, detail=type(exc).__name__) from None
+    except (zipfile.BadZipFile, OSError):
+        raise InputError("not_npz", path=path) from None
     if "sizes" not in arrays:
         raise InputError("no_sizes", path=path)
     first = arrays.get("w0")
