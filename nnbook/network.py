@@ -139,11 +139,6 @@ class Network:
         dtype = "" if self.dtype == np.float64 else f", dtype=np.{self.dtype.name}"
         return f"{type(self).__name__}({self.sizes}{dtype})"
 
-    @property
-    def num_parameters(self):
-        """How many numbers learning has to choose: every weight and every bias."""
-        return sum(w.size + b.size for w, b in zip(self.weights, self.biases))
-
     def predict(self, x):
         """The digit (index of the most active output) for each input column of x."""
         return np.argmax(self.feedforward(x), axis=0)
