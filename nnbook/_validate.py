@@ -1,6 +1,6 @@
 """Checks at the door: turn a student's slip into one clear error.
 
-Each helper raises an `InputError` (a ValueError) with a key of the errors catalogue and the values
+Each helper raises an `InputError` (a ValueError) with a key of nnbook/locales/*/errors.toml and the values
 that explain it — what was expected, what was given, and (where it helps) what to do — so that
 nothing fails three calls deeper with a bare NumPy message, and the student reads it in the language
 in use.  `name` is the argument's name as code ("eta", "training_data[0]"), the same in every language.
