@@ -12,7 +12,6 @@ their words come from nnbook/words.py and nnbook/errors.py, a layer above.
 
 import ast
 import re
-import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +19,7 @@ import pytest
 
 import nnbook
 from i18n_checks import assert_chinese
-from nnbook import models, saving
+from nnbook import models
 from nnbook.cost import quadratic_cost
 from nnbook.data import load_mnist
 from nnbook.errors import InputError
