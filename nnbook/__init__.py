@@ -22,6 +22,9 @@ One module per idea:
 * `nnbook.plots`             — shared figures, and the projector style every figure is drawn in
 * `nnbook.feedback`          — exercise feedback, and the one reader of students' answers
 * `nnbook.i18n`              — the language a student sees: `set_language("zh")`, one text catalogue per language
+* `nnbook.words`             — the words of the idea modules' objects (a History, a Path, a gate …): the maths
+                                hands over keys and numbers and imports no catalogue
+* `nnbook.errors`            — an error a student can cause, as a key, turned into words when shown
 * `nnbook.fonts`             — the Chinese font for figures (a subset of Noto Sans CJK SC)
 
 Above them, `nnbook.lessons` holds one module per lesson notebook (`l01_perceptron`, …): its

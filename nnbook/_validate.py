@@ -1,10 +1,14 @@
-"""Checks at the door: turn a student's slip into one clear ValueError.
+"""Checks at the door: turn a student's slip into one clear error.
 
-Each helper says what was expected, what was given, and (where it helps) what to do,
-so that nothing fails three calls deeper with a bare NumPy message.
+Each helper raises an `InputError` (a ValueError) with a key of nnbook/locales/*/errors.toml and the values
+that explain it — what was expected, what was given, and (where it helps) what to do — so that
+nothing fails three calls deeper with a bare NumPy message, and the student reads it in the language
+in use.  `name` is the argument's name as code ("eta", "training_data[0]"), the same in every language.
 """
 
 import numpy as np
+
+from .errors import InputError
 
 
 def as_finite_array(value, name, dtype=np.float64):
@@ -12,13 +16,10 @@ def as_finite_array(value, name, dtype=np.float64):
     try:
         arr = np.asarray(value, dtype=dtype)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be numbers; got {type(value).__name__} {value!r:.80}") from None
+        raise InputError("not_numbers", name=name, got=f"{type(value).__name__} {value!r:.80}") from None
     if not np.all(np.isfinite(arr)):
         bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
-        raise ValueError(
-            f"{name} contains {bad} NaN or infinite value(s); every value must be a finite number "
-            "(check how the data was loaded or scaled)"
-        )
+        raise InputError("not_finite", name=name, bad=bad)
     return arr
 
 
@@ -27,14 +28,12 @@ def as_layer_sizes(sizes):
     try:
         sizes = list(sizes)
     except TypeError:
-        raise ValueError(f"sizes must be a list of layer sizes such as [784, 30, 10]; got {sizes!r}") from None
+        raise InputError("sizes_not_a_list", got=repr(sizes)) from None
     if len(sizes) < 2:
-        raise ValueError(
-            f"a network needs at least an input and an output layer, e.g. [784, 30, 10]; got {sizes!r}"
-        )
+        raise InputError("too_few_layers", got=repr(sizes))
     for n in sizes:
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-            raise ValueError(f"every layer size must be a whole number ≥ 1; got {n!r} in {sizes!r}")
+            raise InputError("layer_size", n=repr(n), sizes=repr(sizes))
     return [int(n) for n in sizes]
 
 
@@ -43,29 +42,28 @@ def as_labels(labels, n_classes, name="labels"):
     arr = np.asarray(labels)
     if arr.dtype.kind == "f":
         if not np.all(np.isfinite(arr)) or not np.all(arr == np.round(arr)):
-            raise ValueError(f"{name} must be whole numbers 0–{n_classes - 1}; got non-integer values")
+            raise InputError("labels_not_whole", name=name, last=n_classes - 1)
     elif arr.dtype.kind not in "iu":
-        raise ValueError(f"{name} must be whole numbers 0–{n_classes - 1}; got dtype {arr.dtype}")
+        raise InputError("labels_kind", name=name, last=n_classes - 1, dtype=arr.dtype)
     arr = arr.astype(np.int64)
     if arr.size and (arr.min() < 0 or arr.max() >= n_classes):
-        raise ValueError(
-            f"{name} must lie in 0–{n_classes - 1} (one per output neuron); "
-            f"got values from {arr.min()} to {arr.max()}"
-        )
+        raise InputError("labels_range", name=name, last=n_classes - 1, low=arr.min(), high=arr.max())
     return arr
 
 
 def positive_number(value, name):
+    """A finite number > 0, e.g. the learning rate eta."""
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{name} must be a number > 0; got {value!r}")
+        raise InputError("not_a_number", name=name, got=repr(value))
     if not np.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be a finite number > 0; got {value!r}")
+        raise InputError("not_positive", name=name, got=repr(value))
     return value
 
 
 def positive_int(value, name):
+    """A whole number ≥ 1, e.g. epochs."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"{name} must be a whole number ≥ 1; got {value!r}")
+        raise InputError("not_a_count", name=name, got=repr(value))
     return int(value)
 
 
@@ -76,6 +74,5 @@ def float_dtype(dtype):
     except TypeError:
         checked = np.dtype(object)
     if checked.type not in (np.float64, np.float32):
-        raise ValueError(f"dtype must be np.float64 (the default, the book's precision) or np.float32 "
-                         f"(single precision: faster to train); got {dtype!r}")
+        raise InputError("dtype", got=repr(dtype))
     return checked

@@ -11,6 +11,7 @@ means worse.  Learning means changing the weights and biases so that C goes down
 import numpy as np
 
 from ._validate import as_finite_array
+from .errors import InputError
 
 
 def quadratic_cost(a, y):
@@ -19,12 +20,10 @@ def quadratic_cost(a, y):
     A 1-D array is one example.  A 2-D array holds one example per **column**, as the
     network computes them: shape (n_outputs, n_examples).  Returns a float.
     """
-    a = as_finite_array(a, "the outputs a")
-    y = as_finite_array(y, "the desired outputs y")
+    a = as_finite_array(a, "a")
+    y = as_finite_array(y, "y")
     if a.shape != y.shape:
-        raise ValueError(
-            f"a and y must have the same shape (one column per example); got a {a.shape} and y {y.shape}"
-        )
+        raise InputError("shapes_differ", a=a.shape, y=y.shape)
     n = a.shape[1] if a.ndim == 2 else 1
     return float(np.sum((y - a) ** 2) / (2 * n))
 

@@ -59,6 +59,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .errors import InputError
 from .i18n import catalogue
 
 #: What a student reads here, in the language in use (nnbook/locales/*/data.toml).
@@ -161,10 +162,7 @@ def _choose_folder(data_dir):
     """(folder, why it was chosen) — the data_dir argument, then $NNBOOK_DATA_DIR, then the cache."""
     if data_dir is not None:
         if not isinstance(data_dir, (str, os.PathLike)):
-            raise ValueError(
-                f"data_dir must be a folder path (a str or pathlib.Path); got {type(data_dir).__name__} "
-                f"{data_dir!r:.80}. Leave it out to use ${ENV_VAR} or your cache folder."
-            )
+            raise InputError("data_dir", got=f"{type(data_dir).__name__} {data_dir!r:.80}", var=ENV_VAR)
         return Path(data_dir).expanduser(), TEXT["why"]["given"]
     if os.environ.get(ENV_VAR):
         return Path(os.environ[ENV_VAR]).expanduser(), TEXT["why"]("environment", var=ENV_VAR)
@@ -179,12 +177,10 @@ def _choose_mirrors(mirrors):
         mirrors = [mirrors]
     mirrors = list(mirrors)
     if not mirrors:
-        raise ValueError("mirrors must name at least one base URL, e.g. [MIRRORS[0]]; got an empty list")
+        raise InputError("no_mirrors")
     for url in mirrors:
         if not isinstance(url, str) or not url.startswith(("http://", "https://")):
-            raise ValueError(
-                f"each mirror must be an http:// or https:// base URL such as {MIRRORS[0]!r}; got {url!r}"
-            )
+            raise InputError("mirror_url", example=repr(MIRRORS[0]), got=repr(url))
     return [url if url.endswith("/") else url + "/" for url in mirrors]
 
 

@@ -12,16 +12,22 @@ so a method that receives them from another method checks nothing twice.
 
 `inputs(a, net)` is the same door for `feedforward`: one input or a batch of columns.
 
-Every error says what was expected, what was given, and what to do.
+`@checked` puts these doors in front of a method of `Network`: it checks the method's arguments by
+their names (sizes, dtype, training_data, test_data, a, epochs, mini_batch_size, eta) once, where
+they come in, and shows a progress bar if asked; the method itself holds only the learning.
+
+Every error says what was expected, what was given, and what to do (an `InputError`, in the language
+in use).
 """
+
+import functools
+import inspect
 
 import numpy as np
 
-from ._validate import as_finite_array, as_labels
-from .i18n import catalogue
-
-#: What a student reads here, in the language in use (nnbook/locales/*/datasets.toml).
-TEXT = catalogue("datasets")
+from . import words
+from ._validate import as_finite_array, as_labels, as_layer_sizes, float_dtype, positive_int, positive_number
+from .errors import InputError
 
 
 class Examples:
@@ -42,7 +48,7 @@ class Examples:
         return self.images[rows].astype(self.dtype, copy=False).T, self.targets[rows].T
 
     def __repr__(self):
-        return TEXT("repr", n=len(self), n_in=self.images.shape[1], n_out=self.targets.shape[1])
+        return words.examples(self)
 
 
 def examples(data, net, name="data"):
@@ -57,21 +63,21 @@ def examples(data, net, name="data"):
     try:
         images, labels = data
     except (TypeError, ValueError):
-        raise ValueError(TEXT("not_a_pair", name=name, got=type(data).__name__)) from None
-    images = as_finite_array(images, f"{name} images", dtype=None)
+        raise InputError("not_a_pair", name=name, got=type(data).__name__) from None
+    images = as_finite_array(images, f"{name}[0]", dtype=None)
     if images.ndim != 2 or images.shape[1] != n_in:
-        raise ValueError(TEXT("images_shape", name=name, n_in=n_in, shape=images.shape))
+        raise InputError("images_shape", name=name, n_in=n_in, shape=images.shape)
     if images.dtype.kind != "f" or np.result_type(images.dtype, net.dtype) != net.dtype:
         images = images.astype(net.dtype)  # (narrower floats, e.g. MNIST's float32, are kept as they are)
     labels = np.asarray(labels)
     if labels.ndim == 2 and labels.shape == (len(images), n_out):
-        targets = as_finite_array(labels, f"{name} labels", dtype=net.dtype)
+        targets = as_finite_array(labels, f"{name}[1]", dtype=net.dtype)
         labels = np.argmax(targets, axis=1)
     else:
         if labels.shape != (len(images),):
-            raise ValueError(TEXT("labels_shape", name=name, n=len(images), last=n_out - 1, n_out=n_out,
-                                  shape=labels.shape))
-        labels = as_labels(labels, n_out, f"{name} labels")
+            raise InputError("labels_shape", name=name, n=len(images), last=n_out - 1, n_out=n_out,
+                             shape=labels.shape)
+        labels = as_labels(labels, n_out, f"{name}[1]")
         targets = one_hot(labels, n_out).astype(net.dtype, copy=False)
     return Examples(images, targets, labels, net.dtype)
 
@@ -81,16 +87,15 @@ def inputs(a, net):
 
     One input may be given as (n_in,) or (n_in, 1); a batch as (n_in, m).
     """
-    a = as_finite_array(a, "the input", dtype=net.dtype)
+    a = as_finite_array(a, "a", dtype=net.dtype)
     n_in = net.sizes[0]
     if a.ndim == 1 and a.shape[0] == n_in:
         return a.reshape(n_in, 1)
     if a.ndim == 2 and a.shape[0] == n_in:
         return a
-    hint = TEXT["flatten_first"] if a.shape == (28, 28) else ""
     if a.ndim == 2 and a.shape[1] == n_in:
-        hint = TEXT["transpose"]
-    raise ValueError(TEXT("input_shape", n_in=n_in, shape=a.shape, hint=hint))
+        raise InputError("input_in_rows", n_in=n_in, shape=a.shape)
+    raise InputError("input_is_an_image" if a.shape == (28, 28) else "input_shape", n_in=n_in, shape=a.shape)
 
 
 def one_hot(labels, n=10):
@@ -104,3 +109,50 @@ def one_hot(labels, n=10):
 def _label(label):
     arr = np.asarray(label)
     return int(np.argmax(arr)) if arr.size > 1 else int(arr)
+
+
+#: How `checked` checks an argument of a learning method, by the argument's name: (value, network, name) → value.
+CHECKS = {
+    "sizes": lambda sizes, net, name: as_layer_sizes(sizes),
+    "dtype": lambda dtype, net, name: float_dtype(dtype),
+    "a": lambda a, net, name: inputs(a, net),
+    "training_data": examples,
+    "test_data": examples,
+    "epochs": lambda value, net, name: positive_int(value, name),
+    "mini_batch_size": lambda value, net, name: positive_int(value, name),
+    "eta": lambda value, net, name: positive_number(value, name),
+}
+
+
+def checked(method):
+    """A method of `Network` whose arguments are checked once, where they come in.
+
+    Each argument named in `CHECKS` is checked (data sets become `Examples`, an input a column
+    array) before the method runs; an optional argument left at None stays None.  With
+    `progress=True` a progress bar counts the epochs (through the `callback` of `SGD`).
+    """
+    signature = inspect.signature(method)
+
+    @functools.wraps(method)
+    def door(net, *args, **kwargs):
+        bound = signature.bind(net, *args, **kwargs)
+        bound.apply_defaults()
+        for name, value in bound.arguments.items():
+            if name in CHECKS and not (value is None and signature.parameters[name].default is None):
+                bound.arguments[name] = CHECKS[name](value, net, name)
+        if not bound.arguments.get("progress"):
+            return method(*bound.args, **bound.kwargs)
+        bar, callback = words.progress_bar(bound.arguments["epochs"]), bound.arguments.get("callback")
+
+        def tick(history):
+            bar.update(1)
+            if callback is not None:
+                callback(history)
+
+        bound.arguments["callback"] = tick
+        try:
+            return method(*bound.args, **bound.kwargs)
+        finally:
+            bar.close()
+
+    return door

@@ -35,10 +35,9 @@ import time
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from ._validate import positive_int, positive_number
 from .cost import quadratic_cost
-from .datasets import examples
-from .network import History, Network, numbered
+from .datasets import checked
+from .network import History, Network
 from .sigmoid import LIMIT
 
 
@@ -64,17 +63,15 @@ _ONES = {dtype: np.array(1, dtype) for dtype in LIMIT}
 class FastNetwork(Network):
     """A `Network` whose `SGD` runs the fast engine: same signature, same `History`, same order of examples."""
 
+    @checked
     def SGD(self, training_data, epochs, mini_batch_size, eta, test_data=None,
             seed=None, progress=False, callback=None):
         """Stochastic gradient descent as `Network.SGD` does it (see there), with the fast engine of this module."""
-        training = examples(training_data, self, "training_data")
-        measured = training if test_data is None else examples(test_data, self, "test_data")
-        epochs = positive_int(epochs, "epochs")
-        m = positive_int(mini_batch_size, "mini_batch_size")
-        eta = positive_number(eta, "the learning rate eta")
+        training, m = training_data, mini_batch_size
+        measured = training if test_data is None else test_data
         rng = np.random.default_rng(seed)
-        history = History(evaluated_on="training data" if test_data is None else "test data")
-        for epoch in numbered(epochs, progress):
+        history = History(evaluated_on="training" if test_data is None else "test")
+        for epoch in range(1, epochs + 1):
             # Fresh arrays each epoch: the steps change them in place, and arrays taken from the
             # network before (by a callback, say) keep their values.
             self.weights = [np.array(w, dtype=self.dtype) for w in self.weights]
@@ -89,8 +86,6 @@ class FastNetwork(Network):
             if callback is not None:
                 callback(history)
         return history
-
-    sgd = SGD
 
 
 def shuffled_blocks(data, order, m, dtype, block=200):

@@ -18,11 +18,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import words
 from ._validate import as_finite_array, positive_int, positive_number
-from .i18n import catalogue
-
-#: What a student reads here, in the language in use (nnbook/locales/*/gradient_descent.toml).
-TEXT = catalogue("gradient_descent")
 
 #: A path whose points or costs grow beyond this is reported as diverging.
 DIVERGENCE_LIMIT = 1e12
@@ -32,9 +29,9 @@ DIVERGENCE_LIMIT = 1e12
 class Path:
     """Where gradient descent went: `points` (steps + 1, d) and the `costs` there.
 
-    `diverged` is True when the walk was stopped because it blew up; `message` says
-    what happened in plain words either way, in the language in use when it is read
-    (`said` holds its catalogue id and the numbers it is made of).
+    `diverged` is True when the walk was stopped because it blew up.  `said` is what happened, as a
+    key ("went_down", "went_up", "diverged", "epochs", "diverged_in_epoch") and the numbers it is made
+    of; `message` is that in plain words, in the language in use (nnbook/words.py).
     """
 
     points: np.ndarray
@@ -47,10 +44,7 @@ class Path:
     @property
     def message(self):
         """What happened, in plain words: how the cost went, or that the walk diverged."""
-        if not self.said:
-            return ""
-        key, values = self.said
-        return TEXT(key, **values)
+        return words.path_message(self)
 
     @property
     def steps(self):
@@ -63,12 +57,12 @@ class Path:
         return self.points[-1]
 
     def __repr__(self):
-        return TEXT("repr", steps=self.steps, eta=self.eta, message=self.message)
+        return words.path(self)
 
 
 def numerical_gradient(cost, v, h=1e-6):
     """∇C at v estimated by central differences: ∂C/∂v_j ≈ (C(v + h e_j) − C(v − h e_j)) / 2h."""
-    v = as_finite_array(v, "the point v").reshape(-1)
+    v = as_finite_array(v, "v").reshape(-1)
     grad = np.zeros_like(v)
     for j in range(v.size):
         e = np.zeros_like(v)
@@ -118,8 +112,8 @@ def gradient_descent(cost, start, eta, steps, gradient=None, noise=0.0, seed=Non
     If the walk blows up (a point or cost becomes huge, infinite or NaN) it stops there,
     `diverged` is set and `message` says so; it never fills the path with NaN.
     """
-    v = as_finite_array(start, "the start point").reshape(-1).copy()
-    eta = positive_number(eta, "the learning rate η")
+    v = as_finite_array(start, "start").reshape(-1).copy()
+    eta = positive_number(eta, "eta")
     steps = int(steps) if steps == 0 else positive_int(steps, "steps")
     grad_fn = gradient or (lambda p: numerical_gradient(cost, p))
     rng = np.random.default_rng(seed)
@@ -157,11 +151,11 @@ def stochastic_gradient_descent(example_gradient, examples, start, eta, epochs, 
     `seed` fixes the shuffling.  Returns a `Path` with every step of every epoch; divergence stops the walk
     and is reported in `message`, as in `gradient_descent`.
     """
-    examples = as_finite_array(examples, "the examples")
+    examples = as_finite_array(examples, "examples")
     if examples.ndim == 1:
         examples = examples.reshape(-1, 1)
-    v = as_finite_array(start, "the start point").reshape(-1).copy()
-    eta = positive_number(eta, "the learning rate η")
+    v = as_finite_array(start, "start").reshape(-1).copy()
+    eta = positive_number(eta, "eta")
     epochs = positive_int(epochs, "epochs")
     m = positive_int(mini_batch_size, "mini_batch_size")
     n = len(examples)

@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from . import cost, datasets, network, sigmoid
+from .errors import InputError
 from .network import Network
 
 #: The book's recipe for the digit network: 784-30-10, 30 epochs of SGD, mini-batches of 10, η = 3.0.
@@ -80,8 +81,7 @@ def remember(net, recipe=RECIPE, folder=None):
     """Keep `net` (trained by `recipe`) in the cache; return its path, or None if it cannot be written."""
     recipe = _checked(recipe)
     if list(net.sizes) != recipe["sizes"]:
-        raise ValueError(f"this network has sizes {net.sizes}, but the recipe trains {recipe['sizes']}: "
-                         "remember a network under the recipe that trained it")
+        raise InputError("recipe_sizes", sizes=net.sizes, recipe=recipe["sizes"])
     path = cached_path(recipe, folder)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -150,8 +150,7 @@ def build_reference(data_dir=None, path=REFERENCE, recipe=RECIPE):
 def _checked(recipe):
     keys = {"sizes", "epochs", "mini_batch_size", "eta", "seed"}
     if not isinstance(recipe, dict) or set(recipe) != keys or not isinstance(recipe["seed"], (int, np.integer)):
-        raise ValueError(f"a recipe is a dict with exactly the keys {sorted(keys)}, like nnbook.models.RECIPE, "
-                         f"and a whole-number seed (a cached network must be reproducible); got {recipe!r:.200}")
+        raise InputError("recipe", keys=sorted(keys), got=f"{recipe!r:.200}")
     return {"sizes": [int(n) for n in recipe["sizes"]], "epochs": int(recipe["epochs"]),
             "mini_batch_size": int(recipe["mini_batch_size"]), "eta": float(recipe["eta"]),
             "seed": int(recipe["seed"])}

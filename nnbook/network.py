@@ -14,22 +14,18 @@ This file is the program that lesson 06 shows and that trains: six methods, `__i
   *row*, as MNIST does; the network turns them into columns where it takes them.
 * C is the quadratic cost and η (`eta`) the learning rate, as in lesson 04.
 
-What is not the learning itself lives next door: input checks in `nnbook.datasets` (each input
-is checked once, where it comes in), saving in `nnbook.saving`, and a faster engine for the same
-arithmetic, `FastNetwork`, in `nnbook.fast`.
+What is not the learning itself lives next door: the data is checked once, where it comes in, by
+`@checked` (nnbook/datasets.py: a data set becomes `Examples`, whose `columns` hand the network
+its examples as columns); saving is in `nnbook.saving`; the words a `History` is shown in are in
+`nnbook.words`; and a faster engine for the same arithmetic, `FastNetwork`, is in `nnbook.fast`.
 """
 
 import numpy as np
 
-from . import saving
-from .i18n import catalogue
-from ._validate import as_layer_sizes, float_dtype, positive_int, positive_number
+from . import saving, words
 from .cost import cost_derivative, quadratic_cost
-from .datasets import examples, inputs, one_hot  # noqa: F401 (one_hot: part of this module's interface)
+from .datasets import checked, examples, one_hot  # noqa: F401 (one_hot: part of this module's interface)
 from .sigmoid import sigmoid
-
-#: What a student reads here (a History, the progress bar), in the language in use (nnbook/locales/*/network.toml).
-TEXT = catalogue("network")
 
 
 class Network:
@@ -41,29 +37,31 @@ class Network:
     precision (the same start, rounded).
     """
 
+    @checked
     def __init__(self, sizes, seed=None, dtype=np.float64):
         """Layers of `sizes` neurons, with random biases b and weights w; numbers of type `dtype`."""
-        self.sizes = as_layer_sizes(sizes)
-        self.num_layers = len(self.sizes)
-        self.dtype = float_dtype(dtype)
+        self.sizes = sizes
+        self.num_layers = len(sizes)
+        self.dtype = dtype
         rng = np.random.default_rng(seed)
         shapes = [(n_out, n_in) for n_in, n_out in zip(self.sizes, self.sizes[1:])]  # each layer's w
         # All the biases are drawn first, then all the weights: the same seed, the same network.
         self.biases = [rng.standard_normal((n_out, 1)).astype(self.dtype) for n_out, _ in shapes]
         self.weights = [rng.standard_normal(shape).astype(self.dtype) for shape in shapes]
 
+    @checked
     def feedforward(self, a):
         """The network's output for the input a: each layer computes z = w a + b, then a = σ(z).
 
         a is one input, shaped (n_in,) or (n_in, 1), giving an (n_out, 1) column, or m inputs
         as the columns of an (n_in, m) array, giving (n_out, m).
         """
-        a = inputs(a, self)
         for w, b in zip(self.weights, self.biases):
             z = w @ a + b
             a = sigmoid(z)
         return a
 
+    @checked
     def SGD(self, training_data, epochs, mini_batch_size, eta, test_data=None,
             seed=None, progress=False, callback=None):
         """Learn by stochastic gradient descent; return the `History` of every epoch.
@@ -79,17 +77,14 @@ class Network:
         (a whole number, or a NumPy Generator to go on drawing from); `progress=True` shows a
         progress bar; `callback(history)` is called after every epoch, e.g. to redraw a plot.
         """
-        training = examples(training_data, self, "training_data")
-        measured = training if test_data is None else examples(test_data, self, "test_data")
-        epochs = positive_int(epochs, "epochs")
-        m = positive_int(mini_batch_size, "mini_batch_size")
-        eta = positive_number(eta, "the learning rate eta")
+        m = mini_batch_size
+        measured = training_data if test_data is None else test_data
         rng = np.random.default_rng(seed)
-        history = History(evaluated_on="training data" if test_data is None else "test data")
-        for epoch in numbered(epochs, progress):
-            order = rng.permutation(len(training))  # a new random order of the examples
+        history = History(evaluated_on="training" if test_data is None else "test")
+        for epoch in range(1, epochs + 1):
+            order = rng.permutation(len(training_data))  # a new random order of the examples
             for start in range(0, len(order), m):
-                x, y = training.columns(order[start:start + m])  # the next m examples, as columns
+                x, y = training_data.columns(order[start:start + m])  # the next m examples, as columns
                 self.update_mini_batch(x, y, eta)
             history.record(epoch, self.evaluate(measured) / len(measured), self.cost(measured))
             if callback is not None:
@@ -131,25 +126,18 @@ class Network:
         weight_gradients = [delta @ a_in.T for delta, a_in in zip(errors, activations[:-1])]
         return bias_gradients, weight_gradients
 
+    @checked
     def evaluate(self, test_data):
         """How many of the test examples the network reads right: its most active output is the label."""
-        test = examples(test_data, self, "test_data")
-        x, _ = test.columns()
+        x, _ = test_data.columns()
         guesses = np.argmax(self.feedforward(x), axis=0)
-        return int(np.count_nonzero(guesses == test.labels))
+        return int(np.count_nonzero(guesses == test_data.labels))
 
     # ----- the end of the learning code; below, conveniences for the lessons -----
-
-    sgd = SGD
 
     def __repr__(self):
         dtype = "" if self.dtype == np.float64 else f", dtype=np.{self.dtype.name}"
         return f"{type(self).__name__}({self.sizes}{dtype})"
-
-    @property
-    def num_parameters(self):
-        """How many numbers learning has to choose: every weight and every bias."""
-        return sum(w.size + b.size for w, b in zip(self.weights, self.biases))
 
     def predict(self, x):
         """The digit (index of the most active output) for each input column of x."""
@@ -178,8 +166,9 @@ class Network:
 class History:
     """What happened in each epoch of `Network.SGD`: accuracy (0–1) and cost.
 
-    `evaluated_on` says what was measured: the key "test data" or "training data" (shown in the
-    language in use); any other text is shown as it is.
+    `evaluated_on` says what was measured: the key "training", "validation" or "test" (`SGD` says
+    "test" when it was given test_data, else "training"); another text is shown as it is.  How a
+    History reads, in the language in use, is in `nnbook.words`.
     """
 
     def __init__(self, evaluated_on):
@@ -196,17 +185,4 @@ class History:
         return max(self.accuracy) if self.accuracy else None
 
     def __repr__(self):
-        if not self.epochs:
-            return TEXT["history_empty"]
-        names = TEXT["evaluated_on"]
-        key = str(self.evaluated_on).replace(" ", "_")
-        return TEXT("history", epochs=len(self.epochs), evaluated_on=names[key] if key in names else self.evaluated_on,
-                    accuracy=self.accuracy[-1], best=self.best_accuracy, cost=self.cost[-1])
-
-
-def numbered(epochs, progress=False):
-    """The epoch numbers 1 … epochs, with a progress bar (tqdm) if `progress`."""
-    if not progress:
-        return range(1, epochs + 1)
-    from tqdm.auto import trange
-    return trange(1, epochs + 1, desc=TEXT["progress"], unit=TEXT["progress_unit"])
+        return words.history(self)

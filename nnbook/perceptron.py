@@ -16,19 +16,17 @@ networks of perceptrons can compute anything a computer can.
 
 Gates are known by their keys in `GATES` ("NAND", "x1 AND NOT x2", …): `gate_name` returns a
 key, and program logic works with keys.  `gate_label(key)` is the gate's name as a student reads
-it, in the language in use (与非门（NAND） in Chinese); `gate_from_text` reads a gate a student
-typed, in either language, back into its key.
+it, in the language in use (与非门（NAND） in Chinese; the names are in nnbook/words.py);
+`gate_from_text` reads a gate a student typed, in either language, back into its key.
 """
 
 from itertools import product
 
 import numpy as np
 
+from . import words
 from ._validate import as_finite_array
-from .i18n import LANGUAGES, catalogue, load
-
-#: What a student reads here, in the language in use (nnbook/locales/*/perceptron.toml).
-TEXT = catalogue("perceptron")
+from .errors import InputError
 
 #: Truth tables of the two-input gates, as the outputs for inputs (0,0), (0,1), (1,0), (1,1).
 GATES = {
@@ -61,9 +59,9 @@ class Perceptron:
     def __init__(self, weights, bias=None, *, threshold=None):
         self.weights = as_finite_array(weights, "weights").reshape(-1)
         if self.weights.size == 0:
-            raise ValueError(TEXT["no_weight"])
+            raise InputError("no_weight")
         if (bias is None) == (threshold is None):
-            raise ValueError(TEXT["bias_or_threshold"])
+            raise InputError("bias_or_threshold")
         b = bias if bias is not None else -as_finite_array(threshold, "threshold")
         self.bias = float(as_finite_array(b, "bias"))
 
@@ -74,9 +72,9 @@ class Perceptron:
 
     def z(self, x):
         """The weighted input z = w·x + b (for one input vector, or one per row)."""
-        x = as_finite_array(x, "inputs x")
+        x = as_finite_array(x, "x")
         if x.shape[-1:] != self.weights.shape:
-            raise ValueError(TEXT("input_size", n=self.weights.size, shape=x.shape))
+            raise InputError("perceptron_input", n=self.weights.size, shape=x.shape)
         return x @ self.weights + self.bias
 
     def __call__(self, *x):
@@ -111,22 +109,15 @@ def gate_name(outputs):
     return None
 
 
-def _gate_id(key):
-    """A gate's id in the catalogue: its key in snake case ("x1 AND NOT x2" → "x1_and_not_x2")."""
-    return "_".join(key.lower().split())
-
-
 def gate_label(key):
     """The gate `key` (a key of GATES, as `gate_name` returns it) as a student reads it.
 
     English shows the key itself ("NAND", "x1 AND NOT x2"); Chinese shows 与非门（NAND）,
     x1 与 非 x2, ….  `None` (no two-input gate) is shown as such.
     """
-    if key is None:
-        return TEXT["no_gate"]
-    if key not in GATES:
-        raise ValueError(f"unknown gate {key!r}; use one of {sorted(GATES)}")
-    return TEXT["gates"][_gate_id(key)]
+    if key is not None and key not in GATES:
+        raise InputError("gate_key", gate=repr(key), gates=sorted(GATES))
+    return words.gate(key)
 
 
 def _words(text):
@@ -149,7 +140,7 @@ def gate_from_text(text):
     if not typed:
         return None
     for key in GATES:
-        labels = [load(code, "perceptron")["gates"][_gate_id(key)] for code in LANGUAGES]
+        labels = words.gate_names(key)
         names = {"".join(_words(key))} | {part for label in labels for part in _words(label)}
         names |= {"".join(_words(label)) for label in labels}
         if typed in names:
@@ -179,14 +170,14 @@ class PerceptronCircuit:
     def add(self, name, perceptron, sources):
         """Add a perceptron called `name` fed by `sources` (input or earlier perceptron names)."""
         if name in self.nodes or name in self.inputs:
-            raise ValueError(TEXT("name_used", name=repr(name)))
+            raise InputError("name_used", name=repr(name))
         known = set(self.inputs) | set(self.nodes)
         unknown = [s for s in sources if s not in known]
         if unknown:
-            raise ValueError(TEXT("unknown_sources", name=repr(name), unknown=unknown, inputs=self.inputs))
+            raise InputError("unknown_sources", name=repr(name), unknown=unknown, inputs=self.inputs)
         if len(sources) != perceptron.weights.size:
-            raise ValueError(TEXT("source_count", name=repr(name), n=perceptron.weights.size,
-                                  count=len(sources), sources=list(sources)))
+            raise InputError("source_count", name=repr(name), n=perceptron.weights.size, count=len(sources),
+                             sources=list(sources))
         self.nodes[name] = (perceptron, list(sources))
 
     def run(self, *values, **named):
@@ -195,7 +186,7 @@ class PerceptronCircuit:
             named = dict(zip(self.inputs, values), **named)
         missing = [n for n in self.inputs if n not in named]
         if missing or len(named) != len(self.inputs):
-            raise ValueError(TEXT("circuit_inputs", inputs=self.inputs, got=sorted(named)))
+            raise InputError("circuit_inputs", inputs=self.inputs, got=sorted(named))
         signals = {n: named[n] for n in self.inputs}
         for name, (perceptron, sources) in self.nodes.items():
             signals[name] = perceptron([signals[s] for s in sources])
@@ -256,12 +247,12 @@ def find_perceptrons(gate, values=None):
     """
     if isinstance(gate, str):
         if gate not in GATES:
-            raise ValueError(TEXT("unknown_gate", gate=repr(gate), gates=sorted(GATES)))
+            raise InputError("unknown_gate", gate=repr(gate), gates=sorted(GATES))
         target = np.array(GATES[gate])
     else:
         target = np.asarray(gate)
         if target.shape != (4,) or not np.isin(target, (0, 1)).all():
-            raise ValueError(TEXT("bad_outputs", gate=repr(gate)))
+            raise InputError("bad_outputs", gate=repr(gate))
     values = np.arange(-4, 4.125, 0.25) if values is None else as_finite_array(values, "values").reshape(-1)
     w1, w2, b = (g.reshape(-1) for g in np.meshgrid(values, values, values, indexing="ij"))
     computes = np.ones(w1.shape, dtype=bool)

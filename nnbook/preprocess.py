@@ -57,7 +57,7 @@ def _area_weights(n_in, n_out):
 
 def resize(picture, shape):
     """`picture` resampled to `shape` (rows, columns); each new pixel averages the area it covers."""
-    picture = as_finite_array(picture, "the picture")
+    picture = as_finite_array(picture, "picture")
     rows, cols = shape
     return _area_weights(picture.shape[0], rows) @ picture @ _area_weights(picture.shape[1], cols).T
 
@@ -125,7 +125,7 @@ def draw_strokes(strokes, shape=(140, 140), width=10.0):
     ys, xs = np.mgrid[0:rows, 0:cols] + 0.5  # pixel centres
     distance = np.full(shape, np.inf)
     for stroke in strokes:
-        points = as_finite_array(stroke, "a stroke")
+        points = as_finite_array(stroke, "stroke")
         if points.ndim != 2 or points.shape[1] != 2 or len(points) < 1:
             raise ValueError(TEXT("stroke_shape", shape=points.shape))
         if len(points) == 1:

@@ -11,6 +11,8 @@ import zipfile
 
 import numpy as np
 
+from .errors import InputError
+
 
 def save(net, path):
     """Write `net`'s sizes, weights and biases to `path` (.npz); written to a temporary file, then renamed."""
@@ -32,17 +34,23 @@ def save(net, path):
 def load(path, cls):
     """The network saved at `path`, as a new `cls` (Network, or a subclass such as FastNetwork)."""
     try:
+        with open(path, "rb") as f:
+            is_zip = f.read(4) == b"PK\x03\x04"  # an .npz file is a zip archive of .npy arrays
+    except FileNotFoundError:
+        raise InputError("no_network_file", path=path) from None
+    except OSError:
+        is_zip = False
+    if not is_zip:
+        raise InputError("not_npz", path=path)
+    try:
         with np.load(path, allow_pickle=False) as f:
             arrays = {k: f[k] for k in f.files}
-    except ValueError as exc:
-        raise ValueError(
-            f"{path} is not a network saved by Network.save (it needs pickle, which nnbook "
-            f"never loads because it can run code): {exc}"
-        ) from None
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise ValueError(f"{path} is not a readable .npz network file: {exc}") from None
+    except ValueError:
+        raise InputError("needs_pickle", path=path) from None
+    except (zipfile.BadZipFile, OSError):
+        raise InputError("not_npz", path=path) from None
     if "sizes" not in arrays:
-        raise ValueError(f"{path} is not a network saved by Network.save: it has no 'sizes' array")
+        raise InputError("no_sizes", path=path)
     first = arrays.get("w0")
     dtype = np.float32 if first is not None and first.dtype == np.float32 else np.float64
     net = cls(arrays["sizes"].tolist(), dtype=dtype)
@@ -50,8 +58,8 @@ def load(path, cls):
         net.weights = [arrays[f"w{l}"].astype(dtype) for l in range(net.num_layers - 1)]
         net.biases = [arrays[f"b{l}"].astype(dtype) for l in range(net.num_layers - 1)]
     except KeyError as exc:
-        raise ValueError(f"{path} is missing the array {exc} of a {net.sizes} network") from None
+        raise InputError("missing_array", path=path, array=exc, sizes=net.sizes) from None
     for w, b, n_in, n_out in zip(net.weights, net.biases, net.sizes[:-1], net.sizes[1:]):
         if w.shape != (n_out, n_in) or b.shape != (n_out, 1):
-            raise ValueError(f"{path} holds arrays of the wrong shape for a {net.sizes} network")
+            raise InputError("wrong_shapes", path=path, sizes=net.sizes)
     return net

@@ -28,12 +28,10 @@ from functools import lru_cache
 
 import numpy as np
 
+from . import words
 from ._validate import as_finite_array
+from .errors import InputError
 from .gradient_descent import gradient_descent
-from .i18n import Catalogue, catalogue
-
-#: What a student reads here, in the language in use (nnbook/locales/*/surfaces.toml).
-TEXT = catalogue("surfaces")
 
 #: The ball has arrived when it is this close to the bottom of a valley.
 ARRIVED = 0.01
@@ -84,16 +82,16 @@ class Surface:
     @property
     def label(self):
         """The surface's name for a student, in the language in use ("bowl", "碗", …)."""
-        return TEXT["names"][self.name.replace(" ", "_")]
+        return words.surface_label(self.name)
 
     def __repr__(self):
-        return TEXT("repr", label=self.label, formula=self.formula)
+        return words.surface(self)
 
 
 def _point(v):
-    v = as_finite_array(v, "the point v = (v1, v2)").reshape(-1)
+    v = as_finite_array(v, "v").reshape(-1)
     if v.shape != (2,):
-        raise ValueError(f"a point on a cost surface has two coordinates (v1, v2); got {v.size} numbers")
+        raise InputError("point_on_surface", n=v.size)
     return v
 
 
@@ -135,7 +133,7 @@ def get_surface(surface):
         return surface
     if surface in SURFACES:
         return SURFACES[surface]
-    raise ValueError(f"surface must be one of {sorted(SURFACES)} (or a Surface); got {surface!r}")
+    raise InputError("unknown_surface", surfaces=sorted(SURFACES), got=repr(surface))
 
 
 def descend(surface, start, eta, steps=60):
@@ -213,11 +211,9 @@ def _moving_away(path, surface):
 
 
 #: What a learning rate did: a key for program logic.  The words a student reads for each key are
-#: in the catalogue: `VERDICTS[key]` (a few words for a title) and `DESCRIPTIONS[key]` (a line, with
-#: placeholders), looked up in the language in use whenever they are read.
+#: in nnbook/words.py: `words.VERDICTS[key]` (a few words for a title) and `words.DESCRIPTIONS[key]`
+#: (a line, with placeholders), looked up in the language in use whenever they are read.
 REGIMES = ("crawls", "rolls", "zigzags", "oscillates", "diverges")
-VERDICTS = Catalogue("surfaces", ("verdicts",))
-DESCRIPTIONS = Catalogue("surfaces", ("descriptions",))
 
 
 def regime(path, surface):
@@ -253,8 +249,8 @@ def verdict(path, surface):
     """A few words for a title: 'rolls down without overshooting', 'zig-zags, converges', 'too large: diverges', …"""
     kind = regime(path, surface)
     if kind != "diverges" and crossed_ridge(path, surface):
-        return VERDICTS["crosses_ridge_zigzags" if kind == "zigzags" else "crosses_ridge"]
-    return VERDICTS[kind]
+        return words.verdict("crosses_ridge_zigzags" if kind == "zigzags" else "crosses_ridge")
+    return words.verdict(kind)
 
 
 def describe(path, surface):
@@ -264,9 +260,9 @@ def describe(path, surface):
     k, distance = surface.nearest_minimum(path.end)
     first, second = thresholds(surface, k)
     arrived = steps_to_arrive(path, surface)
-    where = ""
+    where = None
     if len(surface.minima) > 1:
-        where = TEXT["where"]["deeper" if k == 0 else "shallower"]
+        where = "deeper" if k == 0 else "shallower"
     key = kind
     if path.diverged:
         key = "flies_off"
@@ -277,13 +273,10 @@ def describe(path, surface):
         key = "zigzags_on_its_way"
     elif kind == "rolls" and overshoots(path, surface):
         key = "rolls_after_jumps"  # far from the bottom the surface is steeper than near it
-    jumps = overshoots(path, surface)
-    times = TEXT["times"][str(jumps)] if str(jumps) in TEXT["times"] else TEXT("times_many", n=jumps)
-    return DESCRIPTIONS[key].format(times=times,
-        eta=f"η = {path.eta:.2f}" if path.eta >= 0.01 else f"η = {path.eta:g}",
-        steps=path.steps + 1 if path.diverged else path.steps, arrived=arrived, where=where,
-        distance=f"{distance:.2f}" if distance >= 0.1 else f"{distance:.3f}", first=f"{first:.2f}",
-        second=f"{second:.2f}")
+    return words.description(key, eta=path.eta, jumps=overshoots(path, surface), where=where,
+                             steps=path.steps + 1 if path.diverged else path.steps, arrived=arrived,
+                             distance=f"{distance:.2f}" if distance >= 0.1 else f"{distance:.3f}",
+                             first=f"{first:.2f}", second=f"{second:.2f}")
 
 
 # ----- the bowl as an average over training examples, for stochastic gradient descent -----

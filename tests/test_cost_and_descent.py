@@ -60,7 +60,7 @@ def test_noise_is_seeded():
 
 @pytest.mark.parametrize("eta", [0, -1, float("nan")])
 def test_bad_eta(eta):
-    with pytest.raises(ValueError, match="learning rate"):
+    with pytest.raises(ValueError, match="eta must be a finite number > 0"):
         gradient_descent(bowl, [1.0, 1.0], eta, 10)
 
 

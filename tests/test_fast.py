@@ -178,7 +178,7 @@ def test_a_fast_network_saves_and_loads_as_either_class(tmp_path):
 
 def test_bad_input_is_refused_at_the_door_as_by_network():
     net = FastNetwork([4, 3, 10], seed=0)
-    with pytest.raises(ValueError, match="learning rate"):
+    with pytest.raises(ValueError, match="eta must be a finite number > 0"):
         net.SGD((np.zeros((5, 4)), [0] * 5), 1, 1, -1.0)
     with pytest.raises(ValueError, match=r"shape \(n, 4\)"):
         net.SGD((np.zeros((5, 3)), [0] * 5), 1, 1, 1.0)

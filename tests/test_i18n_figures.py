@@ -22,8 +22,9 @@ from nnbook.diagrams import draw_circuit, draw_layers  # noqa: E402
 from nnbook.gradient_descent import gradient_descent, stochastic_gradient_descent  # noqa: E402
 from nnbook.perceptron import adder_from_nand  # noqa: E402
 from nnbook.plots import show_digit_numbers, show_digits  # noqa: E402
-from nnbook.surfaces import (DESCRIPTIONS, REGIMES, VERDICTS, bowl, bowl_example_gradient, bowl_examples,  # noqa: E402
+from nnbook.surfaces import (REGIMES, bowl, bowl_example_gradient, bowl_examples,  # noqa: E402
                              choices, descend, describe, get_surface, regime, two_valleys, verdict)
+from nnbook.words import DESCRIPTIONS, VERDICTS  # noqa: E402
 
 START = (-2.5, 1.8)
 

@@ -53,7 +53,7 @@ def test_in_chinese_a_gate_has_its_chinese_name_and_the_logic_keeps_the_key(chin
         if key not in ("x1", "x2"):
             assert CJK.search(label), key
     assert CJK.search(perceptron.gate_label(None))
-    with pytest.raises(ValueError, match="unknown gate"):
+    with pytest.raises(ValueError, match="没有叫 'MAYBE' 的逻辑门"):
         perceptron.gate_label("MAYBE")
 
 

@@ -127,7 +127,7 @@ def test_learning_code_shows_as_html_with_the_notes_highlighted():
 # --- the live curve ----------------------------------------------------------------------------------
 
 def history_of(accuracies):
-    h = History("test data")
+    h = History("test")
     for k, a in enumerate(accuracies, 1):
         h.record(k, a, 0.1)
     return h
@@ -284,7 +284,7 @@ def test_saturation_table_gives_the_average_and_the_range_over_seeds(mnist):
     hidden, output = (f"{s.mean():.0f}% ({s.min():.0f}–{s.max():.0f}%)" for s in shares.T)
     assert lines[2] == f"784-100-10   | {hidden:>18} | {output:>18}"
     assert lines[1].startswith("784-15-10    |") and len({line.index("|") for line in lines}) == 1
-    with pytest.raises(ValueError, match="hidden size"):
+    with pytest.raises(ValueError, match="hidden must be a whole number ≥ 1"):
         saturation_table(images, hidden=(0,))
 
 
@@ -418,7 +418,7 @@ def test_check_mistakes(small):
 # --- what holds on every computer ------------------------------------------------------------------------
 
 def run_of(*accuracies):
-    history = History("test data")
+    history = History("test")
     for epoch, accuracy in enumerate(accuracies, 1):
         history.record(epoch, accuracy, 0.1)
     return history

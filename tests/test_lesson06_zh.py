@@ -1,6 +1,6 @@
 """Lesson 06 in Chinese: the live curve, the notes beside the learning code, the baselines, the tables, the
 claims and the exercise feedback speak from the catalogue (nnbook/locales/*/l06_training.toml, and
-network.toml for a History and the progress bar) — in Chinese when asked, and in English exactly as before."""
+words.toml for a History and the progress bar) — in Chinese when asked, and in English exactly as before."""
 
 import re
 import warnings
@@ -18,7 +18,8 @@ from i18n_checks import assert_chinese, width  # noqa: E402
 from test_lesson06 import blocks, handmade  # noqa: E402
 from nnbook.lessons import l06_training as lesson  # noqa: E402
 from nnbook.lessons.l06_training import Run  # noqa: E402
-from nnbook.network import History, Network, numbered  # noqa: E402
+from nnbook.network import History, Network  # noqa: E402
+from nnbook.words import progress_bar  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -27,11 +28,11 @@ def close_figures():
     plt.close("all")
 
 
-# Every id of l06_training.toml and network.toml is read by its module and formats in both languages:
+# Every id of l06_training.toml and words.toml is read by its module and formats in both languages:
 # tests/test_i18n.py.
 
 
-def history_of(*accuracies, on="test data"):
+def history_of(*accuracies, on="test"):
     history = History(on)
     for epoch, accuracy in enumerate(accuracies, 1):
         history.record(epoch, accuracy, 0.04)
@@ -54,7 +55,7 @@ BAD = runs_of((0.88, 0.95), (0.90, 0.946), (0.92, 0.97), stuck_15=3)
 
 def test_english_says_what_it_always_said():
     assert repr(history_of(0.9, 0.9528)) == "History(2 epochs on test data: accuracy 95.28%, best 95.28%, cost 0.0400)"
-    assert repr(History("training data")) == "History(no epochs yet)"
+    assert repr(History("training")) == "History(no epochs yet)"
     assert repr(history_of(0.5, on="the last 500 digits")).startswith("History(1 epochs on the last 500 digits:")
     assert lesson.kept_message("/some/path") == (
         "kept in your cache folder: lesson 07 will load this network instead of training it again")
@@ -73,7 +74,7 @@ def test_english_says_what_it_always_said():
         "network      | hidden z beyond ±4 | output z beyond ±4"
     assert "lines of code (without docstrings, comments and blank lines)" in repr(lesson.learning_code())
     assert lesson.book_run_title() == "784-30-10, mini-batches of 10, η = 3.0: learning, epoch by epoch"
-    bar = numbered(2, progress=True)
+    bar = progress_bar(2)
     assert (bar.desc, bar.unit) == ("epochs", "epoch")
     bar.close()
 
@@ -92,9 +93,9 @@ def test_history_and_progress_bar_in_chinese(chinese):
     text = repr(history_of(0.9, 0.9528))
     assert_chinese(text)
     assert text.startswith("History(2 轮") and "95.28%" in text and "0.0400" in text and "测试数据" in text
-    assert "训练数据" in repr(history_of(0.9, on="training data"))
-    assert_chinese(repr(History("test data")))
-    bar = numbered(2, progress=True)
+    assert "训练数据" in repr(history_of(0.9, on="training")) and "验证数据" in repr(history_of(0.9, on="validation"))
+    assert_chinese(repr(History("test")))
+    bar = progress_bar(2)
     assert_chinese(bar.desc + bar.unit)
     bar.close()
 

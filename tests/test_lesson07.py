@@ -241,7 +241,7 @@ def test_the_explorer_at_its_extremes_trains_and_reports(subset, hidden, eta, mi
     """The smallest network and epochs of the explorer's controls, with the smallest and the largest η."""
     history = train_settings(subset[0], subset[1], hidden, eta, mini_batch_size, epochs)
     view = show_settings(subset[0], subset[1], hidden, eta, mini_batch_size, epochs)
-    assert len(history.accuracy) == epochs and history.evaluated_on == "test data"
+    assert len(history.accuracy) == epochs and history.evaluated_on == "test"
     assert view.text.startswith(f"784-{hidden}-10, η = {eta:g}, mini-batches of {mini_batch_size}, {epochs} epochs "
                                 "on 5,000 digits:")
     assert f"{100 * history.accuracy[-1]:.1f}% of 1,000 validation digits right" in view.text  # same seed, same run

@@ -10,6 +10,7 @@ import pytest
 
 import nnbook.network
 from nnbook import Network, one_hot, quadratic_cost
+from nnbook.parameters import parameter_count
 from nnbook.per_example import per_example_step
 
 LEARNER = ("__init__", "feedforward", "SGD", "update_mini_batch", "backprop", "evaluate")
@@ -26,7 +27,7 @@ def test_shapes_follow_the_book():
     net = Network([784, 30, 10], seed=1)
     assert [w.shape for w in net.weights] == [(30, 784), (10, 30)]
     assert [b.shape for b in net.biases] == [(30, 1), (10, 1)]
-    assert net.num_parameters == 784 * 30 + 30 + 30 * 10 + 10
+    assert sum(a.size for a in net.weights + net.biases) == parameter_count(net.sizes) == 784 * 30 + 30 + 30 * 10 + 10
 
 
 def test_seed_reproducible():
@@ -145,7 +146,7 @@ def test_data_errors():
         net.evaluate((np.zeros((5, 3)), [0] * 5))
     with pytest.raises(ValueError, match="NaN"):
         net.SGD((np.full((5, 4), np.nan), [0] * 5), 1, 1, 1.0)
-    with pytest.raises(ValueError, match="learning rate"):
+    with pytest.raises(ValueError, match="eta must be a finite number > 0"):
         net.SGD((images, [0] * 5), 1, 1, -1.0)
     with pytest.raises(ValueError, match="mini_batch_size"):
         net.SGD((images, [0] * 5), 1, 0, 1.0)

@@ -107,7 +107,7 @@ def test_digit_slider(n):
 
 def agrees_text(net):
     """The network's own count of its weights and biases."""
-    return TEXT["count"]("agrees", count=net.num_parameters)
+    return TEXT["count"]("agrees", count=sum(array.size for array in net.weights + net.biases))
 
 
 def seed_text(seed, before, after, n_right):

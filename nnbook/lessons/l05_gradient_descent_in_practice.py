@@ -92,7 +92,7 @@ class WeightPair:
         self.output_layer.biases = [net.biases[1].copy()]
         self.output, self.hidden, self.limits = output, tuple(hidden), tuple(limits)
         self.start = tuple(float(net.weights[1][output, k]) for k in hidden)
-        self.others = net.num_parameters - 2
+        self.others = sum(array.size for array in net.weights + net.biases) - 2
         self._grid = None
 
     def _set(self, v):

@@ -166,6 +166,7 @@ class LiveCurve:
 #: (method, a piece of one of its lines, the id of the note on what that line does and where it was taught:
 #: its text is in the catalogue's [pointers]).
 POINTERS = [
+    ("__init__", "@checked", "checked"),
     ("__init__", "rng.standard_normal(shape)", "init"),
     ("feedforward", "z = w @ a + b", "weighted_input"),
     ("feedforward", "a = sigmoid(z)", "output"),
@@ -256,7 +257,7 @@ def compare_hidden(training, validation, hidden=(15, 30, 100), seeds=(0, 1, 2), 
     runs = []
     for h in hidden:
         for seed in seeds:
-            net, history, seconds = train([784, positive_int(h, "a hidden size"), 10], training, epochs,
+            net, history, seconds = train([784, positive_int(h, "hidden"), 10], training, epochs,
                                           mini_batch_size, eta, test_data=validation, seed=seed)
             runs.append(Run(h, seed, history, seconds, net))
     return runs
@@ -329,7 +330,7 @@ def saturation_shares(images, hidden, seed, limit=4.0):
     """An untrained `Network([784, hidden, 10], seed)`: the shares (0–1) of its hidden and of its output neurons'
     weighted inputs z beyond ±`limit` over `images` (one per row)."""
     x = np.asarray(images, dtype=float).T
-    net = Network([784, positive_int(hidden, "a hidden size"), 10], seed=seed)
+    net = Network([784, positive_int(hidden, "hidden"), 10], seed=seed)
     z_hidden = net.weights[0] @ x + net.biases[0]
     z_output = net.weights[1] @ sigmoid(z_hidden) + net.biases[1]
     return float(np.mean(np.abs(z_hidden) > limit)), float(np.mean(np.abs(z_output) > limit))
