@@ -12,24 +12,22 @@ Images are rows of 784 numbers in [0, 1], as `nnbook.data` gives them.
 
 import numpy as np
 
+from . import words
 from ._validate import as_finite_array, as_labels
-from .i18n import catalogue
-
-#: What a student reads here, in the language in use (nnbook/locales/*/baselines.toml).
-TEXT = catalogue("baselines")
+from .errors import InputError
 
 
 def _images(images, name="images"):
     images = as_finite_array(images, name, dtype=None)
     if images.ndim != 2:
-        raise ValueError(TEXT("images_shape", name=name, shape=images.shape))
+        raise InputError("darkness_images_shape", name=name, shape=images.shape)
     return images
 
 
 def random_guesses(n, seed=None):
     """n digits 0–9 picked uniformly at random (reproducibly with `seed`)."""
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
-        raise ValueError(TEXT("guess_count", n=repr(n)))
+        raise InputError("guess_count", n=repr(n))
     return np.random.default_rng(seed).integers(0, 10, size=int(n))
 
 
@@ -52,16 +50,16 @@ class AverageDarkness:
         ink = darkness(images)
         labels = as_labels(labels, 10)
         if labels.shape != ink.shape:
-            raise ValueError(TEXT("one_label_per_image", n=len(ink), shape=labels.shape))
+            raise InputError("darkness_one_label_per_image", n=len(ink), shape=labels.shape)
         missing = sorted(set(range(10)) - set(labels.tolist()))
         if missing:
-            raise ValueError(TEXT("digit_missing", missing=missing))
+            raise InputError("darkness_digit_missing", missing=missing)
         self.averages = np.array([ink[labels == d].mean() for d in range(10)])
         return self
 
     def predict(self, images):
         if self.averages is None:
-            raise ValueError(TEXT["not_fitted"])
+            raise InputError("darkness_not_fitted")
         ink = darkness(images)
         return np.argmin(np.abs(ink[:, None] - self.averages[None, :]), axis=1)
 
@@ -71,5 +69,5 @@ class AverageDarkness:
 
     def __repr__(self):
         if self.averages is None:
-            return f"AverageDarkness({TEXT['repr_not_fitted']})"
+            return words.darkness_not_fitted()
         return "AverageDarkness(" + ", ".join(f"{d}: {a:.1f}" for d, a in enumerate(self.averages)) + ")"

@@ -17,10 +17,7 @@ Pictures here are 2-D arrays of numbers from 0 (paper) to 1 (ink), row 0 at the 
 import numpy as np
 
 from ._validate import as_finite_array
-from .i18n import catalogue
-
-#: What a student reads here, in the language in use (nnbook/locales/*/preprocess.toml).
-TEXT = catalogue("preprocess")
+from .errors import InputError
 
 #: The MNIST picture: 28 × 28 pixels, the digit scaled into a 20 × 20 box inside it.
 SIZE, BOX = 28, 20
@@ -30,19 +27,14 @@ CENTRE = (14, 14)
 INK = 0.05
 
 
-def as_drawing(drawing, name=None):
-    """`drawing` checked: a 2-D float array of values from 0 (paper) to 1 (ink).
-
-    `name` is what the error calls it (default: "the drawing", in the language in use).
-    """
-    if name is None:
-        name = TEXT["the_drawing"]
-    a = as_finite_array(drawing, name)
+def as_drawing(drawing):
+    """`drawing` checked: a 2-D float array of values from 0 (paper) to 1 (ink)."""
+    a = as_finite_array(drawing, "drawing")
     if a.ndim != 2 or min(a.shape) < 1:
-        raise ValueError(TEXT("drawing_shape", name=name, shape=a.shape))
+        raise InputError("drawing_shape", shape=a.shape)
     if a.min() < 0 or a.max() > 1:
-        hint = TEXT["divide_by_255"] if a.max() <= 255 and a.min() >= 0 else ""
-        raise ValueError(TEXT("drawing_values", name=name, low=float(a.min()), high=float(a.max()), hint=hint))
+        key = "drawing_values_255" if a.max() <= 255 and a.min() >= 0 else "drawing_values"
+        raise InputError(key, low=float(a.min()), high=float(a.max()))
     return a
 
 
@@ -127,7 +119,7 @@ def draw_strokes(strokes, shape=(140, 140), width=10.0):
     for stroke in strokes:
         points = as_finite_array(stroke, "stroke")
         if points.ndim != 2 or points.shape[1] != 2 or len(points) < 1:
-            raise ValueError(TEXT("stroke_shape", shape=points.shape))
+            raise InputError("stroke_shape", shape=points.shape)
         if len(points) == 1:
             points = np.vstack([points, points])
         for (x0, y0), (x1, y1) in zip(points[:-1], points[1:]):
@@ -156,7 +148,7 @@ EXAMPLE_STROKES = {
 def example_drawing(digit, shape=(140, 140), width=10.0):
     """A drawing of `digit` (one of EXAMPLE_STROKES: 0, 1, 3, 4, 7) made with `draw_strokes`."""
     if digit not in EXAMPLE_STROKES:
-        raise ValueError(TEXT("no_example", digits=sorted(EXAMPLE_STROKES), digit=repr(digit)))
+        raise InputError("no_example", digits=sorted(EXAMPLE_STROKES), digit=repr(digit))
     scale = np.array([shape[1] / 140, shape[0] / 140])
     strokes = [np.asarray(s) * scale for s in EXAMPLE_STROKES[digit]]
     return draw_strokes(strokes, shape, width * min(scale))

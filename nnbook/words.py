@@ -102,3 +102,10 @@ def gate_names(key):
     from .i18n import LANGUAGES, load
 
     return [load(code, "words")["gates"][_gate_id(key)] for code in LANGUAGES]
+
+
+# ----- the average-darkness baseline (nnbook/baselines.py) -----
+
+def darkness_not_fitted():
+    """How an AverageDarkness that has learned nothing yet shows."""
+    return f"AverageDarkness({TEXT['darkness']['not_fitted']})"

@@ -20,12 +20,14 @@ import pytest
 import nnbook
 from i18n_checks import assert_chinese
 from nnbook import models
+from nnbook.baselines import AverageDarkness, random_guesses
 from nnbook.cost import quadratic_cost
 from nnbook.data import load_mnist
 from nnbook.errors import InputError
 from nnbook.gradient_descent import gradient_descent, stochastic_gradient_descent
 from nnbook.network import Network, one_hot
 from nnbook.parameters import parameter_count
+from nnbook.preprocess import as_drawing, draw_strokes, example_drawing
 from nnbook.perceptron import Perceptron, PerceptronCircuit, find_perceptrons, gate_label, nand_perceptron
 from nnbook.surfaces import bowl, descend, get_surface
 
@@ -137,6 +139,20 @@ CASES = [
     ("no mirrors", lambda t: load_mnist(data_dir=t, mirrors=[]), "no_mirrors", "at least one base URL"),
     ("an ftp mirror", lambda t: load_mnist(data_dir=t, mirrors=["ftp://example.org/mnist/"]), "mirror_url",
      "https:// base URL"),
+    ("darkness of a single image", lambda t: AverageDarkness().fit(np.zeros(784), [1]), "darkness_images_shape",
+     "one flattened image per row"),
+    ("-1 guesses", lambda t: random_guesses(-1), "guess_count", "whole number ≥ 0"),
+    ("darkness with too few labels", lambda t: AverageDarkness().fit(np.zeros((10, 4)), [0, 1]),
+     "darkness_one_label_per_image", "one label per image"),
+    ("darkness without a 9", lambda t: AverageDarkness().fit(np.zeros((9, 4)), np.arange(9)), "darkness_digit_missing",
+     "every digit 0–9 needs at least one training image"),
+    ("darkness before fit", lambda t: AverageDarkness().predict(np.zeros((1, 4))), "darkness_not_fitted",
+     "call .fit(images, labels) first"),
+    ("a drawing in one row", lambda t: as_drawing(np.zeros(5)), "drawing_shape", "2-D array of pixels"),
+    ("a drawing of 0–255", lambda t: as_drawing(np.full((3, 3), 200.0)), "drawing_values_255", "divide it by 255"),
+    ("a drawing below 0", lambda t: as_drawing(np.full((3, 3), -1.0)), "drawing_values", "from 0 (paper) to 1 (ink)"),
+    ("a stroke of single numbers", lambda t: draw_strokes([[1, 2, 3]]), "stroke_shape", "list of (x, y) points"),
+    ("an example 2", lambda t: example_drawing(2), "no_example", "there is an example drawing of the digits"),
 ]
 
 
@@ -196,8 +212,8 @@ def test_the_chinese_check_can_fail(in_chinese):
 # ----- the boundary ---------------------------------------------------------------------------------
 
 #: The idea modules that do the maths: their words come from the layer above (nnbook/words.py, nnbook/errors.py).
-MATHS = ("_validate.py", "cost.py", "datasets.py", "fast.py", "gradient_descent.py", "network.py", "parameters.py",
-         "per_example.py", "perceptron.py", "saving.py", "sigmoid.py", "surfaces.py")
+MATHS = ("_validate.py", "baselines.py", "cost.py", "datasets.py", "fast.py", "gradient_descent.py", "network.py",
+         "parameters.py", "per_example.py", "perceptron.py", "preprocess.py", "saving.py", "sigmoid.py", "surfaces.py")
 #: What else on the maths side raises errors a student can cause (these keep their other words in a catalogue).
 MATHS_SIDE = MATHS + ("models.py", "data.py")
 
