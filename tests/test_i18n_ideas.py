@@ -209,7 +209,7 @@ def test_the_baselines_speak_chinese(chinese):
 def test_preparing_a_drawing_speaks_chinese(chinese):
     text = message_of(lambda: preprocess.as_drawing(np.full((5, 5), 255.0)))
     assert_chinese(text)
-    assert text.startswith("这幅画：") and "请先除以 255" in text
+    assert text.startswith("这幅画的值") and "请先除以 255" in text
     assert_chinese(message_of(lambda: preprocess.as_drawing(np.zeros(5))))
     assert_chinese(message_of(lambda: preprocess.draw_strokes([[1, 2, 3]])))
     assert_chinese(message_of(lambda: preprocess.example_drawing(9)))
