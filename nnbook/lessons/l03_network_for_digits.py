@@ -126,7 +126,7 @@ def _right_aligned(text, width):
 
 def _check_index(index, n):
     if isinstance(index, bool) or not isinstance(index, (int, np.integer)) or not 0 <= index < n:
-        raise ValueError(f"index must be a whole number from 0 to {n - 1} (one of the {n:,} images); got {index!r}")
+        raise ValueError(TEXT["errors"]("index", last=n - 1, n=n, got=repr(index)))
     return int(index)
 
 

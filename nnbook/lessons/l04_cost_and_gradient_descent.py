@@ -85,8 +85,8 @@ def weight_cost_curve(net, data, layer, j, k, values):
 def _cost_curve(net, data, layer, j, k, values):
     w = net.weights[layer]
     if not (0 <= j < w.shape[0] and 0 <= k < w.shape[1]):
-        raise ValueError(f"weights[{layer}] has shape {w.shape}: j must be 0–{w.shape[0] - 1} and "
-                         f"k 0–{w.shape[1] - 1}; got j={j}, k={k}")
+        raise ValueError(TEXT["errors"]("j_k", layer=layer, shape=w.shape, last_j=w.shape[0] - 1,
+                                        last_k=w.shape[1] - 1, j=j, k=k))
     original = w[j, k]
     costs = []
     try:

@@ -79,11 +79,11 @@ class WeightPair:
 
     def __init__(self, net, data, output=REAL_OUTPUT, hidden=REAL_HIDDEN, limits=REAL_LIMITS):
         if net.num_layers != 3:
-            raise ValueError(f"WeightPair needs a network with one hidden layer, like [784, 15, 10]; got {net.sizes}")
+            raise ValueError(TEXT["errors"]("one_hidden_layer", sizes=net.sizes))
         n_hidden, n_out = net.sizes[1], net.sizes[2]
         if not (0 <= output < n_out and all(0 <= k < n_hidden for k in hidden) and len(set(hidden)) == 2):
-            raise ValueError(f"choose an output neuron 0–{n_out - 1} and two different hidden neurons "
-                             f"0–{n_hidden - 1}; got output={output!r}, hidden={hidden!r}")
+            raise ValueError(TEXT["errors"]("neurons", last_output=n_out - 1, last_hidden=n_hidden - 1,
+                                            output=repr(output), hidden=repr(hidden)))
         x, self.y = examples(data, net).columns()
         self.n = x.shape[1]
         self.hidden_activations = sigmoid(net.weights[0] @ x + net.biases[0])  # a of the hidden layer, fixed

@@ -285,7 +285,7 @@ def digit_recall(net, data):
     labels = np.asarray(labels)
     missing = [d for d in range(10) if not np.any(labels == d)]
     if missing:
-        raise ValueError(f"digit_recall needs examples of every digit 0–9 in the data; there are none of {missing}")
+        raise ValueError(TEXT["errors"]("every_digit", missing=", ".join(map(str, missing))))
     guesses = net.predict(np.asarray(images).T)
     return np.array([np.mean(guesses[labels == d] == d) for d in range(10)])
 
@@ -416,7 +416,7 @@ def hidden_claims(runs, data):
     the validation digits), one line each, checked against every seed of `runs`."""
     sizes = {run.hidden for run in runs}
     if not {15, 30, 100} <= sizes:
-        raise ValueError(f"hidden_claims compares the runs with 15, 30 and 100 hidden neurons; got {sorted(sizes)}")
+        raise ValueError(TEXT["errors"]("hidden_sizes", sizes=sorted(sizes)))
     words = TEXT["claims"]
     stuck = {(run.hidden, run.seed): stuck_outputs(run.network, data) for run in runs}
     by = {(run.hidden, run.seed): run for run in runs}

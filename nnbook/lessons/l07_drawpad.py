@@ -50,8 +50,7 @@ its 10 `outputs` (activations 0–1) and its `guess` (the most active output; No
 def _check_network(net):
     sizes = getattr(net, "sizes", None)
     if sizes is None or sizes[0] != 784 or sizes[-1] != 10:
-        raise ValueError(f"the drawing pad needs a network with 784 inputs and 10 outputs, such as "
-                         f"Network([784, 30, 10]) trained on MNIST; got {net!r}")
+        raise ValueError(TEXT["errors"]("network", net=f"{net!r:.80}"))
     return net
 
 

@@ -62,15 +62,13 @@ TEXT = catalogue("l07_what_did_it_learn")
 
 def _hidden_weights(net):
     if len(net.sizes) < 3 or net.sizes[0] != 784:
-        raise ValueError(f"this needs a network with 784 inputs and a hidden layer, e.g. Network([784, 30, 10]); "
-                         f"got {net!r}")
+        raise ValueError(TEXT["errors"]("network", net=f"{net!r:.80}"))
     return net.weights[0]
 
 
 def _check_neuron(neuron, n):
     if isinstance(neuron, bool) or not isinstance(neuron, (int, np.integer)) or not 0 <= neuron < n:
-        raise ValueError(f"neuron must be a whole number from 0 to {n - 1} (this hidden layer has {n} neurons); "
-                         f"got {neuron!r}")
+        raise ValueError(TEXT["errors"]("neuron", last=n - 1, n=n, got=repr(neuron)))
     return int(neuron)
 
 
@@ -78,8 +76,7 @@ def _start_weights(net, start):
     """The hidden weights of `start`, the same network before training (checked: same sizes)."""
     w0 = _hidden_weights(start)
     if w0.shape != _hidden_weights(net).shape:
-        raise ValueError(f"start must be the same network before training, with the same sizes {net.sizes}; "
-                         f"got {start!r}")
+        raise ValueError(TEXT["errors"]("start", sizes=net.sizes, got=f"{start!r:.80}"))
     return w0
 
 
@@ -140,8 +137,7 @@ def firing(net, images, labels):
     fires = sigmoid(np.asarray(images) @ w.T + net.biases[0].reshape(1, -1)) > 0.5  # one row per image
     counts = np.bincount(labels, minlength=10)
     if np.any(counts == 0):
-        raise ValueError(f"firing needs images of every digit 0–9 to give a share per digit; these labels have no "
-                         f"{', '.join(str(d) for d in np.flatnonzero(counts == 0))}: give more of them")
+        raise ValueError(TEXT["errors"]("every_digit", missing=", ".join(str(d) for d in np.flatnonzero(counts == 0))))
     shares = np.stack([fires[labels == d].mean(axis=0) for d in range(10)], axis=1)
     return shares, fires.mean(axis=0)
 
