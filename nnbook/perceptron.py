@@ -16,8 +16,7 @@ networks of perceptrons can compute anything a computer can.
 
 Gates are known by their keys in `GATES` ("NAND", "x1 AND NOT x2", …): `gate_name` returns a
 key, and program logic works with keys.  `gate_label(key)` is the gate's name as a student reads
-it, in the language in use (与非门（NAND） in Chinese); `gate_from_text` reads a gate a student
-typed, in either language, back into its key.
+it, in the language in use (与非门（NAND） in Chinese).
 """
 
 from itertools import product
@@ -25,7 +24,7 @@ from itertools import product
 import numpy as np
 
 from ._validate import as_finite_array
-from .i18n import LANGUAGES, catalogue, load
+from .i18n import catalogue
 
 #: What a student reads here, in the language in use (nnbook/locales/*/perceptron.toml).
 TEXT = catalogue("perceptron")
@@ -127,34 +126,6 @@ def gate_label(key):
     if key not in GATES:
         raise ValueError(f"unknown gate {key!r}; use one of {sorted(GATES)}")
     return TEXT["gates"][_gate_id(key)]
-
-
-def _words(text):
-    """A gate's name as typed, reduced for comparing: no case, no spaces, no brackets, no word "gate"."""
-    text = "".join(text.split()).upper()
-    for bracket in "()（）":
-        text = text.replace(bracket, " ")
-    return [part.removesuffix("GATE").removesuffix("门") for part in text.split()]
-
-
-def gate_from_text(text):
-    """The key of the gate a student named in `text`, or None if it names no gate.
-
-    Takes the key in any case ("or", "NAND", "x1 and not x2") or the gate's name in any language
-    nnbook speaks, whole or in part ("与非门（NAND）", "与非门", "与非", "NAND gate").
-    """
-    if not isinstance(text, str):
-        return None
-    typed = "".join(_words(text))
-    if not typed:
-        return None
-    for key in GATES:
-        labels = [load(code, "perceptron")["gates"][_gate_id(key)] for code in LANGUAGES]
-        names = {"".join(_words(key))} | {part for label in labels for part in _words(label)}
-        names |= {"".join(_words(label)) for label in labels}
-        if typed in names:
-            return key
-    return None
 
 
 def nand_perceptron():

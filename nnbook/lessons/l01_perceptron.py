@@ -23,8 +23,8 @@ from matplotlib.patches import Patch, Polygon
 
 from ..explorer import Picture, View
 from ..feedback import not_yet, read_answer, right
-from ..i18n import catalogue, language
-from ..perceptron import GATES, Perceptron, gate_from_text, gate_label, gate_name, nand_perceptron
+from ..i18n import LANGUAGES, catalogue, language, load
+from ..perceptron import GATES, Perceptron, _gate_id, gate_label, gate_name, nand_perceptron
 from ..plots import BIG, projector
 
 #: What a student reads in this lesson, in the language in use (nnbook/locales/*/l01_perceptron.toml).
@@ -236,7 +236,7 @@ def circuit_title(circuit):
     """The title of the lesson's drawing of a circuit: "xor" (XOR from NAND) or "adder" (the one-bit adder)."""
     titles = TEXT["circuit_titles"]
     if circuit not in titles:
-        raise ValueError(f"no title for the circuit {circuit!r}; use one of {sorted(titles)}")
+        raise ValueError(TEXT["errors"]("circuit", circuit=repr(circuit), known=", ".join(map(repr, titles))))
     return titles[circuit]
 
 
@@ -352,6 +352,34 @@ def check_scaling(scaled):
         if any(p(x) != q(x) for x in INPUTS):  # cannot happen for c > 0; kept as an honest check
             return not_yet(text("table_changed", p=repr(p), c=c))
     return right(text["right"])
+
+
+def _words(text):
+    """A gate's name as typed, reduced for comparing: no case, no spaces, no brackets, no word "gate"."""
+    text = "".join(text.split()).upper()
+    for bracket in "()（）":
+        text = text.replace(bracket, " ")
+    return [part.removesuffix("GATE").removesuffix("门") for part in text.split()]
+
+
+def gate_from_text(text):
+    """The key of the gate a student named in `text`, or None if it names no gate.
+
+    Takes the key in any case ("or", "NAND", "x1 and not x2") or the gate's name in any language
+    nnbook speaks, whole or in part ("与非门（NAND）", "与非门", "与非", "NAND gate").
+    """
+    if not isinstance(text, str):
+        return None
+    typed = "".join(_words(text))
+    if not typed:
+        return None
+    for key in GATES:
+        labels = [load(code, "perceptron")["gates"][_gate_id(key)] for code in LANGUAGES]
+        names = {"".join(_words(key))} | {part for label in labels for part in _words(label)}
+        names |= {"".join(_words(label)) for label in labels}
+        if typed in names:
+            return key
+    return None
 
 
 def check_negative_scaling(answer):
