@@ -9,7 +9,7 @@
 import numpy as np
 from ipywidgets import IntSlider
 
-from ..feedback import not_yet, read_answer, right
+from ..feedback import exercise, not_yet, right, take_answer
 from ..i18n import catalogue
 
 #: What the lesson says, in the language in use (nnbook/locales/*/l00_welcome.toml).
@@ -42,11 +42,10 @@ def index_slider(n, value=7):
     return IntSlider(value=value, min=0, max=n - 1, description=TEXT["index"])
 
 
+@exercise
 def check_count_of_fives(answer, labels):
     """Exercise 1: how many of the training digits (their `labels`) are 5s?"""
-    n, problem = read_answer(answer, TEXT["what"], whole=True, blank=TEXT["blank"])
-    if problem is not None:
-        return problem
+    n = take_answer(answer, TEXT["what"], whole=True, blank=TEXT["blank"])
     labels = np.asarray(labels)
     counts = np.bincount(labels, minlength=10)
     if n == counts[5]:

@@ -22,7 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Polygon
 
 from ..explorer import Picture, View
-from ..feedback import not_yet, read_answer, right
+from ..feedback import exercise, not_yet, right, take_answer
 from ..i18n import LANGUAGES, catalogue, language, load
 from ..perceptron import GATES, Perceptron, _gate_id, gate_label, gate_name, nand_perceptron
 from ..plots import BIG, projector
@@ -267,15 +267,12 @@ def _fmt(v):
     return f"{_clean(v):g}"
 
 
+@exercise
 def check_gate(gate, weights, bias):
     """Does the perceptron with these two weights and this bias compute `gate` ("AND", "OR", …)?"""
     text = TEXT["gates"]
-    w, problem = read_answer(weights, text["what_weights"], size=2, blank=text["blank"])
-    if problem is not None:
-        return problem
-    b, problem = read_answer(bias, text["what_bias"], finite=True, blank=text["blank"])
-    if problem is not None:
-        return problem
+    w = take_answer(weights, text["what_weights"], size=2, blank=text["blank"])
+    b = take_answer(bias, text["what_bias"], finite=True, blank=text["blank"])
     p = Perceptron(w, bias=b)
     outputs = tuple(p(x) for x in INPUTS)
     want = GATES[gate]

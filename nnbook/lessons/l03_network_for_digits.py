@@ -37,7 +37,7 @@ from ..diagrams import draw_layers
 from ..claims import Claim
 from ..cost import quadratic_cost
 from ..explorer import Picture, View
-from ..feedback import not_yet, read_answer, right
+from ..feedback import exercise, not_yet, read_answer, right, take_answer
 from ..i18n import catalogue, language
 from ..network import Network
 from ..parameters import parameter_count, parameter_count_text, weight_count
@@ -395,12 +395,11 @@ def xor_sliders(first_try):
 
 # ----- the exercises: each check returns a Feedback, right (with why) or not yet (with a hint) -----
 
+@exercise
 def check_pixel_index(answer, row=5, col=12):
     """Where pixel (row, col) of a 28 × 28 image lands in the list of 784 inputs (counting from 0)."""
     text = TEXT["pixel"]
-    k, problem = read_answer(answer, text["what"], whole=True, blank=text["blank"])
-    if problem is not None:
-        return problem
+    k = take_answer(answer, text["what"], whole=True, blank=text["blank"])
     want = row * 28 + col
     if k == want:
         return right(text("right", row=row, col=col, want=want))
@@ -411,12 +410,11 @@ def check_pixel_index(answer, row=5, col=12):
     return not_yet(text("row_by_row", row=row))
 
 
+@exercise
 def check_parameter_count(answer, sizes=(784, 30, 10)):
     """The number of weights and biases of a network with these layer sizes (the book's [784, 30, 10])."""
     text = TEXT["parameters"]
-    k, problem = read_answer(answer, text["what"], whole=True, blank=text["blank"])
-    if problem is not None:
-        return problem
+    k = take_answer(answer, text["what"], whole=True, blank=text["blank"])
     want = parameter_count(sizes)
     if k == want:
         return right(text("right", count_text=parameter_count_text(sizes)))

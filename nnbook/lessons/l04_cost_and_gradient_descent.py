@@ -26,7 +26,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..explorer import Picture, View
-from ..feedback import not_yet, read_answer, right
+from ..feedback import exercise, not_yet, right, take_answer
 from ..i18n import catalogue, language
 from ..parameters import parameter_count
 from ..plots import BIG, projector
@@ -181,12 +181,11 @@ ETA_MAX_STEPS = 20
 ETA_RUN = 50
 
 
+@exercise
 def check_cost_by_hand(cost):
     """C for one example with a = (0.8, 0.3) and y = (1, 0): ½‖y − a‖² = ½(0.2² + 0.3²) = 0.065."""
     words = TEXT["cost_by_hand"]
-    c, problem = read_answer(cost, words["what"], finite=True, blank=words["blank"])
-    if problem is not None:
-        return problem
+    c = take_answer(cost, words["what"], finite=True, blank=words["blank"])
     if abs(c - 0.065) < 1e-6:
         return right(words["right"])
     if abs(c - 0.13) < 1e-6:
@@ -198,12 +197,11 @@ def check_cost_by_hand(cost):
     return not_yet(words("other", c=c))
 
 
+@exercise
 def check_gradient_step(new_v):
     """One step on the bowl C = v1² + 2·v2² from v = (2, 1) with η = 0.1: ∇C = (4, 4), v' = (1.6, 0.6)."""
     words = TEXT["gradient_step"]
-    v, problem = read_answer(new_v, words["what"], size=2, blank=words["blank"])
-    if problem is not None:
-        return problem
+    v = take_answer(new_v, words["what"], size=2, blank=words["blank"])
     want = np.array(STEP_START) - STEP_ETA * bowl.gradient(STEP_START)
     if np.allclose(v, want, atol=1e-9):
         return right(words("right", before=bowl.cost(STEP_START), after=bowl.cost(want)))
@@ -216,12 +214,11 @@ def check_gradient_step(new_v):
     return not_yet(words["other"])
 
 
+@exercise
 def check_learning_rate(eta):
     """A learning rate with which gradient descent on the bowl from (−2.5, 1.8) arrives within 20 steps."""
     words = TEXT["learning_rate"]
-    e, problem = read_answer(eta, words["what"], finite=True, blank=words["blank"])
-    if problem is not None:
-        return problem
+    e = take_answer(eta, words["what"], finite=True, blank=words["blank"])
     if e <= 0:
         return not_yet(words("not_positive", eta=e))
     path = descend(bowl, ETA_START, e, ETA_RUN)

@@ -26,7 +26,7 @@ from ..claims import Claim
 from ..cost import quadratic_cost
 from ..datasets import examples
 from ..explorer import Picture, View
-from ..feedback import not_yet, read_answer, right
+from ..feedback import exercise, not_yet, right, take_answer
 from ..gradient_descent import gradient_descent, stochastic_gradient_descent
 from ..i18n import catalogue, language
 from ..network import Network
@@ -282,15 +282,12 @@ def _sgd_steps():
     return path.steps // SGD_EPOCHS, path.steps
 
 
+@exercise
 def check_sgd_steps(per_epoch, in_all):
     """SGD on 1,000 examples with mini-batches of 20: steps per epoch (50), and in 3 epochs (150)."""
     words = TEXT["sgd_steps"]
-    a, problem = read_answer(per_epoch, words["what_per_epoch"], whole=True, blank=words["blank"])
-    if problem is not None:
-        return problem
-    b, problem = read_answer(in_all, words("what_in_all", epochs=SGD_EPOCHS), whole=True, blank=words["blank"])
-    if problem is not None:
-        return problem
+    a = take_answer(per_epoch, words["what_per_epoch"], whole=True, blank=words["blank"])
+    b = take_answer(in_all, words("what_in_all", epochs=SGD_EPOCHS), whole=True, blank=words["blank"])
     want_a, want_b = _sgd_steps()
     sizes = dict(examples=SGD_EXAMPLES, size=SGD_MINI_BATCH)
     if (a, b) == (want_a, want_b):
@@ -306,6 +303,7 @@ def check_sgd_steps(per_epoch, in_all):
     return not_yet(words("multiply", per_epoch=want_a, epochs=SGD_EPOCHS, b=b))
 
 
+@exercise
 def check_deeper_valley(start):
     """A start on the right side of the two valleys (v1 ≥ 0.5) from which η = 0.1 still ends in the left valley.
 
@@ -313,9 +311,7 @@ def check_deeper_valley(start):
     there the slope is so steep that the first step lands across the ridge (which runs along v1 ≈ 0.08).
     """
     words = TEXT["deeper_valley"]
-    v, problem = read_answer(start, words["what"], size=2, blank=words["blank"])
-    if problem is not None:
-        return problem
+    v = take_answer(start, words["what"], size=2, blank=words["blank"])
     low, high = two_valleys.limits
     if np.any(v < low) or np.any(v > high):
         return not_yet(words("off_map", low=low, high=high))
@@ -330,15 +326,14 @@ def check_deeper_valley(start):
     return not_yet(words("not_yet", said=said))
 
 
+@exercise
 def check_plateau_eta(eta, pair):
     """An η with which the ball on the real cost, started on the plateau at (8, 8), gets below C = 2 in 40 steps.
 
     Checked by running the descent on `pair` (the lesson's `WeightPair`).  From about η = 1,100 on it does.
     """
     words = TEXT["plateau"]
-    e, problem = read_answer(eta, words["what"], finite=True, blank=words["blank"])
-    if problem is not None:
-        return problem
+    e = take_answer(eta, words["what"], finite=True, blank=words["blank"])
     if e <= 0:
         return not_yet(words("not_positive", eta=e))
     if e > PLATEAU_MAX_ETA:

@@ -38,7 +38,7 @@ from matplotlib.figure import Figure
 from .._validate import positive_int
 from ..claims import Claim
 from ..fast import FastNetwork, train
-from ..feedback import not_yet, read_answer, right
+from ..feedback import exercise, not_yet, right, take_answer
 from ..i18n import catalogue
 from ..listings import AnnotatedSource, code_lines
 from ..network import Network
@@ -439,15 +439,12 @@ def hidden_claims(runs, data):
 
 # ----- exercises -----
 
+@exercise
 def check_steps(per_epoch, in_30_epochs):
     """Lesson 06: gradient steps per epoch (50,000 digits, mini-batches of 10), and in 30 epochs."""
     words = TEXT["steps"]
-    a, problem = read_answer(per_epoch, words["what_per_epoch"], whole=True)
-    if problem is not None:
-        return problem
-    b, problem = read_answer(in_30_epochs, words["what_in_30"], whole=True)
-    if problem is not None:
-        return problem
+    a = take_answer(per_epoch, words["what_per_epoch"], whole=True)
+    b = take_answer(in_30_epochs, words["what_in_30"], whole=True)
     if a == 5_000 and b == 150_000:
         return right(words["right"])
     if a == 50_000:
@@ -457,12 +454,11 @@ def check_steps(per_epoch, in_30_epochs):
     return not_yet(words("multiply", steps=b))
 
 
+@exercise
 def check_parameters(answer, sizes=(784, 100, 10)):
     """Lesson 06: how many weights and biases does the 784-100-10 network have?"""
     words = TEXT["parameters"]
-    v, problem = read_answer(answer, words["what"], whole=True)
-    if problem is not None:
-        return problem
+    v = take_answer(answer, words["what"], whole=True)
     total = parameter_count(sizes)
     weights = weight_count(sizes)
     if v == total:
@@ -472,12 +468,11 @@ def check_parameters(answer, sizes=(784, 100, 10)):
     return not_yet(words("wrong", answer=v))
 
 
+@exercise
 def check_mistakes(answer, net, test):
     """Lesson 06: how many of the test digits does the trained network get wrong?"""
     words = TEXT["mistakes"]
-    v, problem = read_answer(answer, words["what"], whole=True)
-    if problem is not None:
-        return problem
+    v = take_answer(answer, words["what"], whole=True)
     n = len(test[0])
     correct = net.evaluate(test)
     if v == n - correct:

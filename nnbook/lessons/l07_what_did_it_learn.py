@@ -38,7 +38,7 @@ from .._validate import as_labels, positive_int
 from ..claims import Claim
 from ..explorer import Picture, View
 from ..fast import train
-from ..feedback import not_yet, read_answer, right
+from ..feedback import exercise, not_yet, right, take_answer
 from ..i18n import catalogue, language
 from ..plots import BIG, CURVE_COLOUR, projector
 from ..preprocess import as_drawing, bounding_box, mnist_style
@@ -412,12 +412,11 @@ def _accuracy_axes(ax, epochs):
 
 # ----- exercises -----
 
+@exercise
 def check_hardest_digit(answer, net, test):
     """Lesson 07: which digit (0–9) does the network get wrong most often, as a share of that digit?"""
     feedback = TEXT["hardest"]
-    v, problem = read_answer(answer, feedback["what"], whole=True)
-    if problem is not None:
-        return problem
+    v = take_answer(answer, feedback["what"], whole=True)
     if not 0 <= v <= 9:
         return not_yet(feedback("not_a_digit", v=v))
     images, labels = test
@@ -456,12 +455,11 @@ def check_drawn_one(drawing, net):
 GOOD_ETA = 3.0
 
 
+@exercise
 def check_learning_rate(eta, training, validation, epochs=5, target=0.85):
     """Lesson 07: an η that gets ≥ 85% of the validation digits right after 5 epochs on the subset (seed 1)."""
     feedback = TEXT["learning_rate"]
-    eta, problem = read_answer(eta, feedback["what"], finite=True, blank=feedback["blank"])
-    if problem is not None:
-        return problem
+    eta = take_answer(eta, feedback["what"], finite=True, blank=feedback["blank"])
     if eta <= 0:
         return not_yet(feedback("not_positive", eta=eta))
     _, history, _ = train([784, 30, 10], training, epochs, 10, eta, test_data=validation, seed=1)
