@@ -1,7 +1,7 @@
 """Lesson 00, welcome: the MNIST digits — and a first exercise with feedback.
 
-* `split_sizes`, `first_digits_title`, `digit_title`, `digit_caption`, `index_slider`: the words of
-  the lesson's first table, figures and slider, from the catalogue (nnbook/locales/*/l00_welcome.toml).
+* `split_sizes`, `index_slider`: the lesson's first table and its slider.  The code cells say their
+  titles and captions with `TEXT(id, **values)`, from the catalogue (nnbook/locales/*/l00_welcome.toml).
 * `check_count_of_fives(answer, labels)`: how many of the training digits are 5s — the first use of
   `check(...)`-style feedback, and of a NumPy comparison over a whole array.
 """
@@ -20,21 +20,6 @@ def split_sizes(training, validation, test):
     """One line: how many digits each of the three parts of MNIST holds."""
     return TEXT("split_sizes", training=len(training.labels), validation=len(validation.labels),
                 test=len(test.labels))
-
-
-def first_digits_title(n):
-    """The title of the grid of the first `n` training digits."""
-    return TEXT("first_digits", n=n)
-
-
-def digit_title(index, label):
-    """The title of one training digit's picture: its position and which digit it is."""
-    return TEXT("digit_title", index=index, label=label)
-
-
-def digit_caption(label, ink):
-    """The text under the slider: the digit's label and its ink (the sum of its 784 pixels)."""
-    return TEXT("digit_caption", label=label, ink=ink)
 
 
 def index_slider(n, value=7):

@@ -4,9 +4,10 @@
 with the truth table and the gate's name, and a picture of the four inputs (0,0), (0,1), (1,0), (1,1) coloured by output,
 with the line w1·x1 + w2·x2 = threshold that separates the 1s from the 0s.
 `perceptron_sliders()` makes the sliders it is used with; `show_xor_attempts` and
-`circuit_table` show why XOR needs more than one perceptron.  The lesson's printed lines come
-from small functions (`z_and_output`, `with_threshold`, `output_both_ways`, `gate_line`,
-`search_line`, `circuit_title`), so that its code cells are the same in every language.
+`circuit_table` show why XOR needs more than one perceptron.  The lesson's code cells say their
+lines with `TEXT(id, **values)` from this lesson's catalogue, or with the functions that compute
+what they say (`output_both_ways`, `search_line`, `circuit_title`), so that the cells are the same in
+every language.  `gate_from_text` reads the name of a gate a student typed, in either language.
 
 Exercises: `check_and`, `check_or` (weights and a bias for a gate), `check_scaling` and
 `check_negative_scaling` (multiplying w and b by c).
@@ -53,24 +54,9 @@ def _rjust(text, width):
     return " " * max(0, width - _width(text)) + text
 
 
-def z_and_output(z, output):
-    """The worked example's line: the weighted input z and the output it gives."""
-    return TEXT("z_and_output", z=z, output=output)
-
-
-def with_threshold(p):
-    """A perceptron as Python shows it, and its threshold (= −bias)."""
-    return TEXT("with_threshold", perceptron=p, threshold=p.threshold)
-
-
 def output_both_ways(p, same, x):
     """z and the output of `p` for input `x`, and the output of `same` (built with a threshold) beside them."""
     return TEXT("output_both_ways", z=p.z(x), output=p(x), threshold=same.threshold, same=same(x))
-
-
-def gate_line(p):
-    """The gate a two-input perceptron computes, as one line: "gate: NAND"."""
-    return TEXT("gate", name=p.gate_label())
 
 
 def truth_table_text(p):

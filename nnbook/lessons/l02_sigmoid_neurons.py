@@ -163,11 +163,6 @@ def wheel_slider(value=3.995):
 
 # --- the sigmoid curve --------------------------------------------------------------------------
 
-def both_outputs(z, a, step_z):
-    """The text of one weighted input z, the sigmoid neuron's output a = σ(z) and the perceptron's step(z)."""
-    return TEXT("outputs", z=z, a=a, step=step_z)
-
-
 @projector
 def plot_sigmoid_vs_step():
     """σ(z) and the perceptron's step(z) on one plot, z from −8 to 8."""

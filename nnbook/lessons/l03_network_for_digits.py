@@ -5,8 +5,8 @@
 * `show_outputs(net, images, labels, index)` is the slider callback's work: one test digit,
   the network's 10 output activations as bars, and its guess (the most active output), as a View.
 * `outputs_table`, `guess_counts`, `parameter_count_text` (from `nnbook.parameters`) and
-  `hand_tuning` print the numbers the lesson talks over; `image_text`, `shapes_text`, `correct_text`,
-  `counts_text`, `agrees_text` and `seed_text` are the lines its code cells print, and
+  `hand_tuning` print the numbers the lesson talks over; `image_text` and `correct_text` compute
+  lines its code cells print (the others say theirs with `TEXT(id, **values)`), and
   `show_first_digits` and `test_digit_slider` its titled grid and slider — so that the cells hold
   no words, and read the same in every language.
 * `show_xor_attempt(…)`: the hand-tuning slider's callback — a tiny 2-2-1 network of sigmoid
@@ -83,19 +83,9 @@ def image_text(image, picture, row=7, columns=(5, 15)):
                       TEXT("row_values", row=row, first=first, last=stop - 1, values=values)])
 
 
-def shapes_text(weights, biases):
-    """The shapes of one layer's weight matrix and bias vector, on one line."""
-    return TEXT("shapes", weights=np.shape(weights), biases=np.shape(biases))
-
-
 def correct_text(correct, total):
     """How many of `total` digits the network got right, and what fraction that is."""
     return TEXT("correct", correct=correct, total=total, accuracy=correct / total)
-
-
-def counts_text(counts):
-    """How often the network guessed each digit 0-9 (the array of `guess_counts`)."""
-    return TEXT("guess_counts", counts=np.asarray(counts))
 
 
 def test_digit_slider(n):
@@ -103,16 +93,6 @@ def test_digit_slider(n):
     from ipywidgets import IntSlider
 
     return IntSlider(value=0, min=0, max=n - 1, description=TEXT["test_digit_slider"])
-
-
-def agrees_text(net):
-    """The network's own count of its weights and biases."""
-    return TEXT["count"]("agrees", count=net.num_parameters)
-
-
-def seed_text(seed, before, after, n_right):
-    """One run of gradient descent on XOR: its seed, the cost before and after, and how many of 4 it got right."""
-    return TEXT["learn"]("seed", seed=seed, before=before, after=after, n_right=n_right)
 
 
 def _width(text):

@@ -6,9 +6,9 @@
   path of gradient descent on the contour map and its cost step by step, with the regime
   named: crawls, rolls down without overshooting, zig-zags and converges, jumps for ever, diverges (see nnbook.surfaces).
 * `gradient_steps(surface, start, eta)`: the numbers of the first few steps, Δv = −η ∇C.
-* `miss_line`, `digit_cost_line`, `cost_comparison` and `weight_slider`: the lines the lesson's code
-  cells print and the slider of its first explorer, so that those cells hold no words and read the
-  same in every language.
+* `miss_line` and `weight_slider`: a line the lesson's code cells print and the slider of its first
+  explorer; the cells say their other lines with `TEXT(id, **values)`, so that they hold no words and
+  read the same in every language.
 * `check_cost_by_hand`, `check_gradient_step`, `check_learning_rate`: the exercises.
 
 The two slider callbacks return a View (`nnbook.explorer`: text and picture); every figure of
@@ -43,16 +43,6 @@ TEXT = catalogue("l04_cost_and_gradient_descent")
 def miss_line(d, a, y):
     """One output of one digit: its activation a, the wanted y, and the squared miss (y − a)²."""
     return TEXT("miss_line", d=d, a=a, y=y, miss=(y - a) ** 2)
-
-
-def digit_cost_line(cost):
-    """The quadratic cost of one digit, ½‖y − a‖²."""
-    return TEXT("digit_cost", cost=cost)
-
-
-def cost_comparison(cost, lazy):
-    """The untrained network's cost beside a lazy "network" that always says 0.1, and a perfect one."""
-    return TEXT("cost_comparison", cost=cost, lazy=lazy)
 
 
 def weight_slider(value=-3.0):

@@ -6,8 +6,8 @@
   sliders and `real_descent_text(pair, path)` says in three lines what the ball did.
 * `show_sgd(eta, mini_batch_size, epochs)`: stochastic gradient descent on the bowl, beside plain
   gradient descent doing the same work.
-* `start_line`, `untrained_text` and `gradient_text`: the lines the lesson's code cells print, so that
-  those cells hold no words and read the same in every language.
+* The lesson's code cells say their lines with `TEXT(id, **values)` (this lesson's catalogue), so
+  that those cells hold no words and read the same in every language.
 * `check_sgd_steps`, `check_deeper_valley`, `check_plateau_eta`: the exercises.
 
 The two-valley pictures and the learning-rate slider (`show_surface`, `show_descent`, `descent_sliders`)
@@ -40,21 +40,6 @@ TEXT = catalogue("l05_gradient_descent_in_practice")
 
 
 # ----- the lines the lesson's code cells print -----
-
-def start_line(start, said):
-    """One run on the two valleys: where it started, then what `describe` said of it."""
-    return TEXT("start_line", start=start, said=said)
-
-
-def untrained_text(start, cost, net_cost):
-    """The two untrained weights, the cost there by `WeightPair.cost`, and the whole network's `net.cost`."""
-    return TEXT("untrained", w1=start[0], w2=start[1], cost=cost, net_cost=net_cost)
-
-
-def gradient_text(gradient):
-    """The gradient of the two weights, rounded to 4 decimals and printed as NumPy prints it."""
-    return TEXT("gradient", gradient=np.asarray(gradient).round(4))
-
 
 # ----- the ball on the real cost: two weights of the digit network -----
 

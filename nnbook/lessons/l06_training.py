@@ -19,8 +19,8 @@
   those digits and how saturated their output neurons are; `saturation_table(images)`: how many
   weighted inputs start saturated, over seeds 0–19.
 * `check_steps`, `check_parameters`, `check_mistakes`: the exercises.
-* `data_line(...)`, `book_run_title()`, `kept_message(path)`: the words of the lesson's cells, so that
-  its code cells say nothing in English.
+* `data_line(...)`, `kept_message(path)`: the words of the lesson's cells that are computed; the
+  cells say the others with `TEXT(id, **values)`, so that its code cells say nothing in English.
 
 Every word a student sees comes from the catalogue `nnbook/locales/<language>/l06_training.toml`.
 """
@@ -59,11 +59,6 @@ def data_line(training, validation, test):
 
 def _count(data):
     return len(data.labels) if hasattr(data, "labels") else len(data[1])
-
-
-def book_run_title():
-    """The title of the live figure of the book's run (784-30-10, mini-batches of 10, η = 3.0)."""
-    return TEXT["curve"]["book_run"]
 
 
 def kept_message(path):
@@ -285,7 +280,7 @@ def digit_recall(net, data):
     labels = np.asarray(labels)
     missing = [d for d in range(10) if not np.any(labels == d)]
     if missing:
-        raise ValueError(TEXT["errors"]("every_digit", missing=", ".join(map(str, missing))))
+        raise ValueError(TEXT["errors"]("every_digit", missing=missing))
     guesses = net.predict(np.asarray(images).T)
     return np.array([np.mean(guesses[labels == d] == d) for d in range(10)])
 

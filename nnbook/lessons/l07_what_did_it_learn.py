@@ -19,9 +19,9 @@ its confusions — and let it read your own drawing.
 * `check_hardest_digit`, `check_drawn_one`, `check_learning_rate`: the exercises (tests/test_lesson07.py
   checks the feedback of exercises 2 and 3 over sweeps of answers).
 * `CLAIMS`: what the lesson says about training runs, each checked on several seeds (nnbook/claims.py).
-* `network_text`, `mistakes_text`, `confusion_title`, `as_is_text`, `corner_title`, `saved_text`,
-  `loaded_text`, `same_outputs_text`, `neuron_slider`, `settings_controls`, `train_button_text`: the
-  words of the lesson's own cells, so that its code cells are the same in every language.
+* `network_text`, `saved_text`, `same_outputs_text`, `neuron_slider`, `settings_controls`: the words
+  of the lesson's own cells that are computed; the cells say the others with `TEXT(id, **values)`,
+  so that its code cells are the same in every language.
 
 Every text a student reads here comes from nnbook/locales/*/l07_what_did_it_learn.toml.
 
@@ -50,8 +50,7 @@ __all__ = ["WEIGHT_CMAP", "show_all_hidden_weights", "weight_changes", "changes_
            "confusion_matrix", "most_confused", "confused_text", "show_confusion",
            "DrawPad", "reading_text", "show_reading",
            "ETA_PRESETS", "train_settings", "show_settings", "show_eta_presets", "check_hardest_digit", "check_drawn_one", "check_learning_rate",
-           "network_text", "mistakes_text", "confusion_title", "as_is_text", "corner_title", "saved_text", "loaded_text",
-           "same_outputs_text", "neuron_slider", "settings_controls", "train_button_text"]
+           "network_text", "saved_text", "same_outputs_text", "neuron_slider", "settings_controls", "TEXT"]
 
 WEIGHT_CMAP = "RdBu"
 
@@ -479,36 +478,11 @@ def network_text(net, recipe, test_data):
             + TEXT("reads_test", right=net.evaluate(test_data), total=len(labels)))
 
 
-def mistakes_text(wrong, labels):
-    """How many of the test digits are read wrong (`wrong`: their indices, from `mistakes`)."""
-    return TEXT("mistakes_count", wrong=len(wrong), total=len(labels))
-
-
-def confusion_title(true, guess, count):
-    """The title of the commonest confusion's figure: a `true` read as a `guess`, `count` times."""
-    return TEXT("commonest_confusion", true=true, guess=guess, count=count)
-
-
-def as_is_text(guess):
-    """What the network guesses for a drawing shrunk to 28 × 28 as it is, without MNIST's preparation."""
-    return TEXT("as_is", guess=guess)
-
-
-def corner_title():
-    """The title of the small 1 in the corner, prepared like MNIST."""
-    return TEXT["corner_title"]
-
-
 def saved_text(path):
     """What the saved file `path` holds: each array's name and shape, read back with np.load."""
     with np.load(path) as saved:
         arrays = ", ".join(f"{k} {saved[k].shape}" for k in saved.files)
     return TEXT("saved", name=path.name, arrays=arrays)
-
-
-def loaded_text(net, test_data):
-    """The loaded network and how many test digits it reads right."""
-    return TEXT("loaded", net=net, right=net.evaluate(test_data))
 
 
 def same_outputs_text(same):
@@ -535,11 +509,6 @@ def settings_controls():
                                             description=controls["mini_batch_size"]),
         "epochs": widgets.IntSlider(value=10, min=1, max=30, description=controls["epochs"]),
     }
-
-
-def train_button_text():
-    """The word on the hyper-parameter explorer's button ("train")."""
-    return TEXT["controls"]["train"]
 
 
 # ----- what this lesson claims about training runs (nnbook/claims.py; tests/test_claims.py runs them) -----
