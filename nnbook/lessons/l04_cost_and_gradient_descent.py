@@ -72,11 +72,20 @@ def weight_cost_curve(net, data, layer, j, k, values):
     return _curves[key].copy()
 
 
-def _cost_curve(net, data, layer, j, k, values):
+def _weights(net, layer, j, k):
+    """The weight matrix `net.weights[layer]`, checked to hold a weight [j, k] (else an error saying which do)."""
+    if isinstance(layer, bool) or not isinstance(layer, (int, np.integer)) or not 0 <= layer < len(net.weights):
+        raise ValueError(TEXT["errors"]("layer", last=len(net.weights) - 1, got=repr(layer)))
     w = net.weights[layer]
-    if not (0 <= j < w.shape[0] and 0 <= k < w.shape[1]):
+    if not all(isinstance(i, (int, np.integer)) and not isinstance(i, bool) for i in (j, k)) or \
+            not (0 <= j < w.shape[0] and 0 <= k < w.shape[1]):
         raise ValueError(TEXT["errors"]("j_k", layer=layer, shape=w.shape, last_j=w.shape[0] - 1,
                                         last_k=w.shape[1] - 1, j=j, k=k))
+    return w
+
+
+def _cost_curve(net, data, layer, j, k, values):
+    w = _weights(net, layer, j, k)
     original = w[j, k]
     costs = []
     try:
@@ -120,7 +129,7 @@ def show_weight_cost(net, data, w, layer=1, j=0, k=0, values=np.linspace(-10, 10
     The network itself is left as it was.  The curve shows the cost for every value of
     this one weight; the red dot is the slider's value, the grey line the untrained value.
     """
-    original = float(net.weights[layer][j, k])
+    original = float(_weights(net, layer, j, k)[j, k])
     start_cost = net.cost(data)
     cost_now = weight_cost_curve(net, data, layer, j, k, [w])[0]
     curve = weight_cost_curve(net, data, layer, j, k, values)
