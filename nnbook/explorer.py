@@ -148,7 +148,7 @@ class View:
 
     def __init__(self, text, figure=None, *, colors=None):
         if not isinstance(text, str):
-            raise TypeError(f"View(text, figure): text must be a str (what the panel shows); got {type(text).__name__}")
+            raise TypeError(TEXT("view_text", got=type(text).__name__))
         if isinstance(figure, Picture):
             self.text, self.figure, self.png = text, figure.figure, figure.png()
             return
@@ -188,16 +188,13 @@ class Explorer(w.VBox):
 
     def __init__(self, callback, controls, manual=False, button_text=None):
         if not callable(callback):
-            raise TypeError(f"Explorer(callback, controls): callback must be a function that returns a View; "
-                            f"got {type(callback).__name__} {callback!r:.60}")
+            raise TypeError(TEXT("not_callable", got=f"{type(callback).__name__} {callback!r:.60}"))
         controls = dict(controls)
         if not controls:
-            raise ValueError("an explorer needs at least one control, e.g. explore(f, index=IntSlider(...))")
+            raise ValueError(TEXT["no_controls"])
         for name, control in controls.items():
             if not isinstance(control, w.ValueWidget):
-                raise TypeError(f"control {name!r} must be a widget with a value (IntSlider, FloatSlider, "
-                                f"Dropdown, …); got {type(control).__name__} {control!r:.60}. For a fixed value, "
-                                "give it to the callback yourself, e.g. with a small named function.")
+                raise TypeError(TEXT("not_a_control", name=repr(name), got=f"{type(control).__name__} {control!r:.60}"))
             if getattr(control, "description", None) == "":
                 control.description = name
         self.callback, self.manual = callback, bool(manual)

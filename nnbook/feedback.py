@@ -4,8 +4,16 @@ Every exercise check of the lessons returns a `Feedback`, which shows as a green
 orange (not yet) box in the notebook and as plain text elsewhere.  `read_answer` is the one
 door every answer comes in by: it turns what a student typed into numbers, or into a not-yet
 `Feedback` that says what to give instead — whatever the answer looks like, nothing crashes.
+
+An exercise check reads each answer with `take_answer` and is marked `@exercise`:
+
+    @exercise
+    def check_sigma_zero(answer):
+        v = take_answer(answer, TEXT["what"])   # not a number? the check returns read_answer's feedback
+        return right(...) if v == 0.5 else not_yet(...)
 """
 
+import functools
 import html
 import math
 import warnings
@@ -114,3 +122,35 @@ def read_answer(value, what, whole=False, size=None, finite=False, blank=None):
     if finite and not math.isfinite(v):
         return None, not_yet(TEXT("finite", what=what, value=f"{v:g}"))
     return v, None
+
+
+class _NotYet(Exception):
+    """Raised by `take_answer` inside an `exercise`: the answer cannot be read; `.feedback` says why."""
+
+    def __init__(self, feedback):
+        super().__init__(feedback.message)
+        self.feedback = feedback
+
+
+def take_answer(value, what, **how):
+    """A student's answer as `read_answer` reads it (same arguments), inside an `@exercise` check.
+
+    An answer that cannot be read ends the check: it returns `read_answer`'s not-yet `Feedback`.
+    """
+    v, problem = read_answer(value, what, **how)
+    if problem is not None:
+        raise _NotYet(problem)
+    return v
+
+
+def exercise(check):
+    """Mark an exercise check: an answer `take_answer` cannot read makes it return that not-yet `Feedback`."""
+
+    @functools.wraps(check)
+    def checked(*args, **kwargs):
+        try:
+            return check(*args, **kwargs)
+        except _NotYet as stop:
+            return stop.feedback
+
+    return checked

@@ -16,8 +16,7 @@ networks of perceptrons can compute anything a computer can.
 
 Gates are known by their keys in `GATES` ("NAND", "x1 AND NOT x2", …): `gate_name` returns a
 key, and program logic works with keys.  `gate_label(key)` is the gate's name as a student reads
-it, in the language in use (与非门（NAND） in Chinese; the names are in nnbook/words.py);
-`gate_from_text` reads a gate a student typed, in either language, back into its key.
+it, in the language in use (与非门（NAND） in Chinese; the names are in nnbook/words.py).
 """
 
 from itertools import product
@@ -118,34 +117,6 @@ def gate_label(key):
     if key is not None and key not in GATES:
         raise InputError("gate_key", gate=repr(key), gates=sorted(GATES))
     return words.gate(key)
-
-
-def _words(text):
-    """A gate's name as typed, reduced for comparing: no case, no spaces, no brackets, no word "gate"."""
-    text = "".join(text.split()).upper()
-    for bracket in "()（）":
-        text = text.replace(bracket, " ")
-    return [part.removesuffix("GATE").removesuffix("门") for part in text.split()]
-
-
-def gate_from_text(text):
-    """The key of the gate a student named in `text`, or None if it names no gate.
-
-    Takes the key in any case ("or", "NAND", "x1 and not x2") or the gate's name in any language
-    nnbook speaks, whole or in part ("与非门（NAND）", "与非门", "与非", "NAND gate").
-    """
-    if not isinstance(text, str):
-        return None
-    typed = "".join(_words(text))
-    if not typed:
-        return None
-    for key in GATES:
-        labels = words.gate_names(key)
-        names = {"".join(_words(key))} | {part for label in labels for part in _words(label)}
-        names |= {"".join(_words(label)) for label in labels}
-        if typed in names:
-            return key
-    return None
 
 
 def nand_perceptron():

@@ -5,6 +5,7 @@ tests/browser/ there for lessonpage.py.  The fixtures that go with it (`chinese`
 in tests/conftest.py.
 """
 
+import json
 import re
 import unicodedata
 from pathlib import Path
@@ -102,10 +103,19 @@ def parity_problems(en, zh):
 
 
 def module_source(domain):
-    """The source of the module whose text a catalogue file holds: nnbook/<domain>.py or nnbook/lessons/<domain>.py."""
+    """The source of the module whose text a catalogue file holds: nnbook/<domain>.py or nnbook/lessons/<domain>.py.
+
+    A lesson's code cells say sentences with the lesson's `TEXT(id, ...)` too, so a lesson module's source comes
+    with the code cells of its lesson's English notebook (notebooks/NN_*.ipynb; the Chinese one has the same code).
+    """
     for path in (NNBOOK / f"{domain}.py", NNBOOK / "lessons" / f"{domain}.py"):
         if path.exists():
-            return path.read_text(encoding="utf-8")
+            source = path.read_text(encoding="utf-8")
+            if path.parent.name == "lessons":
+                for notebook in sorted((NNBOOK.parent / "notebooks").glob(f"{domain[1:3]}_*.ipynb")):
+                    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+                    source += "".join("\n" + "".join(c["source"]) for c in cells if c["cell_type"] == "code")
+            return source
     raise LookupError(f"no module for the catalogue {domain!r} in nnbook/ or nnbook/lessons/")
 
 

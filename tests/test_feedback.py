@@ -75,3 +75,20 @@ def test_feedback_shows_as_text_and_as_a_coloured_box():
     assert repr(right("yes")) == "✔ Right! yes" and bool(right("yes"))
     assert repr(not_yet("a < b")) == "✘ Not yet: a < b" and not not_yet("a < b")
     assert "a &lt; b" in not_yet("a < b")._repr_html_() and "#ef6c00" in not_yet("x")._repr_html_()
+
+
+def test_an_exercise_returns_the_feedback_of_an_answer_it_cannot_read():
+    from nnbook.feedback import exercise, take_answer
+
+    @exercise
+    def check_half(answer):
+        """Exercise: give one half."""
+        v = take_answer(answer, "your half")
+        return right("yes") if v == 0.5 else not_yet("no")
+
+    assert check_half.__name__ == "check_half" and check_half.__doc__ == "Exercise: give one half."
+    assert check_half(0.5).ok and not check_half(0.4).ok and check_half(0.4).message == "no"
+    for answer in (..., "0.5", True, [0.5, 0.5], float("nan")):
+        got, want = check_half(answer), read_answer(answer, "your half")[1]
+        assert not got.ok and got.message == want.message, answer
+    assert take_answer(0.25, "your half") == 0.25

@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 import nnbook
 from i18n_checks import CJK, assert_chinese
 from nnbook import baselines, data, datasets, explorer, perceptron, preprocess
+from nnbook.lessons.l01_perceptron import gate_from_text  # lesson 01 reads the gate a student typed
 from nnbook.network import Network
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,15 +62,15 @@ def test_in_chinese_a_gate_has_its_chinese_name_and_the_logic_keeps_the_key(chin
 def test_a_gate_typed_in_either_language_is_read_back_as_its_key(code):
     nnbook.set_language(code)  # the conftest's autouse fixture makes it English again afterwards
     for key in perceptron.GATES:
-        assert perceptron.gate_from_text(key) == key
-        assert perceptron.gate_from_text(key.lower()) == key
-        assert perceptron.gate_from_text(perceptron.gate_label(key)) == key
+        assert gate_from_text(key) == key
+        assert gate_from_text(key.lower()) == key
+        assert gate_from_text(perceptron.gate_label(key)) == key
     typed_keys = [("与非门", "NAND"), ("与非", "NAND"), (" 异或门 ", "XOR"), ("nand gate", "NAND"),
                   ("x1 and not x2", "x1 AND NOT x2"), ("恒为 1", "always 1"), ("或门（OR）", "OR")]
     for typed, key in typed_keys:
-        assert perceptron.gate_from_text(typed) == key, typed
+        assert gate_from_text(typed) == key, typed
     for typed in ["", "门", "MAYBE", "与或非", 3, None]:
-        assert perceptron.gate_from_text(typed) is None, typed
+        assert gate_from_text(typed) is None, typed
 
 
 def test_a_perceptron_built_the_wrong_way_says_so_in_chinese(chinese):

@@ -30,9 +30,9 @@ def parts(n):
 def test_english_says_what_it_always_said():
     assert lesson.split_sizes(parts(50_000), parts(10_000), parts(10_000)) == \
         "training: 50,000   validation: 10,000   test: 10,000"
-    assert lesson.first_digits_title(20) == "The first 20 training digits and their labels"
-    assert lesson.digit_title(7, 3) == "training digit #7: a 3"
-    assert lesson.digit_caption(3, 140.71) == "label: 3, ink: 140.7 of 784"
+    assert lesson.TEXT("first_digits", n=20) == "The first 20 training digits and their labels"
+    assert lesson.TEXT("digit_title", index=7, label=3) == "training digit #7: a 3"
+    assert lesson.TEXT("digit_caption", label=3, ink=140.71) == "label: 3, ink: 140.7 of 784"
     slider = lesson.index_slider(50_000)
     assert (slider.description, slider.value, slider.min, slider.max) == ("index", 7, 0, 49_999)
 
@@ -40,18 +40,18 @@ def test_english_says_what_it_always_said():
 def test_the_table_titles_and_slider_in_chinese(chinese):
     line = lesson.split_sizes(parts(50_000), parts(10_000), parts(10_000))
     assert line == "训练集：50,000   验证集：10,000   测试集：10,000"
-    for text in (lesson.first_digits_title(20), lesson.digit_title(7, 3), lesson.digit_caption(3, 140.71)):
+    for text in (lesson.TEXT("first_digits", n=20), lesson.TEXT("digit_title", index=7, label=3), lesson.TEXT("digit_caption", label=3, ink=140.71)):
         assert_chinese(text)
-    assert "20" in lesson.first_digits_title(20) and "140.7" in lesson.digit_caption(3, 140.71)
+    assert "20" in lesson.TEXT("first_digits", n=20) and "140.7" in lesson.TEXT("digit_caption", label=3, ink=140.71)
     assert lesson.index_slider(100).description == "序号"
 
 
 def test_set_language_takes_effect_at_once():
-    assert lesson.digit_title(0, 5) == "training digit #0: a 5"
+    assert lesson.TEXT("digit_title", index=0, label=5) == "training digit #0: a 5"
     nnbook.set_language("zh")
-    assert_chinese(lesson.digit_title(0, 5))
+    assert_chinese(lesson.TEXT("digit_title", index=0, label=5))
     nnbook.set_language("en")
-    assert lesson.digit_title(0, 5) == "training digit #0: a 5"
+    assert lesson.TEXT("digit_title", index=0, label=5) == "training digit #0: a 5"
 
 
 @pytest.mark.parametrize("answer", [..., 10, 3, 1, 4, 7, "2", 2.5, [1, 2]])
@@ -72,12 +72,12 @@ def test_the_right_answer_in_chinese(chinese):
 
 def test_the_figures_draw_in_chinese_without_a_missing_glyph(chinese, glyph_log):
     images = np.random.default_rng(0).random((10, 784))
-    fig = show_digits(images, LABELS, title=lesson.first_digits_title(10))
+    fig = show_digits(images, LABELS, title=lesson.TEXT("first_digits", n=10))
     fig.canvas.draw()
     plt.close(fig)
     fig, ax = plt.subplots(figsize=(3, 3))
     ax.imshow(images[0].reshape(28, 28), cmap="gray_r")
-    ax.set_title(lesson.digit_title(0, 5), fontsize=14)
+    ax.set_title(lesson.TEXT("digit_title", index=0, label=5), fontsize=14)
     fig.canvas.draw()
     plt.close(fig)
     assert glyph_log == []

@@ -37,23 +37,23 @@ def test_the_english_check_can_fail():
 
 
 @pytest.mark.parametrize("code", ["en", "zh"])
-def test_the_catalogue_holds_the_lessons_50_texts(code):
+def test_the_catalogue_holds_the_lessons_51_texts(code):
     """(That the lesson reads every id, and every text formats in both languages: tests/test_i18n.py.)"""
-    assert len(texts(code, "l01_perceptron")) == 50
+    assert len(texts(code, "l01_perceptron")) == 51
 
 
 # -- English: the lesson's lines say exactly what the committed notebook shows ----------------------
 
 def test_english_lines_are_what_the_notebook_printed():
     z = np.array([-2, -2]) @ np.array([1, 1]) + 3
-    assert lesson.z_and_output(z, 0) == "z = w·x + b = -1, so the output is 0"
+    assert lesson.TEXT("z_and_output", z=z, output=0) == "z = w·x + b = -1, so the output is 0"
     p, same = Perceptron([-2, -2], bias=3), Perceptron([-2, -2], threshold=-3)
-    assert lesson.with_threshold(p) == "Perceptron(weights=[-2, -2], bias=3)   threshold: -3.0"
+    assert lesson.TEXT("with_threshold", perceptron=p, threshold=p.threshold) == "Perceptron(weights=[-2, -2], bias=3)   threshold: -3.0"
     assert lesson.output_both_ways(p, same, [1, 1]) == "z = -1.0   output: 0   (the same with threshold=-3: 0 )"
-    assert lesson.gate_line(p) == "gate: NAND"
+    assert lesson.TEXT("gate", name=p.gate_label()) == "gate: NAND"
     assert lesson.circuit_title("xor") == "XOR from four NAND perceptrons (every bias b = 3)"
     assert lesson.circuit_title("adder") == "A one-bit adder from five NAND perceptrons (every bias b = 3)"
-    with pytest.raises(ValueError, match="no title for the circuit 'nor'"):
+    with pytest.raises(ValueError, match="no circuit 'nor'"):
         lesson.circuit_title("nor")
 
 
@@ -71,12 +71,12 @@ def test_english_search_lines_are_what_the_notebook_printed():
 
 def test_set_language_takes_effect_at_once():
     p = nand_perceptron()
-    assert lesson.gate_line(p) == "gate: NAND"
+    assert lesson.TEXT("gate", name=p.gate_label()) == "gate: NAND"
     nnbook.set_language("zh")
-    assert lesson.gate_line(p) == "逻辑门：与非门（NAND）"
+    assert lesson.TEXT("gate", name=p.gate_label()) == "逻辑门：与非门（NAND）"
     assert lesson.perceptron_sliders()["threshold"].description == "阈值"
     nnbook.set_language("en")
-    assert lesson.gate_line(p) == "gate: NAND"
+    assert lesson.TEXT("gate", name=p.gate_label()) == "gate: NAND"
     assert lesson.perceptron_sliders()["threshold"].description == "threshold"
 
 
@@ -164,8 +164,8 @@ def test_the_circuit_drawings_in_chinese(chinese, glyph_log):
 
 def test_the_worked_example_lines_in_chinese(chinese):
     p, same = Perceptron([-2, -2], bias=3), Perceptron([-2, -2], threshold=-3)
-    assert lesson.z_and_output(np.int64(-1), 0) == "z = w·x + b = -1，所以输出是 0"
-    assert lesson.with_threshold(p) == "Perceptron(weights=[-2, -2], bias=3)   阈值：-3.0"
+    assert lesson.TEXT("z_and_output", z=np.int64(-1), output=0) == "z = w·x + b = -1，所以输出是 0"
+    assert lesson.TEXT("with_threshold", perceptron=p, threshold=p.threshold) == "Perceptron(weights=[-2, -2], bias=3)   阈值：-3.0"
     line = lesson.output_both_ways(p, same, [1, 1])
     assert_chinese(line)
     assert line.startswith("z = -1.0   输出：0") and "threshold=-3" in line

@@ -71,14 +71,14 @@ def test_change_table_in_chinese_lines_up(chinese, capsys):
 
 def test_both_outputs_in_chinese_lines_up(chinese):
     z = -0.212
-    lines = lesson.both_outputs(z, sigmoid(z), step(z)).splitlines()
+    lines = lesson.TEXT("outputs", z=z, a=sigmoid(z), step=step(z)).splitlines()
     assert lines == ["z = w·x + b = -0.2120", "S 型神经元：a = σ(z) = 0.4472", "感知机：    step(z)  = 0"]
     assert width(lines[1].split("a =")[0]) == width(lines[2].split("step")[0])
 
 
 def test_both_outputs_in_english_is_what_the_lesson_printed():
     z = -0.212
-    assert lesson.both_outputs(z, sigmoid(z), step(z)) == (
+    assert lesson.TEXT("outputs", z=z, a=sigmoid(z), step=step(z)) == (
         "z = w·x + b = -0.2120\nsigmoid neuron: a = σ(z) = 0.4472\nperceptron:     step(z)  = 0")
 
 

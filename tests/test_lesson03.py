@@ -214,15 +214,15 @@ def test_the_printed_lines_of_the_lesson(mnist, net):
         "one image: (784,) numbers, from 0.0 to 1.0",
         "as a 28 × 28 picture: (28, 28)",
         "row 7, columns 5 to 14: [0.   0.33 0.73 0.62 0.59 0.24 0.14 0.   0.   0.  ]"]
-    assert [lesson.shapes_text(w, b) for w, b in zip(net.weights, net.biases)] == [
+    assert [lesson.TEXT("shapes", weights=w.shape, biases=b.shape) for w, b in zip(net.weights, net.biases)] == [
         "weights (15, 784)   biases (15, 1)", "weights (10, 15)   biases (10, 1)"]
     correct = net.evaluate((test.images, test.labels))
     assert lesson.correct_text(correct, len(test.labels)) == "correct: 1,011 of 10,000 = 10.1%"
-    assert lesson.counts_text(guess_counts(net, test.images)) == (
+    assert lesson.TEXT("guess_counts", counts=guess_counts(net, test.images)) == (
         "how often it guesses each digit 0-9: [   0   71 2136   84 5814  566  141  126 1062    0]")
-    assert lesson.agrees_text(net) == "the network agrees: 11,935"
-    assert lesson.seed_text(11, 0.18921, 0.06318, 2) == "seed 11: cost 0.1892 → 0.0632, 2 of 4 right"
-    assert lesson.seed_text(0, 0.1378, 0.0005, 4) == "seed  0: cost 0.1378 → 0.0005, 4 of 4 right"
+    assert lesson.TEXT["count"]("agrees", count=sum(array.size for array in net.weights + net.biases)) == "the network agrees: 11,935"
+    assert lesson.TEXT["learn"]("seed", seed=11, before=0.18921, after=0.06318, n_right=2) == "seed 11: cost 0.1892 → 0.0632, 2 of 4 right"
+    assert lesson.TEXT["learn"]("seed", seed=0, before=0.1378, after=0.0005, n_right=4) == "seed  0: cost 0.1378 → 0.0005, 4 of 4 right"
 
 
 def test_the_first_digits_and_the_test_digit_slider(mnist):

@@ -48,9 +48,9 @@ def test_the_chinese_check_can_fail():
 # formatting in both languages: tests/test_i18n.py) -------------------------------------------------
 
 @pytest.mark.parametrize("code", ["en", "zh"])
-def test_the_lesson_has_40_texts_and_the_chinese_ones_are_chinese(code):
+def test_the_lesson_has_42_texts_and_the_chinese_ones_are_chinese(code):
     found = texts(code, DOMAIN)
-    assert len(found) == 40  # the surfaces' pictures and the learning-rate explorer are surface_views.toml's
+    assert len(found) == 42  # the surfaces' pictures and the learning-rate explorer are surface_views.toml's
     for key, text in found.items():
         if code == "zh":  # Chinese, or pure maths (C = {formula}, η), never English words
             assert CJK.search(text) or not ENGLISH.search(filled(text).replace("x", "")), key
@@ -66,8 +66,8 @@ def test_no_text_is_looked_up_once_and_kept():
 
 def test_english_lines_are_what_the_notebook_printed():
     assert lesson.miss_line(4, np.float64(0.9904), 0.0) == "output 4: a = 0.990   wanted y = 0   miss (y - a)² = 0.981"
-    assert lesson.digit_cost_line(3.2524) == "cost of this one digit: ½‖y - a‖² = 3.252"
-    assert lesson.cost_comparison(2.1391, 0.45) == ("untrained network: C = 2.139\n"
+    assert lesson.TEXT("digit_cost", cost=3.2524) == "cost of this one digit: ½‖y - a‖² = 3.252"
+    assert lesson.TEXT("cost_comparison", cost=2.1391, lazy=0.45) == ("untrained network: C = 2.139\n"
                                                     "always 0.1 everywhere: C = 0.450     a perfect network: C = 0")
     slider = lesson.weight_slider()
     assert (slider.description, slider.value, slider.min, slider.max, slider.step) == ("weight w", -3.0, -10, 10, 0.5)
@@ -80,8 +80,8 @@ def test_the_lines_in_chinese(chinese):
         assert_chinese(line)
     assert lines[7] == "输出 7：a = 0.850   想要的 y = 1   偏差平方 (y - a)² = 0.023"
     assert len({width(line) for line in lines}) == 1  # the ten lines line up
-    assert lesson.digit_cost_line(3.2524) == "这一个数字的代价：½‖y - a‖² = 3.252"
-    both = lesson.cost_comparison(2.1391, 0.45)
+    assert lesson.TEXT("digit_cost", cost=3.2524) == "这一个数字的代价：½‖y - a‖² = 3.252"
+    both = lesson.TEXT("cost_comparison", cost=2.1391, lazy=0.45)
     assert both == "未训练的网络：C = 2.139\n处处都输出 0.1：C = 0.450     完美的网络：C = 0"
     assert_chinese(both)
     assert lesson.weight_slider().description == "权重 w"

@@ -58,9 +58,9 @@ def pair(mnist):
 # formatting in both languages: tests/test_i18n.py) -------------------------------------------------
 
 @pytest.mark.parametrize("code", ["en", "zh"])
-def test_the_lesson_has_44_texts_and_the_chinese_ones_are_chinese(code):
+def test_the_lesson_has_46_texts_and_the_chinese_ones_are_chinese(code):
     found = texts(code, DOMAIN)
-    assert len(found) == 44
+    assert len(found) == 46
     for key, text in found.items():
         if code == "zh":  # Chinese, or pure maths (η), never English words
             assert CJK.search(text) or not ENGLISH.search(filled(text).replace("x", "")), key
@@ -77,27 +77,27 @@ def test_no_text_is_looked_up_once_and_kept():
 
 def test_english_lines_are_what_the_notebook_printed(pair, mnist):
     said = describe(descend(two_valleys, (0.1, 1.5), 0.1, 50), two_valleys)
-    assert lesson.start_line((0.1, 1.5), said) == (
+    assert lesson.TEXT("start_line", start=(0.1, 1.5), said=said) == (
         "start (0.1, 1.5): η = 0.10: rolls down without overshooting and arrives in 15 steps in the shallower (right) "
         "valley")
     training = mnist[0]
     net_cost = Network([784, 15, 10], seed=8).cost((training.images[:1000], training.labels[:1000]))
-    assert lesson.untrained_text(pair.start, pair.cost(pair.start), net_cost) == (
+    assert lesson.TEXT("untrained", w1=pair.start[0], w2=pair.start[1], cost=pair.cost(pair.start), net_cost=net_cost) == (
         "the untrained weights: (+1.30, -0.59);  C there = 2.1553, net.cost(sample) = 2.1553")
-    assert lesson.gradient_text(pair.gradient(pair.start)) == "the gradient there: ∂C/∂w = [0.0219 0.0162]"
+    assert lesson.TEXT("gradient", gradient=pair.gradient(pair.start).round(4)) == "the gradient there: ∂C/∂w = [0.0219 0.0162]"
 
 
 def test_the_lines_in_chinese(chinese, pair):
     runs = [((0.1, 1.5), 0.1), ((-0.1, 1.5), 0.1), ((1.8, -1.5), 0.1), ((1.8, -1.5), 0.15), ((1.8, -1.5), 0.25)]
-    lines = [lesson.start_line(s, describe(descend(two_valleys, s, eta, 50), two_valleys)) for s, eta in runs]
+    lines = [lesson.TEXT("start_line", start=s, said=describe(descend(two_valleys, s, eta, 50), two_valleys)) for s, eta in runs]
     for line in lines:
         assert_chinese(line)
     assert lines[0] == "起点 (0.1, 1.5)：η = 0.10：一路滚下、不越过谷底，15 步到达谷底，停在较浅的（右边）山谷"
     assert lines[1].endswith("停在较深的（左边）山谷") and lines[4].startswith("起点 (1.8, -1.5)：η = 0.25：太大")
-    untrained = lesson.untrained_text(pair.start, pair.cost(pair.start), 2.15534)
+    untrained = lesson.TEXT("untrained", w1=pair.start[0], w2=pair.start[1], cost=pair.cost(pair.start), net_cost=2.15534)
     assert untrained == "未训练时的两个权重：(+1.30, -0.59)；那里的 C = 2.1553，net.cost(sample) = 2.1553"
     assert_chinese(untrained)
-    assert lesson.gradient_text(pair.gradient(pair.start)) == "那里的梯度：∂C/∂w = [0.0219 0.0162]"
+    assert lesson.TEXT("gradient", gradient=pair.gradient(pair.start).round(4)) == "那里的梯度：∂C/∂w = [0.0219 0.0162]"
 
 
 # --- the ball on the real cost ---------------------------------------------------------------------

@@ -73,7 +73,7 @@ def test_english_says_what_it_always_said():
     assert lesson.saturation_table(np.zeros((3, 784)), hidden=(15,)).splitlines()[0] == \
         "network      | hidden z beyond ±4 | output z beyond ±4"
     assert "lines of code (without docstrings, comments and blank lines)" in repr(lesson.learning_code())
-    assert lesson.book_run_title() == "784-30-10, mini-batches of 10, η = 3.0: learning, epoch by epoch"
+    assert lesson.TEXT["curve"]["book_run"] == "784-30-10, mini-batches of 10, η = 3.0: learning, epoch by epoch"
     bar = progress_bar(2)
     assert (bar.desc, bar.unit) == ("epochs", "epoch")
     bar.close()
@@ -101,7 +101,7 @@ def test_history_and_progress_bar_in_chinese(chinese):
 
 
 def test_the_lines_of_the_cells_in_chinese(chinese):
-    for text in (lesson.kept_message("/a/path"), lesson.kept_message(None), lesson.book_run_title(),
+    for text in (lesson.kept_message("/a/path"), lesson.kept_message(None), lesson.TEXT["curve"]["book_run"],
                  lesson.data_line((None, range(50_000)), (None, range(10_000)), (None, range(10_000)))):
         assert_chinese(text)
     assert "50,000" in lesson.data_line((None, range(50_000)), (None, range(1)), (None, range(1)))
@@ -149,8 +149,8 @@ def test_the_live_curve_in_chinese(chinese, glyph_log):
             assert_chinese(text)
     assert "每轮之后在验证数字上的准确率" in words  # the title without a title given
     assert curve.png().startswith(b"\x89PNG")
-    titled = lesson.LiveCurve(epochs=3, title=lesson.book_run_title())
-    assert lesson.book_run_title() in texts_of(titled.figure)
+    titled = lesson.LiveCurve(epochs=3, title=lesson.TEXT["curve"]["book_run"])
+    assert lesson.TEXT["curve"]["book_run"] in texts_of(titled.figure)
 
 
 def test_the_baselines_in_chinese(chinese, glyph_log):

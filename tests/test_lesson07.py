@@ -537,18 +537,18 @@ def test_in_chinese_the_neuron_slider_at_its_ends(chinese, net, subset, neuron, 
 
 
 def test_in_chinese_the_slider_and_the_explorers_controls(chinese, net):
-    from nnbook.lessons.l07_what_did_it_learn import neuron_slider, settings_controls, train_button_text
+    from nnbook.lessons.l07_what_did_it_learn import TEXT, neuron_slider, settings_controls
 
     slider = neuron_slider(net)
     assert (slider.min, slider.max, slider.description) == (0, 29, "神经元")
     controls = settings_controls()
     assert list(controls) == ["hidden", "eta", "mini_batch_size", "epochs"]  # the names show_settings takes
     assert [c.description for c in controls.values()] == ["隐藏神经元", "η", "小批量大小", "轮数"]
-    assert train_button_text() == "训练"
+    assert TEXT["controls"]["train"] == "训练"
 
 
 def test_in_english_the_slider_and_the_explorers_controls_are_the_lessons_old_ones(net):
-    from nnbook.lessons.l07_what_did_it_learn import neuron_slider, settings_controls, train_button_text
+    from nnbook.lessons.l07_what_did_it_learn import TEXT, neuron_slider, settings_controls
 
     assert neuron_slider(net).description == "neuron"
     controls = settings_controls()
@@ -557,7 +557,7 @@ def test_in_english_the_slider_and_the_explorers_controls_are_the_lessons_old_on
     assert controls["eta"].options == (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0) and controls["eta"].value == 3.0
     assert controls["mini_batch_size"].options == (1, 5, 10, 20, 50, 100) and controls["mini_batch_size"].value == 10
     assert (controls["epochs"].min, controls["epochs"].max, controls["epochs"].value) == (1, 30, 10)
-    assert train_button_text() == "train"
+    assert TEXT["controls"]["train"] == "train"
 
 
 @pytest.mark.parametrize("hidden, eta, mini_batch_size, epochs", [(5, 0.01, 100, 1), (10, 100.0, 50, 2)])
@@ -604,8 +604,7 @@ def test_in_chinese_the_mistakes_and_the_confusion_matrix(chinese, net, subset, 
 
 
 def test_in_chinese_the_lessons_own_lines(chinese, net, subset, tmp_path):
-    from nnbook.lessons.l07_what_did_it_learn import (as_is_text, confusion_title, corner_title, loaded_text,
-                                                      mistakes_text, network_text, same_outputs_text, saved_text)
+    from nnbook.lessons.l07_what_did_it_learn import TEXT, network_text, same_outputs_text, saved_text
     from nnbook.models import RECIPE
 
     test = subset[2]
@@ -613,22 +612,21 @@ def test_in_chinese_the_lessons_own_lines(chinese, net, subset, tmp_path):
     lines = network_text(net, RECIPE, test).splitlines()
     assert lines == [f"Network([784, 30, 10])，训练配方：{RECIPE}", f"它读对了 2,000 个测试数字中的 {right:,} 个"]
     wrong, _ = mistakes(net, *test)
-    assert mistakes_text(wrong, test[1]) == f"2,000 个测试数字中有 {2000 - right} 个读错了"
-    assert confusion_title(9, 4, 20) == "最常见的混淆：把 9 读成 4（20 次）"
-    assert as_is_text(7) == "不做处理、直接缩小时，网络猜的是 7"
+    assert TEXT("mistakes_count", wrong=len(wrong), total=len(test[1])) == f"2,000 个测试数字中有 {2000 - right} 个读错了"
+    assert TEXT("commonest_confusion", true=9, guess=4, count=20) == "最常见的混淆：把 9 读成 4（20 次）"
+    assert TEXT("as_is", guess=7) == "不做处理、直接缩小时，网络猜的是 7"
     path = tmp_path / "net.npz"
     net.save(path)
     assert saved_text(path) == "已保存 net.npz：sizes (3,), w0 (30, 784), w1 (10, 30), b0 (30, 1), b1 (10, 1)"
-    assert loaded_text(Network.load(path), test) == f"Network([784, 30, 10]) 读对了 {right:,} 个测试数字"
+    assert TEXT("loaded", net=Network.load(path), right=Network.load(path).evaluate(test)) == f"Network([784, 30, 10]) 读对了 {right:,} 个测试数字"
     assert same_outputs_text(True) == "输出与原来的网络完全相同：是" and same_outputs_text(False).endswith("：否")
-    for text in (lines[1], mistakes_text(wrong, test[1]), confusion_title(9, 4, 20), as_is_text(7), corner_title(),
-                 saved_text(path), loaded_text(net, test), same_outputs_text(True)):
+    for text in (lines[1], TEXT("mistakes_count", wrong=len(wrong), total=len(test[1])), TEXT("commonest_confusion", true=9, guess=4, count=20), TEXT("as_is", guess=7), TEXT["corner_title"],
+                 saved_text(path), TEXT("loaded", net=net, right=net.evaluate(test)), same_outputs_text(True)):
         assert_chinese(text)
 
 
 def test_in_english_the_lessons_own_lines_are_what_the_cells_printed(net, subset, tmp_path):
-    from nnbook.lessons.l07_what_did_it_learn import (as_is_text, confusion_title, corner_title, loaded_text,
-                                                      mistakes_text, network_text, same_outputs_text, saved_text)
+    from nnbook.lessons.l07_what_did_it_learn import TEXT, network_text, same_outputs_text, saved_text
     from nnbook.models import RECIPE
 
     test = subset[2]
@@ -636,14 +634,14 @@ def test_in_english_the_lessons_own_lines_are_what_the_cells_printed(net, subset
     assert network_text(net, RECIPE, test) == (f"Network([784, 30, 10]), trained with {RECIPE}\n"
                                                f"it reads {right:,} of the 2,000 test digits right")
     wrong, _ = mistakes(net, *test)
-    assert mistakes_text(wrong, test[1]) == f"{2000 - right} of the 2,000 test digits are read wrong"
-    assert confusion_title(9, 4, 20) == "The commonest confusion: a 9 read as a 4 (20 times)"
-    assert as_is_text(7) == "shrunk as it is, the network guesses 7"
-    assert corner_title() == "A small 1 in the corner, prepared like MNIST"
+    assert TEXT("mistakes_count", wrong=len(wrong), total=len(test[1])) == f"{2000 - right} of the 2,000 test digits are read wrong"
+    assert TEXT("commonest_confusion", true=9, guess=4, count=20) == "The commonest confusion: a 9 read as a 4 (20 times)"
+    assert TEXT("as_is", guess=7) == "shrunk as it is, the network guesses 7"
+    assert TEXT["corner_title"] == "A small 1 in the corner, prepared like MNIST"
     path = tmp_path / "net.npz"
     net.save(path)
     assert saved_text(path) == "saved net.npz: sizes (3,), w0 (30, 784), w1 (10, 30), b0 (30, 1), b1 (10, 1)"
-    assert loaded_text(net, test) == f"Network([784, 30, 10]) reads {right:,} test digits right"
+    assert TEXT("loaded", net=net, right=net.evaluate(test)) == f"Network([784, 30, 10]) reads {right:,} test digits right"
     assert same_outputs_text(True) == "the same outputs as the original: yes"
 
 

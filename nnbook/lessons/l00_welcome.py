@@ -1,7 +1,7 @@
 """Lesson 00, welcome: the MNIST digits — and a first exercise with feedback.
 
-* `split_sizes`, `first_digits_title`, `digit_title`, `digit_caption`, `index_slider`: the words of
-  the lesson's first table, figures and slider, from the catalogue (nnbook/locales/*/l00_welcome.toml).
+* `split_sizes`, `index_slider`: the lesson's first table and its slider.  The code cells say their
+  titles and captions with `TEXT(id, **values)`, from the catalogue (nnbook/locales/*/l00_welcome.toml).
 * `check_count_of_fives(answer, labels)`: how many of the training digits are 5s — the first use of
   `check(...)`-style feedback, and of a NumPy comparison over a whole array.
 """
@@ -9,7 +9,7 @@
 import numpy as np
 from ipywidgets import IntSlider
 
-from ..feedback import not_yet, read_answer, right
+from ..feedback import exercise, not_yet, right, take_answer
 from ..i18n import catalogue
 
 #: What the lesson says, in the language in use (nnbook/locales/*/l00_welcome.toml).
@@ -22,31 +22,15 @@ def split_sizes(training, validation, test):
                 test=len(test.labels))
 
 
-def first_digits_title(n):
-    """The title of the grid of the first `n` training digits."""
-    return TEXT("first_digits", n=n)
-
-
-def digit_title(index, label):
-    """The title of one training digit's picture: its position and which digit it is."""
-    return TEXT("digit_title", index=index, label=label)
-
-
-def digit_caption(label, ink):
-    """The text under the slider: the digit's label and its ink (the sum of its 784 pixels)."""
-    return TEXT("digit_caption", label=label, ink=ink)
-
-
 def index_slider(n, value=7):
     """A slider over the positions 0 … n − 1 of the training digits."""
     return IntSlider(value=value, min=0, max=n - 1, description=TEXT["index"])
 
 
+@exercise
 def check_count_of_fives(answer, labels):
     """Exercise 1: how many of the training digits (their `labels`) are 5s?"""
-    n, problem = read_answer(answer, TEXT["what"], whole=True, blank=TEXT["blank"])
-    if problem is not None:
-        return problem
+    n = take_answer(answer, TEXT["what"], whole=True, blank=TEXT["blank"])
     labels = np.asarray(labels)
     counts = np.bincount(labels, minlength=10)
     if n == counts[5]:

@@ -4,9 +4,10 @@
 with the truth table and the gate's name, and a picture of the four inputs (0,0), (0,1), (1,0), (1,1) coloured by output,
 with the line w1·x1 + w2·x2 = threshold that separates the 1s from the 0s.
 `perceptron_sliders()` makes the sliders it is used with; `show_xor_attempts` and
-`circuit_table` show why XOR needs more than one perceptron.  The lesson's printed lines come
-from small functions (`z_and_output`, `with_threshold`, `output_both_ways`, `gate_line`,
-`search_line`, `circuit_title`), so that its code cells are the same in every language.
+`circuit_table` show why XOR needs more than one perceptron.  The lesson's code cells say their
+lines with `TEXT(id, **values)` from this lesson's catalogue, or with the functions that compute
+what they say (`output_both_ways`, `search_line`, `circuit_title`), so that the cells are the same in
+every language.  `gate_from_text` reads the name of a gate a student typed, in either language.
 
 Exercises: `check_and`, `check_or` (weights and a bias for a gate), `check_scaling` and
 `check_negative_scaling` (multiplying w and b by c).
@@ -22,9 +23,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Polygon
 
 from ..explorer import Picture, View
-from ..feedback import not_yet, read_answer, right
+from ..feedback import exercise, not_yet, right, take_answer
+from .. import words
 from ..i18n import catalogue, language
-from ..perceptron import GATES, Perceptron, gate_from_text, gate_label, gate_name, nand_perceptron
+from ..perceptron import GATES, Perceptron, gate_label, gate_name, nand_perceptron
 from ..plots import BIG, projector
 
 #: What a student reads in this lesson, in the language in use (nnbook/locales/*/l01_perceptron.toml).
@@ -53,24 +55,9 @@ def _rjust(text, width):
     return " " * max(0, width - _width(text)) + text
 
 
-def z_and_output(z, output):
-    """The worked example's line: the weighted input z and the output it gives."""
-    return TEXT("z_and_output", z=z, output=output)
-
-
-def with_threshold(p):
-    """A perceptron as Python shows it, and its threshold (= −bias)."""
-    return TEXT("with_threshold", perceptron=p, threshold=p.threshold)
-
-
 def output_both_ways(p, same, x):
     """z and the output of `p` for input `x`, and the output of `same` (built with a threshold) beside them."""
     return TEXT("output_both_ways", z=p.z(x), output=p(x), threshold=same.threshold, same=same(x))
-
-
-def gate_line(p):
-    """The gate a two-input perceptron computes, as one line: "gate: NAND"."""
-    return TEXT("gate", name=p.gate_label())
 
 
 def truth_table_text(p):
@@ -236,7 +223,7 @@ def circuit_title(circuit):
     """The title of the lesson's drawing of a circuit: "xor" (XOR from NAND) or "adder" (the one-bit adder)."""
     titles = TEXT["circuit_titles"]
     if circuit not in titles:
-        raise ValueError(f"no title for the circuit {circuit!r}; use one of {sorted(titles)}")
+        raise ValueError(TEXT["errors"]("circuit", circuit=repr(circuit), known=", ".join(map(repr, titles))))
     return titles[circuit]
 
 
@@ -267,15 +254,12 @@ def _fmt(v):
     return f"{_clean(v):g}"
 
 
+@exercise
 def check_gate(gate, weights, bias):
     """Does the perceptron with these two weights and this bias compute `gate` ("AND", "OR", …)?"""
     text = TEXT["gates"]
-    w, problem = read_answer(weights, text["what_weights"], size=2, blank=text["blank"])
-    if problem is not None:
-        return problem
-    b, problem = read_answer(bias, text["what_bias"], finite=True, blank=text["blank"])
-    if problem is not None:
-        return problem
+    w = take_answer(weights, text["what_weights"], size=2, blank=text["blank"])
+    b = take_answer(bias, text["what_bias"], finite=True, blank=text["blank"])
     p = Perceptron(w, bias=b)
     outputs = tuple(p(x) for x in INPUTS)
     want = GATES[gate]
@@ -352,6 +336,34 @@ def check_scaling(scaled):
         if any(p(x) != q(x) for x in INPUTS):  # cannot happen for c > 0; kept as an honest check
             return not_yet(text("table_changed", p=repr(p), c=c))
     return right(text["right"])
+
+
+def _words(text):
+    """A gate's name as typed, reduced for comparing: no case, no spaces, no brackets, no word "gate"."""
+    text = "".join(text.split()).upper()
+    for bracket in "()（）":
+        text = text.replace(bracket, " ")
+    return [part.removesuffix("GATE").removesuffix("门") for part in text.split()]
+
+
+def gate_from_text(text):
+    """The key of the gate a student named in `text`, or None if it names no gate.
+
+    Takes the key in any case ("or", "NAND", "x1 and not x2") or the gate's name in any language
+    nnbook speaks, whole or in part ("与非门（NAND）", "与非门", "与非", "NAND gate").
+    """
+    if not isinstance(text, str):
+        return None
+    typed = "".join(_words(text))
+    if not typed:
+        return None
+    for key in GATES:
+        labels = words.gate_names(key)
+        names = {"".join(_words(key))} | {part for label in labels for part in _words(label)}
+        names |= {"".join(_words(label)) for label in labels}
+        if typed in names:
+            return key
+    return None
 
 
 def check_negative_scaling(answer):

@@ -29,7 +29,7 @@ from matplotlib.figure import Figure
 
 from ..diagrams import draw_layers
 from ..explorer import Picture, View
-from ..feedback import not_yet, read_answer, right
+from ..feedback import exercise, not_yet, right, take_answer
 from ..i18n import catalogue, language
 from ..perceptron import nand_perceptron
 from ..plots import BIG, projector
@@ -162,11 +162,6 @@ def wheel_slider(value=3.995):
 
 
 # --- the sigmoid curve --------------------------------------------------------------------------
-
-def both_outputs(z, a, step_z):
-    """The text of one weighted input z, the sigmoid neuron's output a = σ(z) and the perceptron's step(z)."""
-    return TEXT("outputs", z=z, a=a, step=step_z)
-
 
 @projector
 def plot_sigmoid_vs_step():
@@ -341,11 +336,10 @@ def change_sliders():
 INPUTS = list(product((0, 1), repeat=2))
 
 
+@exercise
 def check_sigma_zero(answer):
     """Exercise: what is σ(0)?"""
-    v, problem = read_answer(answer, TEXT["sigma_zero"]["what"])
-    if problem is not None:
-        return problem
+    v = take_answer(answer, TEXT["sigma_zero"]["what"])
     if math.isclose(v, 0.5, abs_tol=1e-9):
         return right(TEXT["sigma_zero"]["right"])
     if v in (0.0, 1.0):
@@ -353,15 +347,12 @@ def check_sigma_zero(answer):
     return not_yet(TEXT["sigma_zero"]("wrong", v=v))
 
 
+@exercise
 def check_limits(large_z, small_z):
     """Exercise: what does σ(z) approach as z → +∞ (`large_z`) and as z → −∞ (`small_z`)?"""
     text = TEXT["limits"]
-    hi, problem = read_answer(large_z, text["what_large"])
-    if problem is not None:
-        return problem
-    lo, problem = read_answer(small_z, text["what_small"])
-    if problem is not None:
-        return problem
+    hi = take_answer(large_z, text["what_large"])
+    lo = take_answer(small_z, text["what_small"])
     if (hi, lo) == (1.0, 0.0):
         return right(text["right"])
     if (hi, lo) == (0.0, 1.0):
@@ -378,15 +369,14 @@ def check_limits(large_z, small_z):
 HUGE_C_TOLERANCE = 0.01
 
 
+@exercise
 def check_huge_c(c):
     """Exercise: a factor c so that the sigmoid neuron with weights c·(−2, −2) and bias c·3 acts as NAND.
 
     Right when its output is within 0.01 of the NAND perceptron's on all four binary inputs.
     """
     text = TEXT["huge_c"]
-    v, problem = read_answer(c, text["what"])
-    if problem is not None:
-        return problem
+    v = take_answer(c, text["what"])
     if not v > 0:
         return not_yet(text("positive", v=v))
     nand = nand_perceptron()
@@ -415,12 +405,11 @@ ESTIMATE_TOLERANCE = 5e-5
 ESTIMATE_CLOSE = 0.1
 
 
+@exercise
 def check_estimate(answer):
     """Exercise: estimate Δa for Δw1 = 0.02 (Δw2 = Δb = 0) from ∂a/∂w1 = σ'(z)·x1."""
     text = TEXT["estimate"]
-    v, problem = read_answer(answer, text["what"])
-    if problem is not None:
-        return problem
+    v = take_answer(answer, text["what"])
     change = small_change(ESTIMATE_DW1, 0.0, 0.0)
     slope, estimate, real = change["partials"]["b"], change["estimate"], change["real"]
     if abs(v - estimate) <= ESTIMATE_TOLERANCE or abs(v - real) <= ESTIMATE_TOLERANCE:

@@ -5,8 +5,8 @@
 * `show_outputs(net, images, labels, index)` is the slider callback's work: one test digit,
   the network's 10 output activations as bars, and its guess (the most active output), as a View.
 * `outputs_table`, `guess_counts`, `parameter_count_text` (from `nnbook.parameters`) and
-  `hand_tuning` print the numbers the lesson talks over; `image_text`, `shapes_text`, `correct_text`,
-  `counts_text`, `agrees_text` and `seed_text` are the lines its code cells print, and
+  `hand_tuning` print the numbers the lesson talks over; `image_text` and `correct_text` compute
+  lines its code cells print (the others say theirs with `TEXT(id, **values)`), and
   `show_first_digits` and `test_digit_slider` its titled grid and slider — so that the cells hold
   no words, and read the same in every language.
 * `show_xor_attempt(…)`: the hand-tuning slider's callback — a tiny 2-2-1 network of sigmoid
@@ -37,7 +37,7 @@ from ..diagrams import draw_layers
 from ..claims import Claim
 from ..cost import quadratic_cost
 from ..explorer import Picture, View
-from ..feedback import not_yet, read_answer, right
+from ..feedback import exercise, not_yet, read_answer, right, take_answer
 from ..i18n import catalogue, language
 from ..network import Network
 from ..parameters import parameter_count, parameter_count_text, weight_count
@@ -83,19 +83,9 @@ def image_text(image, picture, row=7, columns=(5, 15)):
                       TEXT("row_values", row=row, first=first, last=stop - 1, values=values)])
 
 
-def shapes_text(weights, biases):
-    """The shapes of one layer's weight matrix and bias vector, on one line."""
-    return TEXT("shapes", weights=np.shape(weights), biases=np.shape(biases))
-
-
 def correct_text(correct, total):
     """How many of `total` digits the network got right, and what fraction that is."""
     return TEXT("correct", correct=correct, total=total, accuracy=correct / total)
-
-
-def counts_text(counts):
-    """How often the network guessed each digit 0-9 (the array of `guess_counts`)."""
-    return TEXT("guess_counts", counts=np.asarray(counts))
 
 
 def test_digit_slider(n):
@@ -103,16 +93,6 @@ def test_digit_slider(n):
     from ipywidgets import IntSlider
 
     return IntSlider(value=0, min=0, max=n - 1, description=TEXT["test_digit_slider"])
-
-
-def agrees_text(net):
-    """The network's own count of its weights and biases."""
-    return TEXT["count"]("agrees", count=sum(array.size for array in net.weights + net.biases))
-
-
-def seed_text(seed, before, after, n_right):
-    """One run of gradient descent on XOR: its seed, the cost before and after, and how many of 4 it got right."""
-    return TEXT["learn"]("seed", seed=seed, before=before, after=after, n_right=n_right)
 
 
 def _width(text):
@@ -126,7 +106,7 @@ def _right_aligned(text, width):
 
 def _check_index(index, n):
     if isinstance(index, bool) or not isinstance(index, (int, np.integer)) or not 0 <= index < n:
-        raise ValueError(f"index must be a whole number from 0 to {n - 1} (one of the {n:,} images); got {index!r}")
+        raise ValueError(TEXT["errors"]("index", last=n - 1, n=n, got=repr(index)))
     return int(index)
 
 
@@ -395,12 +375,11 @@ def xor_sliders(first_try):
 
 # ----- the exercises: each check returns a Feedback, right (with why) or not yet (with a hint) -----
 
+@exercise
 def check_pixel_index(answer, row=5, col=12):
     """Where pixel (row, col) of a 28 × 28 image lands in the list of 784 inputs (counting from 0)."""
     text = TEXT["pixel"]
-    k, problem = read_answer(answer, text["what"], whole=True, blank=text["blank"])
-    if problem is not None:
-        return problem
+    k = take_answer(answer, text["what"], whole=True, blank=text["blank"])
     want = row * 28 + col
     if k == want:
         return right(text("right", row=row, col=col, want=want))
@@ -411,12 +390,11 @@ def check_pixel_index(answer, row=5, col=12):
     return not_yet(text("row_by_row", row=row))
 
 
+@exercise
 def check_parameter_count(answer, sizes=(784, 30, 10)):
     """The number of weights and biases of a network with these layer sizes (the book's [784, 30, 10])."""
     text = TEXT["parameters"]
-    k, problem = read_answer(answer, text["what"], whole=True, blank=text["blank"])
-    if problem is not None:
-        return problem
+    k = take_answer(answer, text["what"], whole=True, blank=text["blank"])
     want = parameter_count(sizes)
     if k == want:
         return right(text("right", count_text=parameter_count_text(sizes)))

@@ -6,9 +6,9 @@
   path of gradient descent on the contour map and its cost step by step, with the regime
   named: crawls, rolls down without overshooting, zig-zags and converges, jumps for ever, diverges (see nnbook.surfaces).
 * `gradient_steps(surface, start, eta)`: the numbers of the first few steps, Δv = −η ∇C.
-* `miss_line`, `digit_cost_line`, `cost_comparison` and `weight_slider`: the lines the lesson's code
-  cells print and the slider of its first explorer, so that those cells hold no words and read the
-  same in every language.
+* `miss_line` and `weight_slider`: a line the lesson's code cells print and the slider of its first
+  explorer; the cells say their other lines with `TEXT(id, **values)`, so that they hold no words and
+  read the same in every language.
 * `check_cost_by_hand`, `check_gradient_step`, `check_learning_rate`: the exercises.
 
 The two slider callbacks return a View (`nnbook.explorer`: text and picture); every figure of
@@ -26,7 +26,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..explorer import Picture, View
-from ..feedback import not_yet, read_answer, right
+from ..feedback import exercise, not_yet, right, take_answer
 from ..i18n import catalogue, language
 from ..parameters import parameter_count
 from ..plots import BIG, projector
@@ -43,16 +43,6 @@ TEXT = catalogue("l04_cost_and_gradient_descent")
 def miss_line(d, a, y):
     """One output of one digit: its activation a, the wanted y, and the squared miss (y − a)²."""
     return TEXT("miss_line", d=d, a=a, y=y, miss=(y - a) ** 2)
-
-
-def digit_cost_line(cost):
-    """The quadratic cost of one digit, ½‖y − a‖²."""
-    return TEXT("digit_cost", cost=cost)
-
-
-def cost_comparison(cost, lazy):
-    """The untrained network's cost beside a lazy "network" that always says 0.1, and a perfect one."""
-    return TEXT("cost_comparison", cost=cost, lazy=lazy)
 
 
 def weight_slider(value=-3.0):
@@ -82,11 +72,20 @@ def weight_cost_curve(net, data, layer, j, k, values):
     return _curves[key].copy()
 
 
-def _cost_curve(net, data, layer, j, k, values):
+def _weights(net, layer, j, k):
+    """The weight matrix `net.weights[layer]`, checked to hold a weight [j, k] (else an error saying which do)."""
+    if isinstance(layer, bool) or not isinstance(layer, (int, np.integer)) or not 0 <= layer < len(net.weights):
+        raise ValueError(TEXT["errors"]("layer", last=len(net.weights) - 1, got=repr(layer)))
     w = net.weights[layer]
-    if not (0 <= j < w.shape[0] and 0 <= k < w.shape[1]):
-        raise ValueError(f"weights[{layer}] has shape {w.shape}: j must be 0–{w.shape[0] - 1} and "
-                         f"k 0–{w.shape[1] - 1}; got j={j}, k={k}")
+    if not all(isinstance(i, (int, np.integer)) and not isinstance(i, bool) for i in (j, k)) or \
+            not (0 <= j < w.shape[0] and 0 <= k < w.shape[1]):
+        raise ValueError(TEXT["errors"]("j_k", layer=layer, shape=w.shape, last_j=w.shape[0] - 1,
+                                        last_k=w.shape[1] - 1, j=j, k=k))
+    return w
+
+
+def _cost_curve(net, data, layer, j, k, values):
+    w = _weights(net, layer, j, k)
     original = w[j, k]
     costs = []
     try:
@@ -130,7 +129,7 @@ def show_weight_cost(net, data, w, layer=1, j=0, k=0, values=np.linspace(-10, 10
     The network itself is left as it was.  The curve shows the cost for every value of
     this one weight; the red dot is the slider's value, the grey line the untrained value.
     """
-    original = float(net.weights[layer][j, k])
+    original = float(_weights(net, layer, j, k)[j, k])
     start_cost = net.cost(data)
     cost_now = weight_cost_curve(net, data, layer, j, k, [w])[0]
     curve = weight_cost_curve(net, data, layer, j, k, values)
@@ -181,12 +180,11 @@ ETA_MAX_STEPS = 20
 ETA_RUN = 50
 
 
+@exercise
 def check_cost_by_hand(cost):
     """C for one example with a = (0.8, 0.3) and y = (1, 0): ½‖y − a‖² = ½(0.2² + 0.3²) = 0.065."""
     words = TEXT["cost_by_hand"]
-    c, problem = read_answer(cost, words["what"], finite=True, blank=words["blank"])
-    if problem is not None:
-        return problem
+    c = take_answer(cost, words["what"], finite=True, blank=words["blank"])
     if abs(c - 0.065) < 1e-6:
         return right(words["right"])
     if abs(c - 0.13) < 1e-6:
@@ -198,12 +196,11 @@ def check_cost_by_hand(cost):
     return not_yet(words("other", c=c))
 
 
+@exercise
 def check_gradient_step(new_v):
     """One step on the bowl C = v1² + 2·v2² from v = (2, 1) with η = 0.1: ∇C = (4, 4), v' = (1.6, 0.6)."""
     words = TEXT["gradient_step"]
-    v, problem = read_answer(new_v, words["what"], size=2, blank=words["blank"])
-    if problem is not None:
-        return problem
+    v = take_answer(new_v, words["what"], size=2, blank=words["blank"])
     want = np.array(STEP_START) - STEP_ETA * bowl.gradient(STEP_START)
     if np.allclose(v, want, atol=1e-9):
         return right(words("right", before=bowl.cost(STEP_START), after=bowl.cost(want)))
@@ -216,12 +213,11 @@ def check_gradient_step(new_v):
     return not_yet(words["other"])
 
 
+@exercise
 def check_learning_rate(eta):
     """A learning rate with which gradient descent on the bowl from (−2.5, 1.8) arrives within 20 steps."""
     words = TEXT["learning_rate"]
-    e, problem = read_answer(eta, words["what"], finite=True, blank=words["blank"])
-    if problem is not None:
-        return problem
+    e = take_answer(eta, words["what"], finite=True, blank=words["blank"])
     if e <= 0:
         return not_yet(words("not_positive", eta=e))
     path = descend(bowl, ETA_START, e, ETA_RUN)

@@ -6,8 +6,8 @@
   sliders and `real_descent_text(pair, path)` says in three lines what the ball did.
 * `show_sgd(eta, mini_batch_size, epochs)`: stochastic gradient descent on the bowl, beside plain
   gradient descent doing the same work.
-* `start_line`, `untrained_text` and `gradient_text`: the lines the lesson's code cells print, so that
-  those cells hold no words and read the same in every language.
+* The lesson's code cells say their lines with `TEXT(id, **values)` (this lesson's catalogue), so
+  that those cells hold no words and read the same in every language.
 * `check_sgd_steps`, `check_deeper_valley`, `check_plateau_eta`: the exercises.
 
 The two-valley pictures and the learning-rate slider (`show_surface`, `show_descent`, `descent_sliders`)
@@ -26,7 +26,7 @@ from ..claims import Claim
 from ..cost import quadratic_cost
 from ..datasets import examples
 from ..explorer import Picture, View
-from ..feedback import not_yet, read_answer, right
+from ..feedback import exercise, not_yet, right, take_answer
 from ..gradient_descent import gradient_descent, stochastic_gradient_descent
 from ..i18n import catalogue, language
 from ..network import Network
@@ -40,21 +40,6 @@ TEXT = catalogue("l05_gradient_descent_in_practice")
 
 
 # ----- the lines the lesson's code cells print -----
-
-def start_line(start, said):
-    """One run on the two valleys: where it started, then what `describe` said of it."""
-    return TEXT("start_line", start=start, said=said)
-
-
-def untrained_text(start, cost, net_cost):
-    """The two untrained weights, the cost there by `WeightPair.cost`, and the whole network's `net.cost`."""
-    return TEXT("untrained", w1=start[0], w2=start[1], cost=cost, net_cost=net_cost)
-
-
-def gradient_text(gradient):
-    """The gradient of the two weights, rounded to 4 decimals and printed as NumPy prints it."""
-    return TEXT("gradient", gradient=np.asarray(gradient).round(4))
-
 
 # ----- the ball on the real cost: two weights of the digit network -----
 
@@ -79,11 +64,11 @@ class WeightPair:
 
     def __init__(self, net, data, output=REAL_OUTPUT, hidden=REAL_HIDDEN, limits=REAL_LIMITS):
         if net.num_layers != 3:
-            raise ValueError(f"WeightPair needs a network with one hidden layer, like [784, 15, 10]; got {net.sizes}")
+            raise ValueError(TEXT["errors"]("one_hidden_layer", sizes=net.sizes))
         n_hidden, n_out = net.sizes[1], net.sizes[2]
         if not (0 <= output < n_out and all(0 <= k < n_hidden for k in hidden) and len(set(hidden)) == 2):
-            raise ValueError(f"choose an output neuron 0–{n_out - 1} and two different hidden neurons "
-                             f"0–{n_hidden - 1}; got output={output!r}, hidden={hidden!r}")
+            raise ValueError(TEXT["errors"]("neurons", last_output=n_out - 1, last_hidden=n_hidden - 1,
+                                            output=repr(output), hidden=repr(hidden)))
         x, self.y = examples(data, net).columns()
         self.n = x.shape[1]
         self.hidden_activations = sigmoid(net.weights[0] @ x + net.biases[0])  # a of the hidden layer, fixed
@@ -282,15 +267,12 @@ def _sgd_steps():
     return path.steps // SGD_EPOCHS, path.steps
 
 
+@exercise
 def check_sgd_steps(per_epoch, in_all):
     """SGD on 1,000 examples with mini-batches of 20: steps per epoch (50), and in 3 epochs (150)."""
     words = TEXT["sgd_steps"]
-    a, problem = read_answer(per_epoch, words["what_per_epoch"], whole=True, blank=words["blank"])
-    if problem is not None:
-        return problem
-    b, problem = read_answer(in_all, words("what_in_all", epochs=SGD_EPOCHS), whole=True, blank=words["blank"])
-    if problem is not None:
-        return problem
+    a = take_answer(per_epoch, words["what_per_epoch"], whole=True, blank=words["blank"])
+    b = take_answer(in_all, words("what_in_all", epochs=SGD_EPOCHS), whole=True, blank=words["blank"])
     want_a, want_b = _sgd_steps()
     sizes = dict(examples=SGD_EXAMPLES, size=SGD_MINI_BATCH)
     if (a, b) == (want_a, want_b):
@@ -306,6 +288,7 @@ def check_sgd_steps(per_epoch, in_all):
     return not_yet(words("multiply", per_epoch=want_a, epochs=SGD_EPOCHS, b=b))
 
 
+@exercise
 def check_deeper_valley(start):
     """A start on the right side of the two valleys (v1 ≥ 0.5) from which η = 0.1 still ends in the left valley.
 
@@ -313,9 +296,7 @@ def check_deeper_valley(start):
     there the slope is so steep that the first step lands across the ridge (which runs along v1 ≈ 0.08).
     """
     words = TEXT["deeper_valley"]
-    v, problem = read_answer(start, words["what"], size=2, blank=words["blank"])
-    if problem is not None:
-        return problem
+    v = take_answer(start, words["what"], size=2, blank=words["blank"])
     low, high = two_valleys.limits
     if np.any(v < low) or np.any(v > high):
         return not_yet(words("off_map", low=low, high=high))
@@ -330,15 +311,14 @@ def check_deeper_valley(start):
     return not_yet(words("not_yet", said=said))
 
 
+@exercise
 def check_plateau_eta(eta, pair):
     """An η with which the ball on the real cost, started on the plateau at (8, 8), gets below C = 2 in 40 steps.
 
     Checked by running the descent on `pair` (the lesson's `WeightPair`).  From about η = 1,100 on it does.
     """
     words = TEXT["plateau"]
-    e, problem = read_answer(eta, words["what"], finite=True, blank=words["blank"])
-    if problem is not None:
-        return problem
+    e = take_answer(eta, words["what"], finite=True, blank=words["blank"])
     if e <= 0:
         return not_yet(words("not_positive", eta=e))
     if e > PLATEAU_MAX_ETA:

@@ -19,8 +19,8 @@
   those digits and how saturated their output neurons are; `saturation_table(images)`: how many
   weighted inputs start saturated, over seeds 0–19.
 * `check_steps`, `check_parameters`, `check_mistakes`: the exercises.
-* `data_line(...)`, `book_run_title()`, `kept_message(path)`: the words of the lesson's cells, so that
-  its code cells say nothing in English.
+* `data_line(...)`, `kept_message(path)`: the words of the lesson's cells that are computed; the
+  cells say the others with `TEXT(id, **values)`, so that its code cells say nothing in English.
 
 Every word a student sees comes from the catalogue `nnbook/locales/<language>/l06_training.toml`.
 """
@@ -38,7 +38,7 @@ from matplotlib.figure import Figure
 from .._validate import positive_int
 from ..claims import Claim
 from ..fast import FastNetwork, train
-from ..feedback import not_yet, read_answer, right
+from ..feedback import exercise, not_yet, right, take_answer
 from ..i18n import catalogue
 from ..listings import AnnotatedSource, code_lines
 from ..network import Network
@@ -59,11 +59,6 @@ def data_line(training, validation, test):
 
 def _count(data):
     return len(data.labels) if hasattr(data, "labels") else len(data[1])
-
-
-def book_run_title():
-    """The title of the live figure of the book's run (784-30-10, mini-batches of 10, η = 3.0)."""
-    return TEXT["curve"]["book_run"]
 
 
 def kept_message(path):
@@ -286,7 +281,7 @@ def digit_recall(net, data):
     labels = np.asarray(labels)
     missing = [d for d in range(10) if not np.any(labels == d)]
     if missing:
-        raise ValueError(f"digit_recall needs examples of every digit 0–9 in the data; there are none of {missing}")
+        raise ValueError(TEXT["errors"]("every_digit", missing=missing))
     guesses = net.predict(np.asarray(images).T)
     return np.array([np.mean(guesses[labels == d] == d) for d in range(10)])
 
@@ -417,7 +412,7 @@ def hidden_claims(runs, data):
     the validation digits), one line each, checked against every seed of `runs`."""
     sizes = {run.hidden for run in runs}
     if not {15, 30, 100} <= sizes:
-        raise ValueError(f"hidden_claims compares the runs with 15, 30 and 100 hidden neurons; got {sorted(sizes)}")
+        raise ValueError(TEXT["errors"]("hidden_sizes", sizes=sorted(sizes)))
     words = TEXT["claims"]
     stuck = {(run.hidden, run.seed): stuck_outputs(run.network, data) for run in runs}
     by = {(run.hidden, run.seed): run for run in runs}
@@ -440,15 +435,12 @@ def hidden_claims(runs, data):
 
 # ----- exercises -----
 
+@exercise
 def check_steps(per_epoch, in_30_epochs):
     """Lesson 06: gradient steps per epoch (50,000 digits, mini-batches of 10), and in 30 epochs."""
     words = TEXT["steps"]
-    a, problem = read_answer(per_epoch, words["what_per_epoch"], whole=True)
-    if problem is not None:
-        return problem
-    b, problem = read_answer(in_30_epochs, words["what_in_30"], whole=True)
-    if problem is not None:
-        return problem
+    a = take_answer(per_epoch, words["what_per_epoch"], whole=True)
+    b = take_answer(in_30_epochs, words["what_in_30"], whole=True)
     if a == 5_000 and b == 150_000:
         return right(words["right"])
     if a == 50_000:
@@ -458,12 +450,11 @@ def check_steps(per_epoch, in_30_epochs):
     return not_yet(words("multiply", steps=b))
 
 
+@exercise
 def check_parameters(answer, sizes=(784, 100, 10)):
     """Lesson 06: how many weights and biases does the 784-100-10 network have?"""
     words = TEXT["parameters"]
-    v, problem = read_answer(answer, words["what"], whole=True)
-    if problem is not None:
-        return problem
+    v = take_answer(answer, words["what"], whole=True)
     total = parameter_count(sizes)
     weights = weight_count(sizes)
     if v == total:
@@ -473,12 +464,11 @@ def check_parameters(answer, sizes=(784, 100, 10)):
     return not_yet(words("wrong", answer=v))
 
 
+@exercise
 def check_mistakes(answer, net, test):
     """Lesson 06: how many of the test digits does the trained network get wrong?"""
     words = TEXT["mistakes"]
-    v, problem = read_answer(answer, words["what"], whole=True)
-    if problem is not None:
-        return problem
+    v = take_answer(answer, words["what"], whole=True)
     n = len(test[0])
     correct = net.evaluate(test)
     if v == n - correct:

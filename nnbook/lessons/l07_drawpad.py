@@ -50,8 +50,7 @@ its 10 `outputs` (activations 0–1) and its `guess` (the most active output; No
 def _check_network(net):
     sizes = getattr(net, "sizes", None)
     if sizes is None or sizes[0] != 784 or sizes[-1] != 10:
-        raise ValueError(f"the drawing pad needs a network with 784 inputs and 10 outputs, such as "
-                         f"Network([784, 30, 10]) trained on MNIST; got {net!r}")
+        raise ValueError(TEXT["errors"]("network", net=f"{net!r:.80}"))
     return net
 
 
@@ -306,11 +305,6 @@ _CSS = r"""
 """
 
 
-def pad_texts():
-    """The words the pad's page shows, in the language in use: {id: text} (``guess`` holds ``{guess}``)."""
-    return dict(TEXT["pad"])
-
-
 class DrawPad(anywidget.AnyWidget):
     """Draw a digit; `net` reads it as you draw (outputs as bars, "guess: d" as text).
 
@@ -328,10 +322,10 @@ class DrawPad(anywidget.AnyWidget):
     digit = traitlets.Bytes(b"").tag(sync=True, **bytes_serialization)   # the 28 × 28 picture, 0–255
     outputs = traitlets.List(traitlets.Float(), default_value=[0.0] * 10).tag(sync=True)
     guess = traitlets.Int(-1).tag(sync=True)  # −1 while the pad is blank
-    texts = traitlets.Dict().tag(sync=True)  # the pad's words: pad_texts(), in the language in use when it is made
+    texts = traitlets.Dict().tag(sync=True)  # the pad's words (TEXT["pad"]), in the language in use when it is made
 
     def __init__(self, net, **kwargs):
-        kwargs.setdefault("texts", pad_texts())
+        kwargs.setdefault("texts", dict(TEXT["pad"]))
         super().__init__(**kwargs)
         self.net = _check_network(net)
         self.reading = Reading(np.zeros((28, 28)), np.zeros(10), None)

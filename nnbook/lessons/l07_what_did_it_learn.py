@@ -19,9 +19,9 @@ its confusions — and let it read your own drawing.
 * `check_hardest_digit`, `check_drawn_one`, `check_learning_rate`: the exercises (tests/test_lesson07.py
   checks the feedback of exercises 2 and 3 over sweeps of answers).
 * `CLAIMS`: what the lesson says about training runs, each checked on several seeds (nnbook/claims.py).
-* `network_text`, `mistakes_text`, `confusion_title`, `as_is_text`, `corner_title`, `saved_text`,
-  `loaded_text`, `same_outputs_text`, `neuron_slider`, `settings_controls`, `train_button_text`: the
-  words of the lesson's own cells, so that its code cells are the same in every language.
+* `network_text`, `saved_text`, `same_outputs_text`, `neuron_slider`, `settings_controls`: the words
+  of the lesson's own cells that are computed; the cells say the others with `TEXT(id, **values)`,
+  so that its code cells are the same in every language.
 
 Every text a student reads here comes from nnbook/locales/*/l07_what_did_it_learn.toml.
 
@@ -38,7 +38,7 @@ from .._validate import as_labels, positive_int
 from ..claims import Claim
 from ..explorer import Picture, View
 from ..fast import train
-from ..feedback import not_yet, read_answer, right
+from ..feedback import exercise, not_yet, right, take_answer
 from ..i18n import catalogue, language
 from ..plots import BIG, CURVE_COLOUR, projector
 from ..preprocess import as_drawing, bounding_box, mnist_style
@@ -50,8 +50,7 @@ __all__ = ["WEIGHT_CMAP", "show_all_hidden_weights", "weight_changes", "changes_
            "confusion_matrix", "most_confused", "confused_text", "show_confusion",
            "DrawPad", "reading_text", "show_reading",
            "ETA_PRESETS", "train_settings", "show_settings", "show_eta_presets", "check_hardest_digit", "check_drawn_one", "check_learning_rate",
-           "network_text", "mistakes_text", "confusion_title", "as_is_text", "corner_title", "saved_text", "loaded_text",
-           "same_outputs_text", "neuron_slider", "settings_controls", "train_button_text"]
+           "network_text", "saved_text", "same_outputs_text", "neuron_slider", "settings_controls", "TEXT"]
 
 WEIGHT_CMAP = "RdBu"
 
@@ -62,15 +61,13 @@ TEXT = catalogue("l07_what_did_it_learn")
 
 def _hidden_weights(net):
     if len(net.sizes) < 3 or net.sizes[0] != 784:
-        raise ValueError(f"this needs a network with 784 inputs and a hidden layer, e.g. Network([784, 30, 10]); "
-                         f"got {net!r}")
+        raise ValueError(TEXT["errors"]("network", net=f"{net!r:.80}"))
     return net.weights[0]
 
 
 def _check_neuron(neuron, n):
     if isinstance(neuron, bool) or not isinstance(neuron, (int, np.integer)) or not 0 <= neuron < n:
-        raise ValueError(f"neuron must be a whole number from 0 to {n - 1} (this hidden layer has {n} neurons); "
-                         f"got {neuron!r}")
+        raise ValueError(TEXT["errors"]("neuron", last=n - 1, n=n, got=repr(neuron)))
     return int(neuron)
 
 
@@ -78,8 +75,7 @@ def _start_weights(net, start):
     """The hidden weights of `start`, the same network before training (checked: same sizes)."""
     w0 = _hidden_weights(start)
     if w0.shape != _hidden_weights(net).shape:
-        raise ValueError(f"start must be the same network before training, with the same sizes {net.sizes}; "
-                         f"got {start!r}")
+        raise ValueError(TEXT["errors"]("start", sizes=net.sizes, got=f"{start!r:.80}"))
     return w0
 
 
@@ -140,8 +136,7 @@ def firing(net, images, labels):
     fires = sigmoid(np.asarray(images) @ w.T + net.biases[0].reshape(1, -1)) > 0.5  # one row per image
     counts = np.bincount(labels, minlength=10)
     if np.any(counts == 0):
-        raise ValueError(f"firing needs images of every digit 0–9 to give a share per digit; these labels have no "
-                         f"{', '.join(str(d) for d in np.flatnonzero(counts == 0))}: give more of them")
+        raise ValueError(TEXT["errors"]("every_digit", missing=", ".join(str(d) for d in np.flatnonzero(counts == 0))))
     shares = np.stack([fires[labels == d].mean(axis=0) for d in range(10)], axis=1)
     return shares, fires.mean(axis=0)
 
@@ -416,12 +411,11 @@ def _accuracy_axes(ax, epochs):
 
 # ----- exercises -----
 
+@exercise
 def check_hardest_digit(answer, net, test):
     """Lesson 07: which digit (0–9) does the network get wrong most often, as a share of that digit?"""
     feedback = TEXT["hardest"]
-    v, problem = read_answer(answer, feedback["what"], whole=True)
-    if problem is not None:
-        return problem
+    v = take_answer(answer, feedback["what"], whole=True)
     if not 0 <= v <= 9:
         return not_yet(feedback("not_a_digit", v=v))
     images, labels = test
@@ -460,12 +454,11 @@ def check_drawn_one(drawing, net):
 GOOD_ETA = 3.0
 
 
+@exercise
 def check_learning_rate(eta, training, validation, epochs=5, target=0.85):
     """Lesson 07: an η that gets ≥ 85% of the validation digits right after 5 epochs on the subset (seed 1)."""
     feedback = TEXT["learning_rate"]
-    eta, problem = read_answer(eta, feedback["what"], finite=True, blank=feedback["blank"])
-    if problem is not None:
-        return problem
+    eta = take_answer(eta, feedback["what"], finite=True, blank=feedback["blank"])
     if eta <= 0:
         return not_yet(feedback("not_positive", eta=eta))
     _, history, _ = train([784, 30, 10], training, epochs, 10, eta, test_data=validation, seed=1)
@@ -485,36 +478,11 @@ def network_text(net, recipe, test_data):
             + TEXT("reads_test", right=net.evaluate(test_data), total=len(labels)))
 
 
-def mistakes_text(wrong, labels):
-    """How many of the test digits are read wrong (`wrong`: their indices, from `mistakes`)."""
-    return TEXT("mistakes_count", wrong=len(wrong), total=len(labels))
-
-
-def confusion_title(true, guess, count):
-    """The title of the commonest confusion's figure: a `true` read as a `guess`, `count` times."""
-    return TEXT("commonest_confusion", true=true, guess=guess, count=count)
-
-
-def as_is_text(guess):
-    """What the network guesses for a drawing shrunk to 28 × 28 as it is, without MNIST's preparation."""
-    return TEXT("as_is", guess=guess)
-
-
-def corner_title():
-    """The title of the small 1 in the corner, prepared like MNIST."""
-    return TEXT["corner_title"]
-
-
 def saved_text(path):
     """What the saved file `path` holds: each array's name and shape, read back with np.load."""
     with np.load(path) as saved:
         arrays = ", ".join(f"{k} {saved[k].shape}" for k in saved.files)
     return TEXT("saved", name=path.name, arrays=arrays)
-
-
-def loaded_text(net, test_data):
-    """The loaded network and how many test digits it reads right."""
-    return TEXT("loaded", net=net, right=net.evaluate(test_data))
 
 
 def same_outputs_text(same):
@@ -541,11 +509,6 @@ def settings_controls():
                                             description=controls["mini_batch_size"]),
         "epochs": widgets.IntSlider(value=10, min=1, max=30, description=controls["epochs"]),
     }
-
-
-def train_button_text():
-    """The word on the hyper-parameter explorer's button ("train")."""
-    return TEXT["controls"]["train"]
 
 
 # ----- what this lesson claims about training runs (nnbook/claims.py; tests/test_claims.py runs them) -----

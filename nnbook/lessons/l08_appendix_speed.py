@@ -22,7 +22,7 @@ import numpy as np
 from .._validate import positive_int, positive_number
 from ..claims import Claim
 from ..fast import FastNetwork, FastStep
-from ..feedback import not_yet, read_answer, right
+from ..feedback import exercise, not_yet, right, take_answer
 from ..i18n import catalogue
 from ..listings import AnnotatedSource, code_lines
 from ..network import Network, one_hot
@@ -98,14 +98,11 @@ def timing_text(result):
 
 # ----- exercise -----
 
+@exercise
 def check_backprop_calls(per_example, matrix_form, n=50_000, m=10):
     """How many times is `backprop` called in one epoch of the book's run, one example at a time / per mini-batch?"""
-    a, problem = read_answer(per_example, TEXT["what_per_example"], whole=True)
-    if problem is not None:
-        return problem
-    b, problem = read_answer(matrix_form, TEXT["what_matrix_form"], whole=True)
-    if problem is not None:
-        return problem
+    a = take_answer(per_example, TEXT["what_per_example"], whole=True)
+    b = take_answer(matrix_form, TEXT["what_matrix_form"], whole=True)
     if (a, b) == (n, n // m):
         return right(TEXT("right", n=n, batches=n // m))
     if a != n:
