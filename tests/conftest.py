@@ -48,6 +48,15 @@ def chinese():
     yield
 
 
+@pytest.fixture(params=["en", "zh"])
+def language(request):
+    """A test that runs once per edition: "en" (notebooks/), then "zh" (notebooks/zh/), nnbook speaking it."""
+    import nnbook
+
+    nnbook.set_language(request.param)
+    yield request.param
+
+
 class _GlyphLog(logging.Handler):
     """Keeps what matplotlib logs about a glyph or a font."""
 

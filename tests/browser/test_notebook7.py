@@ -15,23 +15,14 @@ fails once Notebook 7 lets them through, so that this note goes.
 """
 
 import re
-import secrets
 
 import pytest
-from conftest import BIN, Server, free_port, open_chromium, server_folders
+from conftest import jupyter_server, open_chromium
 from explorerpage import drag, explorer, picture_src, press, screenshot, slider, text_panel, type_value
 from lessonpage import KERNEL_READY
 from playwright.sync_api import expect
 
 RUN_TIMEOUT_MS = 600_000
-
-# Notebook 7's user settings: every cell stays in the page (no windowing, so a locator finds an
-# explorer far down the notebook) and no news or update pop-ups.
-SETTINGS = {
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": '{"windowingMode": "none"}',
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
-        '{"fetchNews": "false", "checkForUpdates": false}',
-}
 
 PROMPTS_ARE = """(pattern) => {
     const prompts = [...document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell .jp-InputPrompt')];
@@ -42,20 +33,7 @@ PROMPTS_ARE = """(pattern) => {
 @pytest.fixture(scope="module")
 def notebook7(tmp_path_factory):
     """`jupyter notebook` (Notebook 7) on 127.0.0.1 with a token, serving a temporary copy of the lessons."""
-    workdir, lessons = server_folders(tmp_path_factory, "notebook7")
-    settings = workdir / "settings"
-    for name, text in SETTINGS.items():
-        file = settings / name
-        file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_text(text)
-    port, token = free_port(), secrets.token_hex(16)
-    command = [str(BIN / "jupyter"), "notebook", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
-               f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-               f"--ServerApp.root_dir={lessons}", f"--JupyterNotebookApp.user_settings_dir={settings}",
-               f"--JupyterNotebookApp.workspaces_dir={workdir / 'workspaces'}",
-               "--JupyterNotebookApp.expose_app_in_browser=True"]  # lets the test ask whether the kernel is ready
-    server = Server("notebook7", command, f"http://127.0.0.1:{port}", f"/api/status?token={token}", workdir, lessons)
-    server.token = token
+    server = jupyter_server(tmp_path_factory, "notebook")
     try:
         yield server
     finally:
