@@ -228,10 +228,7 @@ def lesson(args):
     english, chinese = lesson_pair(args[0])
     ensure_env("test")
     if zh_sync([english.name]):
-        print(f"\nTranslate those cells in {chinese.relative_to(ROOT)} (or record one that needs no change: "
-              f"python3 tasks.py zh-sync {english.name[:2]} --translated CELL_ID), then run "
-              f"python3 tasks.py lesson {english.name[:2]} again.")
-        return 1
+        return 1  # zh_sync said which cells to translate, and to run this again
     if font_is_short():
         print("The Chinese text uses characters nnbook's font lacks (above): cutting the font again.", flush=True)
         if font([]):
@@ -334,9 +331,10 @@ def zh_sync(args):
         print(f"{kind:>14}  {cell}  {detail}")
     changed = sorted({d.split(":")[0] for k, _, d in left if k in ("code differs", "to translate", "stale")})
     if left:
-        print(f"\n{len(left)} cells need work. Translate them (a translated cell is recorded when you next run "
-              "zh-sync; one that needs no change: zh-sync NN --translated CELL_ID), then re-execute: "
-              "python3 tasks.py execute " + " ".join(f"notebooks/zh/{n}" for n in changed))
+        print(f"\n{len(left)} cells need work. Translate them in notebooks/zh/ (a translated cell is recorded the next "
+              "time zh-sync runs; one that needs no change: python3 tasks.py zh-sync NN --translated CELL_ID), then "
+              "run python3 tasks.py lesson NN for " + ", ".join(sorted({n[:2] for n in changed})) +
+              " (it re-executes and tests both editions).")
     else:
         print("The Chinese lessons are in step with the English ones.")
     return 1 if left else 0

@@ -87,7 +87,8 @@ def test_lesson_stops_at_an_untranslated_cell_and_says_how_to_go_on(tasks, tmp_p
     monkeypatch.setattr(tasks, "font_is_short", lambda: pytest.fail("stopped before the font"))
     assert tasks.lesson(["06"]) == 1
     out = capsys.readouterr().out
-    assert f"stale  {markdown['id']}" in out and f"zh-sync 06 --translated CELL_ID" in out
+    assert f"stale  {markdown['id']}" in out and "zh-sync NN --translated CELL_ID" in out
+    assert "run python3 tasks.py lesson NN for 06" in out
     assert not [cmd for cmd in tasks.installs if "nbconvert" in cmd], "nothing is executed"
 
 

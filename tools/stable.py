@@ -5,8 +5,8 @@ random model id (uuid4) and every animation's HTML a random element id, so the i
 changed, and the saved widget state (`metadata.widgets`, stored sorted by id) was reshuffled from
 top to bottom; nbclient also stamped each cell with the times it ran.  `stabilize(path)` — run by
 `tasks.py execute` after each notebook — replaces each such id with one derived from the notebook's
-name and the id's place in the file (the first one met is 0, the next 1, …: outputs in cell order,
-then the widget state, following each widget to the widgets it holds), and drops the timing stamps.
+name and where the id is first met (the cell, by its id, and the output that shows it; or the widget that
+holds it, and under which attribute), and drops the timing stamps.
 The same cells printing the same things now give the same bytes, so a one-word change shows as a
 one-line diff (docs/authoring.md).  Standard library only: tasks.py imports it before any package
 is installed.
@@ -22,19 +22,19 @@ STATE = "application/vnd.jupyter.widget-state+json"
 PICTURES = ("image/png", "image/jpeg")  # base64 bytes: never scanned for ids
 
 
-def _ids_in(value, found):
-    """Append to `found` the ids in `value` (a JSON value) in reading order, pictures and buffers aside."""
+def _ids_in(value, found, path=""):
+    """Append to `found` each (id, where) in `value` (a JSON value), in reading order, pictures and buffers aside;
+    `where` is the id's path inside `value` ("children/2", "layout", "data/text/html/0")."""
     if isinstance(value, dict):
         for key in sorted(value):
             if key not in PICTURES and key != "buffers":
-                _ids_in(value[key], found)
+                _ids_in(value[key], found, f"{path}/{key}")
     elif isinstance(value, list):
-        for item in value:
-            _ids_in(item, found)
+        for i, item in enumerate(value):
+            _ids_in(item, found, f"{path}/{i}")
     elif isinstance(value, str):
-        for match in ID.findall(value):
-            if match not in found:
-                found.append(match)
+        for j, match in enumerate(ID.findall(value)):
+            found.append((match, f"{path}/{j}"))
 
 
 def _renamed(value, names):
@@ -49,31 +49,41 @@ def _renamed(value, names):
 
 
 def stable_ids(nb, name):
-    """The notebook dict with its random ids replaced by ones that depend only on `name` and their order."""
-    found = []
-    for cell in nb.get("cells", []):
-        _ids_in(cell.get("outputs", []), found)
+    """The notebook dict with its random ids replaced by ones made from `name` and where each id is first met: the
+    cell (by its id) and output that shows it, or the widget that holds it and under which attribute.  So an id
+    stays the same from run to run, and a change to one cell's widgets renames no id elsewhere."""
+    where = {}  # random id -> where it is first met
+
+    def meet(value, place):
+        found = []
+        _ids_in(value, found)
+        for old, inside in found:
+            where.setdefault(old, place + inside)
+
+    for index, cell in enumerate(nb.get("cells", [])):
+        meet(cell.get("outputs", []), f"cell {cell.get('id', index)}")
     state = nb.get("metadata", {}).get("widgets", {}).get(STATE, {}).get("state", {})
-    done = 0
+    done = set()
     while True:  # each widget's state names the widgets inside it (layouts, styles, children)
-        while done < len(found):
-            if found[done] in state:
-                _ids_in(state[found[done]], found)
-            done += 1
-        rest = sorted((k for k in state if k not in found),  # widgets no output shows: by what they hold
-                      key=lambda k: json.dumps(_renamed(state[k], {i: "" for i in ID.findall(json.dumps(state[k]))}),
-                                               sort_keys=True) + k)
-        if not rest:
-            break
-        found.append(rest[0])
-    names = {old: hashlib.sha256(f"{name}:{i}".encode()).hexdigest()[:32] for i, old in enumerate(found)}
+        todo = [old for old in where if old in state and old not in done]
+        if not todo:
+            rest = sorted((k for k in state if k not in where),  # widgets no output shows: by what they hold
+                          key=lambda k: json.dumps(_renamed(state[k], dict.fromkeys(ID.findall(json.dumps(state[k])), "")),
+                                                   sort_keys=True) + k)
+            if not rest:
+                break
+            where[rest[0]] = f"unshown {len(where)}"
+            continue
+        for old in todo:
+            done.add(old)
+            meet(state[old], where[old] + " >")
+    names = {old: hashlib.sha256(f"{name}: {place}".encode()).hexdigest()[:32] for old, place in where.items()}
     nb = dict(nb)
     nb["cells"] = [_renamed(cell, names) if cell.get("outputs") else cell for cell in nb.get("cells", [])]
     if "widgets" in nb.get("metadata", {}):
         nb["metadata"] = dict(nb["metadata"], widgets=_renamed(nb["metadata"]["widgets"], names))
     for cell in nb["cells"]:
-        meta = cell.get("metadata", {})
-        meta.pop("execution", None)  # when each cell ran: new every run, of no use to a reader
+        cell.get("metadata", {}).pop("execution", None)  # when each cell ran: new every run, of no use to a reader
     return nb
 
 

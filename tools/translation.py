@@ -176,15 +176,31 @@ def mark_translated(cell, english_cell):
     return cell
 
 
-def freshly_translated(cell, english_cell):
+def freshly_translated(cell, english_cell, committed=None):
     """Has the translator just written this Markdown cell?  Copied across and since changed from the English,
-    or stale with its own text changed since its translation was recorded."""
+    or stale with its own text changed since its translation was recorded.  A record made before the
+    translation's own hash was kept has none: then its text is compared with `committed`, the same cell as
+    git's HEAD has it (None when unknown: not recorded)."""
     record = cell.get("metadata", {}).get("translation")
     if record is None:
         return english_hash(cell) != english_hash(english_cell)
     if record.get("en") == english_hash(english_cell):
         return False  # in step
-    return record.get("zh") is not None and record["zh"] != english_hash(cell)
+    if record.get("zh") is not None:
+        return record["zh"] != english_hash(cell)
+    return committed is not None and english_hash(committed) != english_hash(cell)
+
+
+def committed_cells(root, path):
+    """{cell id: cell} of the notebook at `path` as git's HEAD has it ({} without git or outside a repository)."""
+    import subprocess
+
+    try:
+        relative = Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+        shown = subprocess.run(["git", "show", f"HEAD:{relative}"], cwd=root, capture_output=True, check=True)
+        return {c.get("id"): c for c in json.loads(shown.stdout.decode("utf-8"))["cells"]}
+    except (OSError, ValueError, subprocess.CalledProcessError):
+        return {}
 
 
 def record(root, only=(), cells=()):
@@ -198,11 +214,15 @@ def record(root, only=(), cells=()):
             continue
         zh = load(chinese)
         by_id = {c["id"]: c for c in load(english)["cells"]}
+        committed = None
         for cell in zh["cells"]:
             theirs = by_id.get(cell.get("id"))
             if theirs is None or cell["cell_type"] != "markdown" or theirs["cell_type"] != "markdown":
                 continue
-            if cell["id"] in cells or freshly_translated(cell, theirs):
+            record = cell.get("metadata", {}).get("translation") or {}
+            if record and "zh" not in record and record.get("en") != english_hash(theirs) and committed is None:
+                committed = committed_cells(root, chinese)  # only for an old record, and only once
+            if cell["id"] in cells or freshly_translated(cell, theirs, (committed or {}).get(cell["id"])):
                 mark_translated(cell, theirs)
                 done.append((english.name, cell["id"]))
         if any(name == english.name for name, _ in done):
