@@ -57,6 +57,15 @@ def language(request):
     yield request.param
 
 
+@pytest.fixture
+def close_figures():
+    """Every pyplot figure a test opened is closed after it (`pytestmark = pytest.mark.usefixtures("close_figures")`)."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
 class _GlyphLog(logging.Handler):
     """Keeps what matplotlib logs about a glyph or a font."""
 

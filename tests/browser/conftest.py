@@ -192,14 +192,25 @@ def jupyter_server(tmp_path_factory, app):
     return server
 
 
-@pytest.fixture(scope="session")
-def lab(tmp_path_factory):
-    """JupyterLab on 127.0.0.1 with a token, serving a temporary copy of the lessons."""
-    server = jupyter_server(tmp_path_factory, "lab")
+def serving(tmp_path_factory, app):
+    """The server of `jupyter_server` for as long as a fixture lasts; always stopped."""
+    server = jupyter_server(tmp_path_factory, app)
     try:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    """JupyterLab on 127.0.0.1 with a token, serving a temporary copy of the lessons."""
+    yield from serving(tmp_path_factory, "lab")
+
+
+@pytest.fixture(scope="module")
+def notebook7(tmp_path_factory):
+    """`jupyter notebook` (Notebook 7) on 127.0.0.1 with a token, serving a temporary copy of the lessons."""
+    yield from serving(tmp_path_factory, "notebook")
 
 
 @pytest.fixture
