@@ -5,13 +5,20 @@
     python3 tasks.py test    create .venv if needed, install nnbook with its test tools, run every test
     python3 tasks.py present create .venv if needed, install nnbook, open the lessons in Voilà: a list of
                              the lessons, each opening as an app with no code (for the projector)
-    python3 tasks.py execute re-run every lesson from a fresh kernel and save its outputs (for authors)
+    python3 tasks.py lesson 06  after editing lesson 06 (for authors): bring its Chinese notebook in step
+                             (zh-sync), record the translations just written, cut the font again if the
+                             Chinese needs new characters, re-execute both languages, run its tests
+    python3 tasks.py check   the quick tests for authors: the unit tests and the English lessons under
+                             strict nbval (no browser, no fresh installs); `test` is the full suite CI runs
+    python3 tasks.py execute re-run every lesson, English and Chinese, from a fresh kernel and save its
+                             outputs (or only the notebooks named), with ids that stay the same between runs
     python3 tasks.py test-lowest  the unit tests and every lesson (strict nbval) with the LOWEST versions
                              that pyproject.toml allows, in .venv-lowest (keeps the lower bounds honest)
     python3 tasks.py lock    rewrite constraints.txt from a fresh install of the ranges (then run `test`)
     python3 tasks.py zh-sync bring the Chinese lessons (notebooks/zh/) in step with the English ones: copy
-                             new English cells across and list the cells that need translating (all
-                             lessons, or those named: zh-sync 01_perceptron.ipynb)
+                             new English cells across, record the translations just written and list
+                             the cells that need translating (all lessons, or those named: zh-sync 01);
+                             `zh-sync 01 --translated CELL_ID …` records those cells as translated
     python3 tasks.py classroom  install (the first time) and start a JupyterHub for a class on this machine:
                              settings in classroom/settings.toml, guide in docs/classroom.md
     python3 tasks.py font    cut nnbook's Chinese font again (after the Chinese text changed), from
@@ -32,6 +39,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
+TOOLS = ROOT / "tools"  # standard-library helpers: translation.py (zh-sync), stable.py (execute)
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 CONSTRAINTS = ROOT / "constraints.txt"
@@ -42,6 +50,9 @@ LOWEST = ROOT / ".venv-lowest"
 # JupyterHub (its students run the pinned set in /opt/nnbook-classroom, not this one).
 LOWEST_SKIPS = ("tests/browser", "tests/test_any_machine.py", "tests/test_lab.py", "tests/test_binder.py",
                 "tests/test_classroom.py")
+# `check`, the quick tier for authors, leaves out those and the wheel's fresh install, and checks one language's
+# lessons (English; `lesson NN` checks both languages of the lesson it executes).
+CHECK_SKIPS = LOWEST_SKIPS + ("tests/test_wheel.py", "notebooks/zh")
 
 
 def python_in(env):
@@ -163,16 +174,71 @@ def test(args):
     return run(PYTHON, "-m", "pytest", *args)
 
 
-def execute(args):
-    """Re-execute the lessons in place, each from a fresh kernel, in order."""
+def check(args):
+    """The quick tier: unit tests and the English lessons under strict nbval (CHECK_SKIPS left out)."""
     ensure_env("test")
-    notebooks = args or sorted(str(p) for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    for nb in notebooks:
+    return run(PYTHON, "-m", "pytest", *(f"--ignore={path}" for path in CHECK_SKIPS), *args)
+
+
+def lessons():
+    """Every lesson, English then Chinese: notebooks/NN_name.ipynb and notebooks/zh/NN_name.ipynb."""
+    english = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    return english + sorted((ROOT / "notebooks" / "zh").glob("[0-9][0-9]_*.ipynb"))
+
+
+def lesson_pair(number):
+    """The English and Chinese notebooks of lesson `number` ("06", "6" or "06_training.ipynb")."""
+    key = Path(number).name[:2].zfill(2) if Path(number).name[:1].isdigit() else None
+    english = [p for p in lessons() if p.parent.name == "notebooks" and p.name[:2] == key]
+    if len(english) != 1:
+        sys.exit(f"No lesson {number!r}: give its number, one of "
+                 + ", ".join(p.name[:2] for p in lessons() if p.parent.name == "notebooks"))
+    return english[0], english[0].parent / "zh" / english[0].name
+
+
+def execute(args):
+    """Re-execute the lessons in place (all, English and Chinese, or those named), each from a fresh kernel.
+
+    Timing stamps are not recorded and random widget and element ids are made stable (tools/stable.py),
+    so a lesson whose outputs did not change is saved byte for byte as it was."""
+    ensure_env("test")
+    sys.path.insert(0, str(TOOLS))
+    import stable
+
+    for nb in args or lessons():
         code = run(PYTHON, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--inplace",
-                   "--ExecutePreprocessor.timeout=1200", nb)
+                   "--ExecutePreprocessor.timeout=1200", "--ExecutePreprocessor.record_timing=False", nb)
         if code:
             return code
+        stable.stabilize(ROOT / nb, ROOT / "notebooks")
     return 0
+
+
+def font_is_short():
+    """Does the Chinese text use a character nnbook's font lacks (so that `font` must cut it again)?"""
+    probe = "import sys, nnbook.fonts as f; missing = f.covers(''.join(f.characters())); print(''.join(missing)); " \
+            "sys.exit(1 if missing else 0)"
+    return subprocess.call([str(PYTHON), "-c", probe], cwd=ROOT) != 0
+
+
+def lesson(args):
+    """After editing one lesson: zh-sync it, record translations, recut the font if needed, execute both, test."""
+    if not args:
+        sys.exit("Which lesson? python3 tasks.py lesson 06")
+    english, chinese = lesson_pair(args[0])
+    ensure_env("test")
+    if zh_sync([english.name]):
+        return 1  # zh_sync said which cells to translate, and to run this again
+    if font_is_short():
+        print("The Chinese text uses characters nnbook's font lacks (above): cutting the font again.", flush=True)
+        if font([]):
+            return 1
+    code = execute([english.relative_to(ROOT), chinese.relative_to(ROOT)])
+    if code:
+        return code
+    tests = sorted((ROOT / "tests").glob(f"test_lesson{english.name[:2]}*.py"))
+    return run(PYTHON, "-m", "pytest", *(t.relative_to(ROOT) for t in tests), english.relative_to(ROOT),
+               chinese.relative_to(ROOT), *args[1:])
 
 
 def test_lowest(args):
@@ -251,17 +317,24 @@ def lock(args):
 
 def zh_sync(args):
     """Copy new English cells to notebooks/zh/, drop removed ones, and list what needs a translator."""
-    sys.path.insert(0, str(ROOT / "tools"))
+    sys.path.insert(0, str(TOOLS))
     import translation
 
-    left = translation.sync(ROOT, args)
+    only = args
+    if "--translated" in args:  # zh-sync 06 --translated CELL_ID …: record those cells as translated
+        at = args.index("--translated")
+        only, cells = args[:at], args[at + 1:]
+        for name, cell in translation.record(ROOT, only, cells):
+            print(f"recorded the translation of {name} cell {cell}")
+    left = translation.sync(ROOT, only)
     for kind, cell, detail in left:
         print(f"{kind:>14}  {cell}  {detail}")
     changed = sorted({d.split(":")[0] for k, _, d in left if k in ("code differs", "to translate", "stale")})
     if left:
-        print(f"\n{len(left)} cells need work. Translate them (record the English hash: tools/translation.py,"
-              " mark_translated), then re-execute: python3 tasks.py execute "
-              + " ".join(f"notebooks/zh/{n}" for n in changed))
+        print(f"\n{len(left)} cells need work. Translate them in notebooks/zh/ (a translated cell is recorded the next "
+              "time zh-sync runs; one that needs no change: python3 tasks.py zh-sync NN --translated CELL_ID), then "
+              "run python3 tasks.py lesson NN for " + ", ".join(sorted({n[:2] for n in changed})) +
+              " (it re-executes and tests both editions).")
     else:
         print("The Chinese lessons are in step with the English ones.")
     return 1 if left else 0
@@ -290,8 +363,8 @@ def classroom(args):
 
 
 if __name__ == "__main__":
-    commands = {"lab": lab, "present": present, "test": test, "execute": execute, "test-lowest": test_lowest,
-                "lock": lock, "zh-sync": zh_sync, "font": font, "classroom": classroom}
+    commands = {"lab": lab, "present": present, "test": test, "check": check, "lesson": lesson, "execute": execute,
+                "test-lowest": test_lowest, "lock": lock, "zh-sync": zh_sync, "font": font, "classroom": classroom}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     sys.exit(commands[sys.argv[1]](sys.argv[2:]))

@@ -1,6 +1,6 @@
 """The reference for nnbook's speed figures: a learner shaped like the program in Nielsen's book.
 
-The ratios in benchmarks/train_speed.py and in the README are measured against this loop.  It is
+The ratios in benchmarks/train_speed.py and in docs/speed.md are measured against this loop.  It is
 written in our own code and words, but it is shaped the way the book's network.py runs, so that
 it costs what the book's program costs:
 

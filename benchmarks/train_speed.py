@@ -35,7 +35,7 @@ seed=generator)` on data checked once before the race: the generator goes on whe
 checks that), and their test accuracies are the book's run's.  BLAS threads are as the environment
 sets them (printed; `FastNetwork` uses one while it trains, `Network` leaves the setting alone).
 
-Measured on this project's 2-core machine (the README's "Speed" section has the whole table): the
+Measured on this project's 2-core machine (docs/speed.md has the whole table): the
 reference ≈ 3.8 s an epoch (≈ 3.6 s training, ≈ 0.15 s evaluation); (a) ≈ 0.74 s, 5.1×, with one BLAS
 thread on a quiet machine, ≈ 0.84 s, 4.6×, with two threads while other tests ran; (b) 12.9× and 11.0×;
 the floor 13.8× and 13.0×, and (b) takes 1.08–1.12× the floor.  Where (a)'s time goes, per step of

@@ -20,6 +20,7 @@ N of M" for good.  The lessons' explorers use no Output widget; this script is t
 
 import argparse
 import contextlib
+import json
 import os
 import secrets
 import shutil
@@ -37,7 +38,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
-SLIDER_LESSONS = ("00", "01", "02", "03", "04", "05", "07")  # 06 and 08 have no slider
+
+
+def slider_lessons(folder=NOTEBOOKS):
+    """The numbers of the lessons with an explorer ("01", …): their saved widget state holds an `.nnbook-explorer`."""
+    found = []
+    for path in sorted(folder.glob("[0-9][0-9]_*.ipynb")):
+        state = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("widgets", {})
+        models = state.get("application/vnd.jupyter.widget-state+json", {}).get("state", {}).values()
+        if any("nnbook-explorer" in model.get("state", {}).get("_dom_classes", []) for model in models):
+            found.append(path.name[:2])
+    return tuple(found)
+
+
+SLIDER_LESSONS = slider_lessons()  # found, not listed: a new lesson with a slider is soaked too
 STARTUP_SECONDS = 120
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -271,7 +285,7 @@ def main(argv=None):
     parser.add_argument("--loads", type=int, default=20, help="page loads per lesson (default 20)")
     parser.add_argument("--timeout", type=float, default=120, help="seconds before a load counts as a hang (120)")
     parser.add_argument("--lessons", nargs="+", default=SLIDER_LESSONS, metavar="NN",
-                        help="lesson numbers (default: every lesson with a slider, 00–05 and 07)")
+                        help="lesson numbers (default: every lesson with a slider, from its saved widgets)")
     args = parser.parse_args(argv)
     tally = soak(lessons_named(args.lessons), args.loads, args.timeout, report=lambda line: print(line, flush=True))
     print()

@@ -48,6 +48,24 @@ def chinese():
     yield
 
 
+@pytest.fixture(params=["en", "zh"])
+def language(request):
+    """A test that runs once per edition: "en" (notebooks/), then "zh" (notebooks/zh/), nnbook speaking it."""
+    import nnbook
+
+    nnbook.set_language(request.param)
+    yield request.param
+
+
+@pytest.fixture
+def close_figures():
+    """Every pyplot figure a test opened is closed after it (`pytestmark = pytest.mark.usefixtures("close_figures")`)."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
 class _GlyphLog(logging.Handler):
     """Keeps what matplotlib logs about a glyph or a font."""
 

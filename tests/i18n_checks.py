@@ -37,6 +37,15 @@ def assert_chinese(text, english=ENGLISH_RUN, code=None):
     assert not left, f"English left in {text!r}: {left.group()!r}"
 
 
+def feedback_in_chinese(feedback, ok, check=assert_chinese):
+    """An exercise's Feedback in Chinese: right or not as `ok` says, its Chinese opening, its message passing `check`
+    (a lesson's own assert_chinese); returns the message."""
+    assert bool(feedback) is ok
+    assert repr(feedback).startswith("✔ 答对了！" if ok else "✘ 还差一点：")
+    check(feedback.message)
+    return feedback.message
+
+
 def is_chinese(text, code=None):
     """Chinese characters present, and no English word left once the quoted code (`code`, a pattern) is taken out."""
     return bool(CJK.search(text)) and not ENGLISH_WORD.search(code.sub("", text) if code is not None else text)

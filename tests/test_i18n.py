@@ -224,3 +224,58 @@ def test_different_code_and_new_cells_are_found_and_synced(tmp_path):
     cells = translation.load(zh_path)["cells"]
     assert [c["id"] for c in cells] == ["set-language-zh", "a", "b", "c"]
     assert cells[2]["source"] == "print(1)  # one"
+
+
+def test_zh_sync_records_a_translation_once_it_is_written(tmp_path):
+    """A stale translation the translator rewrote is recorded by the next sync; one nobody touched stays stale;
+    a cell copied across is recorded once its text is no longer the English."""
+    en = _lesson(tmp_path)
+    zh_path = tmp_path / "notebooks" / "zh" / "00_x.ipynb"
+    en["cells"][0]["source"] = "# Hello, class"
+    en["cells"].append({"cell_type": "markdown", "id": "c", "metadata": {}, "source": "More"})
+    translation.save(en, tmp_path / "notebooks" / "00_x.ipynb")
+    assert [(k, c) for k, c, _ in translation.sync(tmp_path)] == [("stale", "a"), ("to translate", "c")]
+    zh = translation.load(zh_path)
+    zh["cells"][1]["source"] = "# 同学们好"
+    translation.save(zh, zh_path)
+    assert [(k, c) for k, c, _ in translation.sync(tmp_path)] == [("to translate", "c")]
+    assert translation.load(zh_path)["cells"][1]["metadata"]["translation"]["en"] == translation.english_hash(
+        en["cells"][0])
+    zh = translation.load(zh_path)
+    zh["cells"][3]["source"] = "更多"
+    translation.save(zh, zh_path)
+    assert translation.sync(tmp_path) == []
+
+
+def test_a_cell_that_needs_no_translation_is_recorded_by_name(tmp_path):
+    en = _lesson(tmp_path)
+    en["cells"].append({"cell_type": "markdown", "id": "c", "metadata": {}, "source": "$$z = w \\cdot x + b$$"})
+    translation.save(en, tmp_path / "notebooks" / "00_x.ipynb")
+    assert [(k, c) for k, c, _ in translation.sync(tmp_path, ["00"])] == [("to translate", "c")]
+    assert translation.record(tmp_path, ["00"], ["c"]) == [("00_x.ipynb", "c")]
+    assert translation.problems(tmp_path) == []
+    with pytest.raises(SystemExit, match="no Markdown cell"):
+        translation.record(tmp_path, ["00"], ["b"])  # a code cell is not a translation
+
+
+def test_an_old_record_without_its_own_hash_is_compared_with_the_committed_translation(tmp_path):
+    """Translations recorded before the "zh" hash was kept: a stale one counts as rewritten when its text is no
+    longer the one git's HEAD has (and stays stale where there is no git to ask)."""
+    en = _lesson(tmp_path)
+    zh_path = tmp_path / "notebooks" / "zh" / "00_x.ipynb"
+    zh = translation.load(zh_path)
+    zh["cells"][1]["metadata"]["translation"].pop("zh")
+    translation.save(zh, zh_path)
+    en["cells"][0]["source"] = "# Hello, class"
+    translation.save(en, tmp_path / "notebooks" / "00_x.ipynb")
+    assert [(k, c) for k, c, _ in translation.sync(tmp_path)] == [("stale", "a")]  # no git here: not recorded
+    git = dict(cwd=tmp_path, check=True, capture_output=True)
+    subprocess.run(["git", "init", "-q"], **git)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "x", "--allow-empty"], **git)
+    subprocess.run(["git", "add", "."], **git)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "lessons"], **git)
+    assert [(k, c) for k, c, _ in translation.sync(tmp_path)] == [("stale", "a")]  # committed as it is: untouched
+    zh = translation.load(zh_path)
+    zh["cells"][1]["source"] = "# 同学们好"
+    translation.save(zh, zh_path)
+    assert translation.sync(tmp_path) == []

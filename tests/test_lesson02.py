@@ -42,6 +42,17 @@ def test_wheel_slider():
     assert (s.description, s.min, s.max, s.step, s.value) == ("weight", 3.0, 5.0, 0.001, 3.995)
 
 
+#: The sliders' names in each edition: the wheel's is a word; the others are maths, the same in both.
+SLIDER_NAMES = {"en": ("weight", ["w", "b"], ["Δw1", "Δw2", "Δb"]), "zh": ("权重", ["w", "b"], ["Δw1", "Δw2", "Δb"])}
+
+
+def test_the_sliders_names_in_each_edition(language):
+    wheel, sigmoid_names, change_names = SLIDER_NAMES[language]
+    assert wheel_slider().description == wheel
+    assert [s.description for s in sigmoid_sliders().values()] == sigmoid_names
+    assert [s.description for s in change_sliders().values()] == change_names
+
+
 def test_perceptron_network_flips_at_once_sigmoid_network_glides():
     below, above = wheel_feedforward(4.0, step)[1][0], wheel_feedforward(4.001, step)[1][0]
     assert (below, above) == (0, 1)

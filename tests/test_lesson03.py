@@ -18,10 +18,7 @@ from nnbook.lessons import l03_network_for_digits as lesson  # noqa: E402
 SEED = 8  # the lesson's untrained network
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("close_figures")
 
 
 @pytest.fixture(scope="module")

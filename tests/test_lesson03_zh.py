@@ -35,10 +35,7 @@ def is_chinese(text):
     return i18n_checks.is_chinese(text, code=CODE)
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("close_figures")
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,10 @@ tests fail when a lesson is not fully executed, in order, from a fresh kernel, o
 it stores an error, a warning or an oversized output.
 """
 
+import importlib.util
 import json
 import re
+import uuid
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,9 @@ ENGLISH = sorted(FOLDER.glob("[0-9][0-9]_*.ipynb"))
 CHINESE = sorted((FOLDER / "zh").glob("[0-9][0-9]_*.ipynb"))
 NOTEBOOKS = ENGLISH + CHINESE  # the Chinese edition (notebooks/zh/) is held to the same discipline
 MAX_OUTPUT_BYTES = 2_000_000  # one animation or figure; anything bigger makes the repo and the page slow
+_spec = importlib.util.spec_from_file_location("stable", FOLDER.parent / "tools" / "stable.py")
+stable = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(stable)
 
 
 def load(path):
@@ -101,3 +106,41 @@ def test_credits_and_recap(path):
     if path.name.startswith("00_"):
         assert "neuralnetworksanddeeplearning.com" in markdown and "Nielsen" in markdown
         assert "LeCun" in markdown and "Cortes" in markdown and "Burges" in markdown
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lesson_id)
+def test_ids_are_stable_so_a_re_execution_changes_only_what_changed(path):
+    """Saved as `tasks.py execute` saves it: widget and element ids numbered in order, no timing stamps
+    (tools/stable.py; a plain `jupyter nbconvert --execute` saves random ids, and every run rewrites the file)."""
+    nb = load(path)
+    assert stable.stable_ids(nb, lesson_id(path)) == nb, (
+        f"{lesson_id(path)} was executed without tasks.py: run `python3 tasks.py execute notebooks/{lesson_id(path)}`")
+
+
+def _run(ids):
+    """A notebook as nbclient saves it after one run whose random ids were `ids` (two widgets, one animation)."""
+    slider, layout, box, anim = ids
+    view = {"application/vnd.jupyter.widget-view+json": {"model_id": box, "version_major": 2, "version_minor": 0},
+            "text/plain": "VBox()"}
+    html = {"text/html": f'<div id="{anim}"></div><script>anim{anim}.play()</script>'}
+    state = {slider: {"model_name": "FloatSliderModel", "state": {"layout": f"IPY_MODEL_{layout}", "value": 1.0}},
+             layout: {"model_name": "LayoutModel", "state": {}},
+             box: {"model_name": "VBoxModel", "state": {"children": [f"IPY_MODEL_{slider}"]}}}
+    return {"cells": [{"cell_type": "code", "metadata": {"execution": {"iopub.status.busy": str(uuid.uuid4())}},
+                       "outputs": [{"output_type": "display_data", "data": view, "metadata": {}}]},
+                      {"cell_type": "code", "metadata": {},
+                       "outputs": [{"output_type": "display_data", "data": html, "metadata": {}}]}],
+            "metadata": {"widgets": {stable.STATE: {"state": state, "version_major": 2, "version_minor": 0}}}}
+
+
+def test_two_runs_with_different_random_ids_are_saved_the_same():
+    first = stable.stable_ids(_run([uuid.uuid4().hex for _ in range(4)]), "01_x.ipynb")
+    second = stable.stable_ids(_run([uuid.uuid4().hex for _ in range(4)]), "01_x.ipynb")
+    assert json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)
+    assert "execution" not in first["cells"][0]["metadata"]
+    box = first["cells"][0]["outputs"][0]["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
+    children = first["metadata"]["widgets"][stable.STATE]["state"][box]["state"]["children"]
+    assert children[0].removeprefix("IPY_MODEL_") in first["metadata"]["widgets"][stable.STATE]["state"]
+    assert stable.stable_ids(first, "01_x.ipynb") == first
+    other = stable.stable_ids(_run([uuid.uuid4().hex for _ in range(4)]), "zh/01_x.ipynb")
+    assert json.dumps(other) != json.dumps(first), "each notebook has ids of its own"

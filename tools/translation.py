@@ -11,8 +11,14 @@ A Chinese lesson has the same file name and the same cells, with the same ids, i
   no such record: it is *to translate*.
 
 `sync(root)` brings every Chinese lesson in step (new English cells are copied across, cells the
-English dropped are dropped, code cells are replaced where their code differs) and returns what needs a
-translator; `problems(root)` only reads and returns the same list, for the tests.  Standard library only:
+English dropped are dropped, code cells are replaced where their code differs), records the translations
+a translator has just written (`record`) and returns what still needs a translator; `problems(root)`
+only reads and returns the same list, for the tests.  `python3 tasks.py zh-sync` runs `sync`;
+`python3 tasks.py zh-sync 06 --translated CELL_ID` records a translation by hand.
+
+A translation records the hash of its own text too (`"zh": "<hash>"`), so that `record` can tell a
+stale translation the translator has updated (its text changed since it was recorded: record it)
+from one nobody has touched yet (still stale).  Standard library only:
 tasks.py runs it before any package is installed.
 """
 
@@ -34,14 +40,14 @@ LANGUAGE_CELL = {
 
 
 def english_lessons(root, only=()):
-    """The English lessons, or only those named (by file name or path: "01_perceptron.ipynb")."""
+    """The English lessons, or only those named (by number, file name or path: "01", "01_perceptron.ipynb")."""
     lessons = sorted((Path(root) / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     if only:
         names = {Path(n).name for n in only}
-        unknown = names - {p.name for p in lessons}
+        unknown = {n for n in names if not any(p.name == n or p.name[:2] == n.zfill(2) for p in lessons)}
         if unknown:
-            raise SystemExit(f"no English lesson {sorted(unknown)} in notebooks/")
-        lessons = [p for p in lessons if p.name in names]
+            raise SystemExit(f"no English lesson {sorted(unknown)} in notebooks/ (there are {[p.name for p in lessons]})")
+        lessons = [p for p in lessons if p.name in names or p.name[:2] in {n.zfill(2) for n in names}]
     return lessons
 
 
@@ -157,6 +163,7 @@ def sync(root, only=()):
         after = sync_one(load(english), before)
         if after != before:
             save(after, chinese)
+    record(root, only)
     for orphan in sorted((Path(root) / "notebooks" / "zh").glob("*.ipynb")):
         if not (Path(root) / "notebooks" / orphan.name).exists():
             print(f"{orphan.relative_to(root)} has no English lesson of that name: remove or rename it.")
@@ -164,6 +171,63 @@ def sync(root, only=()):
 
 
 def mark_translated(cell, english_cell):
-    """Record in a translated Markdown cell which English text it translates."""
-    cell.setdefault("metadata", {})["translation"] = {"en": english_hash(english_cell)}
+    """Record in a translated Markdown cell which English text it translates (and its own text's hash)."""
+    cell.setdefault("metadata", {})["translation"] = {"en": english_hash(english_cell), "zh": english_hash(cell)}
     return cell
+
+
+def freshly_translated(cell, english_cell, committed=None):
+    """Has the translator just written this Markdown cell?  Copied across and since changed from the English,
+    or stale with its own text changed since its translation was recorded.  A record made before the
+    translation's own hash was kept has none: then its text is compared with `committed`, the same cell as
+    git's HEAD has it (None when unknown: not recorded)."""
+    record = cell.get("metadata", {}).get("translation")
+    if record is None:
+        return english_hash(cell) != english_hash(english_cell)
+    if record.get("en") == english_hash(english_cell):
+        return False  # in step
+    if record.get("zh") is not None:
+        return record["zh"] != english_hash(cell)
+    return committed is not None and english_hash(committed) != english_hash(cell)
+
+
+def committed_cells(root, path):
+    """{cell id: cell} of the notebook at `path` as git's HEAD has it ({} without git or outside a repository)."""
+    import subprocess
+
+    try:
+        relative = Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+        shown = subprocess.run(["git", "show", f"HEAD:{relative}"], cwd=root, capture_output=True, check=True)
+        return {c.get("id"): c for c in json.loads(shown.stdout.decode("utf-8"))["cells"]}
+    except (OSError, ValueError, subprocess.CalledProcessError):
+        return {}
+
+
+def record(root, only=(), cells=()):
+    """Record the translations just written in the Chinese lessons (or only those named): each Markdown cell
+    `freshly_translated`, and each cell named in `cells` (ids) whatever it looks like.  Returns
+    [(lesson file name, cell id)] of what it recorded."""
+    done = []
+    for english in english_lessons(root, only):
+        chinese = chinese_path(english)
+        if not chinese.exists():
+            continue
+        zh = load(chinese)
+        by_id = {c["id"]: c for c in load(english)["cells"]}
+        committed = None
+        for cell in zh["cells"]:
+            theirs = by_id.get(cell.get("id"))
+            if theirs is None or cell["cell_type"] != "markdown" or theirs["cell_type"] != "markdown":
+                continue
+            record = cell.get("metadata", {}).get("translation") or {}
+            if record and "zh" not in record and record.get("en") != english_hash(theirs) and committed is None:
+                committed = committed_cells(root, chinese)  # only for an old record, and only once
+            if cell["id"] in cells or freshly_translated(cell, theirs, (committed or {}).get(cell["id"])):
+                mark_translated(cell, theirs)
+                done.append((english.name, cell["id"]))
+        if any(name == english.name for name, _ in done):
+            save(zh, chinese)
+    unknown = set(cells) - {c for _, c in done}
+    if unknown:
+        raise SystemExit(f"no Markdown cell {sorted(unknown)} in the Chinese lessons {[e.name for e in english_lessons(root, only)]}")
+    return done

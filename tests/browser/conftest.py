@@ -168,27 +168,49 @@ def browser(playwright, chromium, tmp_path_factory):
         context.close()
 
 
-@pytest.fixture(scope="session")
-def lab(tmp_path_factory):
-    """JupyterLab on 127.0.0.1 with a token, serving a temporary copy of the lessons."""
-    workdir, lessons = server_folders(tmp_path_factory, "jupyterlab")
+def jupyter_server(tmp_path_factory, app):
+    """A Jupyter server on 127.0.0.1 with a token, serving a temporary copy of the lessons: `app` "lab"
+    (JupyterLab) or "notebook" (Notebook 7, the same server with Notebook 7's pages), with LAB_SETTINGS."""
+    workdir, lessons = server_folders(tmp_path_factory, f"jupyter{app}")
     settings = workdir / "settings"
     for name, text in LAB_SETTINGS.items():
         file = settings / name
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_text(text)
+    App = {"lab": "LabApp", "notebook": "JupyterNotebookApp"}[app]
     port, token = free_port(), secrets.token_hex(16)
-    command = [str(BIN / "jupyter"), "lab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
+    command = [str(BIN / "jupyter"), app, "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
                f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-               f"--ServerApp.root_dir={lessons}", f"--LabApp.user_settings_dir={settings}",
-               f"--LabApp.workspaces_dir={workdir / 'workspaces'}", "--LabApp.news_url=None",
-               "--LabApp.expose_app_in_browser=True"]  # lets a test ask whether the kernel is ready
-    server = Server("jupyterlab", command, f"http://127.0.0.1:{port}", f"/api/status?token={token}", workdir, lessons)
+               f"--ServerApp.root_dir={lessons}", f"--{App}.user_settings_dir={settings}",
+               f"--{App}.workspaces_dir={workdir / 'workspaces'}",
+               f"--{App}.expose_app_in_browser=True"]  # lets a test ask whether the kernel is ready
+    if app == "lab":
+        command.append("--LabApp.news_url=None")
+    server = Server(f"jupyter {app}", command, f"http://127.0.0.1:{port}", f"/api/status?token={token}",
+                    workdir, lessons)
     server.token = token
+    return server
+
+
+def serving(tmp_path_factory, app):
+    """The server of `jupyter_server` for as long as a fixture lasts; always stopped."""
+    server = jupyter_server(tmp_path_factory, app)
     try:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    """JupyterLab on 127.0.0.1 with a token, serving a temporary copy of the lessons."""
+    yield from serving(tmp_path_factory, "lab")
+
+
+@pytest.fixture(scope="module")
+def notebook7(tmp_path_factory):
+    """`jupyter notebook` (Notebook 7) on 127.0.0.1 with a token, serving a temporary copy of the lessons."""
+    yield from serving(tmp_path_factory, "notebook")
 
 
 @pytest.fixture

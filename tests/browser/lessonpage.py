@@ -65,13 +65,19 @@ def open_lesson(page, lab, name):
     expect(notebook).to_be_visible()
     page.wait_for_function(KERNEL_READY, timeout=120_000)
     page.evaluate("() => window.jupyterapp.shell.collapseLeft()")  # wider notebook for the screenshots
+    run_all(page, name, "the browser")
+    return notebook
+
+
+def run_all(page, name, where):
+    """Clear the open notebook, run all its cells (JupyterLab's and Notebook 7's menus alike) and wait until every
+    code cell has run; nothing written to stderr (`where` names the app in the message)."""
     menu(page, "Edit", "editmenu:clear-all")
     page.wait_for_function(PROMPTS_ARE, arg=r"^\[ \]:$")
     menu(page, "Run", "runmenu:run-all")
     page.wait_for_function(PROMPTS_ARE, arg=r"^\[\d+\]:$", timeout=RUN_TIMEOUT_MS)
     errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
-    assert errors.count() == 0, f"{name} wrote to stderr in the browser: {errors.first.inner_text()[:500]}"
-    return notebook
+    assert errors.count() == 0, f"{name} wrote to stderr in {where}: {errors.first.inner_text()[:500]}"
 
 
 def explorer_box(page, *descriptions, timeout=RUN_TIMEOUT_MS):

@@ -1,59 +1,90 @@
-"""07 · What did it learn, in a real browser: hidden-neuron slider, hyper-parameter explorer and the drawing pad."""
+"""07 · What did it learn, in a real browser, in both editions: the hidden-neuron slider, the hyper-parameter
+explorer and the drawing pad follow the keyboard and the mouse and say what they show in the lesson's language
+(the Chinese lesson says everything in Chinese)."""
 
 import numpy as np
 from playwright.sync_api import expect
 
+import i18n_checks
+from i18n_checks import SHORT_ENGLISH_RUN
 from lessonpage import (drag, draw_a_one, drawing_pad, explorer_box, open_lesson, picture_state, press, screenshot,
                         shows, slider, text_panel)
-from nnbook.models import reference_network
 from nnbook.explorer import MESSAGES
 from nnbook.lessons.l07_what_did_it_learn import train_settings
+from nnbook.models import reference_network
 
 LESSON = "07_what_did_it_learn.ipynb"
+#: What each edition shows, written out here (not taken from the catalogue the lesson uses).
+WORDS = {
+    "en": dict(lesson=LESSON, neuron="neuron", hidden="hidden", epochs="epochs", train="train", guess="guess: {}",
+               neuron_text="hidden neuron {n}: bias b = {b:.2f}, weights from {lo:.2f} to {hi:.2f}",
+               validation="of the 10,000 validation digits", batch="mini-batch", clear="clear",
+               captions=["draw a digit here", "what the network sees (28 × 28)", "the 10 outputs (activations 0–1)"],
+               trained="784-30-10, η = 3, mini-batches of 10, 2 epochs on 5,000 digits: "
+                       "{percent:.1f}% of 1,000 validation digits right"),
+    "zh": dict(lesson="zh/" + LESSON, neuron="神经元", hidden="隐藏神经元", epochs="轮数", train="训练", guess="猜测：{}",
+               neuron_text="隐藏神经元 {n}：偏置 b = {b:.2f}，权重从 {lo:.2f} 到 {hi:.2f}",
+               validation="在 10,000 个验证数字中，它对", batch="小批量大小", clear="清除",
+               captions=["在这里画一个数字", "网络看到的（28 × 28）", "10 个输出（激活值 0–1）"],
+               trained="784-30-10，η = 3，小批量大小 10，在 5,000 个数字上训练 2 轮：1,000 个验证数字读对 {percent:.1f}%"),
+}
 
 
-def neuron_text(net, neuron):
+def neuron_text(words, net, neuron):
     """The start of what show_hidden_neuron says, computed here from the same reference network."""
     w, b = net.weights[0][neuron], float(net.biases[0][neuron, 0])
-    return f"hidden neuron {neuron}: bias b = {b:.2f}, weights from {w.min():.2f} to {w.max():.2f}"
+    return words["neuron_text"].format(n=neuron, b=b, lo=w.min(), hi=w.max())
 
 
-def test_hidden_neurons_explorer_and_drawing_pad(page, lab, mnist):
-    open_lesson(page, lab, LESSON)
+def assert_in_language(language, text):
+    """In the Chinese lesson: Chinese, and not three English words in a row."""
+    if language == "zh":
+        i18n_checks.assert_chinese(text, SHORT_ENGLISH_RUN)
+
+
+def test_hidden_neurons_explorer_and_drawing_pad(page, lab, mnist, language):
+    words = WORDS[language]
+    open_lesson(page, lab, words["lesson"])
     net = reference_network()  # the network the lesson looks inside (it ships with nnbook)
 
     # the hidden-neuron slider: keyboard two steps, then the mouse to the right end (neuron 29)
-    box = explorer_box(page, "neuron")
-    neuron = slider(box, "neuron")
-    picture = shows(box, neuron_text(net, 0))
+    box = explorer_box(page, words["neuron"])
+    neuron = slider(box, words["neuron"])
+    picture = shows(box, neuron_text(words, net, 0), words["validation"])
     press(neuron, "ArrowRight", times=2)
     expect(neuron.locator(".widget-readout")).to_have_text("2")
-    picture = shows(box, neuron_text(net, 2), before=picture)
+    picture = shows(box, neuron_text(words, net, 2), before=picture)
     drag(page, neuron, 1.2)
     expect(neuron.locator(".widget-readout")).to_have_text("29")
-    shows(box, neuron_text(net, 29), before=picture)
-    screenshot(page, box, LESSON.replace(".ipynb", "-neuron"))
+    shows(box, neuron_text(words, net, 29), before=picture)
+    assert_in_language(language, text_panel(box).inner_text())
+    screenshot(page, box, words["lesson"].replace(".ipynb", "-neuron"))
 
     # the hyper-parameter explorer: 2 epochs instead of 10 (keyboard), then press "train"
-    box = explorer_box(page, "hidden", "η", "epochs")
-    epochs = slider(box, "epochs")
-    waiting = MESSAGES["press"].format(button="train")
+    box = explorer_box(page, words["hidden"], "η", words["epochs"])
+    expect(box.locator(".widget-dropdown .widget-label")).to_have_text(words["batch"])
+    epochs = slider(box, words["epochs"])
+    waiting = MESSAGES["press"].format(button=words["train"])  # the explorer's own words, in the lesson's language
+    assert_in_language(language, waiting)
     expect(text_panel(box)).to_contain_text(waiting)  # manual: nothing is trained before the button
     assert picture_state(box) is None
     press(epochs, "ArrowLeft", times=8)
     expect(epochs.locator(".widget-readout")).to_have_text("2")
     expect(text_panel(box)).to_contain_text(waiting)  # moving a slider does not train either
-    box.get_by_role("button", name="train").click()
+    box.get_by_role("button", name=words["train"]).click()
     training, validation = mnist[0], mnist[1]
     history = train_settings((training.images[:5000], training.labels[:5000]),
                              (validation.images[:1000], validation.labels[:1000]), 30, 3.0, 10, 2)
     percent = 100 * np.asarray(history.accuracy)
-    shows(box, f"784-30-10, η = 3, mini-batches of 10, 2 epochs on 5,000 digits: "
-               f"{percent[-1]:.1f}% of 1,000 validation digits right")  # and the accuracy curve, drawn
-    screenshot(page, box, LESSON.replace(".ipynb", "-explorer"))
+    shows(box, words["trained"].format(percent=percent[-1]))  # and the accuracy curve, drawn
+    assert_in_language(language, text_panel(box).inner_text())
+    screenshot(page, box, words["lesson"].replace(".ipynb", "-explorer"))
 
     # the drawing pad: the lesson showed it a 3; wipe it, draw a 1 with the mouse, and the bars show exactly what
-    # the network computes for the ink on the canvas
+    # the network computes for the ink on the canvas, whatever the language
     pad = drawing_pad(page)
-    draw_a_one(page, pad, net, guess="guess: {}")
-    screenshot(page, pad, LESSON.replace(".ipynb", "-drawpad"))
+    expect(pad.locator(".nnbook-drawpad-caption")).to_have_text(words["captions"])
+    expect(pad.locator("button.nnbook-drawpad-clear")).to_have_text(words["clear"])
+    draw_a_one(page, pad, net, guess=words["guess"])
+    assert_in_language(language, pad.inner_text())
+    screenshot(page, pad, words["lesson"].replace(".ipynb", "-drawpad"))

@@ -15,51 +15,12 @@ fails once Notebook 7 lets them through, so that this note goes.
 """
 
 import re
-import secrets
 
 import pytest
-from conftest import BIN, Server, free_port, open_chromium, server_folders
+from conftest import open_chromium
 from explorerpage import drag, explorer, picture_src, press, screenshot, slider, text_panel, type_value
-from lessonpage import KERNEL_READY
+from lessonpage import KERNEL_READY, run_all
 from playwright.sync_api import expect
-
-RUN_TIMEOUT_MS = 600_000
-
-# Notebook 7's user settings: every cell stays in the page (no windowing, so a locator finds an
-# explorer far down the notebook) and no news or update pop-ups.
-SETTINGS = {
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": '{"windowingMode": "none"}',
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
-        '{"fetchNews": "false", "checkForUpdates": false}',
-}
-
-PROMPTS_ARE = """(pattern) => {
-    const prompts = [...document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell .jp-InputPrompt')];
-    return prompts.length > 0 && prompts.every(p => new RegExp(pattern).test(p.textContent.trim()));
-}"""
-
-
-@pytest.fixture(scope="module")
-def notebook7(tmp_path_factory):
-    """`jupyter notebook` (Notebook 7) on 127.0.0.1 with a token, serving a temporary copy of the lessons."""
-    workdir, lessons = server_folders(tmp_path_factory, "notebook7")
-    settings = workdir / "settings"
-    for name, text in SETTINGS.items():
-        file = settings / name
-        file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_text(text)
-    port, token = free_port(), secrets.token_hex(16)
-    command = [str(BIN / "jupyter"), "notebook", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
-               f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-               f"--ServerApp.root_dir={lessons}", f"--JupyterNotebookApp.user_settings_dir={settings}",
-               f"--JupyterNotebookApp.workspaces_dir={workdir / 'workspaces'}",
-               "--JupyterNotebookApp.expose_app_in_browser=True"]  # lets the test ask whether the kernel is ready
-    server = Server("notebook7", command, f"http://127.0.0.1:{port}", f"/api/status?token={token}", workdir, lessons)
-    server.token = token
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture
@@ -72,24 +33,13 @@ def tab(playwright, chromium, tmp_path_factory):
         context.close()
 
 
-def menu(page, title, command):
-    """Click a menu entry of Notebook 7's menu bar, e.g. menu(page, "Run", "runmenu:run-all")."""
-    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(rf"^{title}$")).click()
-    page.locator(f".lm-Menu [data-command='{command}']").click()
-
-
 def run_lesson(page, server, name):
     """Open `name` in Notebook 7, clear it, run all cells, and wait until every code cell has run."""
     page.goto(f"{server.url}/notebooks/{name}?token={server.token}")
     expect(page.locator(".jp-NotebookPanel .jp-Notebook")).to_be_visible()
     assert page.locator("#jp-top-panel, .jp-NotebookPanel").count() > 0
     page.wait_for_function(KERNEL_READY, timeout=120_000)
-    menu(page, "Edit", "editmenu:clear-all")
-    page.wait_for_function(PROMPTS_ARE, arg=r"^\[ \]:$")
-    menu(page, "Run", "runmenu:run-all")
-    page.wait_for_function(PROMPTS_ARE, arg=r"^\[\d+\]:$", timeout=RUN_TIMEOUT_MS)
-    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
-    assert errors.count() == 0, f"{name} wrote to stderr in Notebook 7: {errors.first.inner_text()[:500]}"
+    run_all(page, name, "Notebook 7")
     expect(page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']")).to_have_count(0)
 
 

@@ -11,7 +11,7 @@ import re
 from explorerpage import explorer, picture_src, press, screenshot, slider, text_panel
 from playwright.sync_api import expect
 
-LESSON = "01_perceptron.ipynb"  # the README's example: `.venv/bin/voila notebooks/01_perceptron.ipynb`
+LESSON = "01_perceptron.ipynb"  # docs/setup.md's example: `.venv/bin/voila notebooks/01_perceptron.ipynb`
 STUCK = re.compile(r"Executing \d+ of \d+")
 LOAD_MS = 120_000  # lesson 01 runs in ≈ 5 s; two minutes means stuck, not slow
 

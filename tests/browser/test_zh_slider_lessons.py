@@ -1,13 +1,16 @@
 """Every Chinese slider lesson in a real browser: the explorers speak Chinese and follow their sliders.
 
-Lessons 01, 04 and 07 have tests of their own in Chinese (test_*_zh.py) that move their sliders step by
-step. This one covers the other Chinese lessons with sliders: it runs the lesson, and in EVERY explorer
+Lessons whose own browser test runs in both editions (test_NN_*.py taking the `language` fixture: 01, 04 and 07)
+move their Chinese sliders step by step there.  This one covers the other Chinese lessons with sliders (found,
+not listed: every lesson with an explorer, benchmarks/voila_soak.py's `slider_lessons`): it runs the lesson, and in EVERY explorer
 drags the first slider with the mouse and checks that the text panel changed, that it is Chinese, and
 that the picture was redrawn; then it saves a screenshot of the first explorer
 (build/screenshots/zh/<lesson>.png).
 """
 
+import importlib.util
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -15,8 +18,23 @@ from playwright.sync_api import expect
 from lessonpage import drag, drawn, open_lesson, picture, screenshot, text_panel
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-LESSONS = ["00_welcome.ipynb", "02_sigmoid_neurons.ipynb", "03_network_for_digits.ipynb",
-           "05_gradient_descent_in_practice.ipynb"]
+HERE = Path(__file__).resolve().parent
+NOTEBOOKS = HERE.parents[1] / "notebooks"
+
+
+def tested_in_both_editions(number):
+    return any("language" in p.read_text(encoding="utf-8") for p in HERE.glob(f"test_{number}_*.py"))
+
+
+def slider_lessons():
+    spec = importlib.util.spec_from_file_location("voila_soak", HERE.parents[1] / "benchmarks" / "voila_soak.py")
+    soak = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(soak)
+    return soak.SLIDER_LESSONS
+
+
+LESSONS = [path.name for number in slider_lessons() if not tested_in_both_editions(number)
+           for path in NOTEBOOKS.glob(f"{number}_*.ipynb")]
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
