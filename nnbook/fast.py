@@ -27,7 +27,7 @@ tests/test_fast.py checks both.  `FastNetwork(sizes, seed, dtype)` starts exactl
 `dtype=np.float32` halves the memory traffic.  It saves and loads like a `Network`.  Being an
 engine of its own, its SGD does not call `update_mini_batch` or `backprop` for full mini-batches:
 a subclass that changes those should derive from `Network`.  How much faster:
-benchmarks/train_speed.py and the README's "Speed" section.
+benchmarks/train_speed.py and docs/speed.md.
 """
 
 import time

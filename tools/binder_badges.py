@@ -18,8 +18,8 @@ PLACEHOLDER = "OWNER/nnbook"
 READMES = ("README.md", "README.zh-CN.md")
 # The sentence that tells a reader the links are not live yet, as each README words it.
 PLACEHOLDER_NOTES = {
-    "README.md": "`OWNER` in the two links is the GitHub account that hosts nnbook. ",
-    "README.zh-CN.md": "链接里的 `OWNER` 是存放 nnbook 的 GitHub 账号。",
+    "README.md": "`OWNER` in the two links is the GitHub account that hosts nnbook: write it in `binder/github.txt` and run `python3 tools/binder_badges.py`. ",
+    "README.zh-CN.md": "链接里的 `OWNER` 是存放 nnbook 的 GitHub 账号：把它写进 `binder/github.txt`，再运行 `python3 tools/binder_badges.py`。",
 }
 BADGE_URL = re.compile(r"(\(https://mybinder\.org/v2/gh/)([^/\s)]+/[^/\s)]+)(/HEAD\b)")
 REPOSITORY = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}")
