@@ -3,12 +3,13 @@
 #   make present  open the lessons in Voilà, as apps without code (for the projector)
 #   make test   run every test (unit tests and every notebook under strict nbval)
 #   make classroom  a JupyterHub for a class on this machine (classroom/settings.toml, docs/classroom.md)
+#   make assignments  the lessons' exercises as an nbgrader course in build/assignments (docs/grading.md)
 # For maintainers:
 #   make test-lowest  the unit tests and the notebooks with the lowest versions pyproject.toml allows
 #   make lock         rewrite constraints.txt from the ranges (then run make test)
 PYTHON ?= python3
 
-.PHONY: lab present classroom test execute test-lowest lock
+.PHONY: lab present classroom test execute test-lowest lock assignments
 lab:
 	$(PYTHON) tasks.py lab
 present:
@@ -23,3 +24,5 @@ test-lowest:
 	$(PYTHON) tasks.py test-lowest
 lock:
 	$(PYTHON) tasks.py lock
+assignments:
+	$(PYTHON) tasks.py assignments

@@ -14,6 +14,9 @@
                              lessons, or those named: zh-sync 01_perceptron.ipynb)
     python3 tasks.py classroom  install (the first time) and start a JupyterHub for a class on this machine:
                              settings in classroom/settings.toml, guide in docs/classroom.md
+    python3 tasks.py assignments [DIR]  the nbgrader course made from the lessons' exercises, one per
+                             language (DIR/en, DIR/zh; default build/assignments): grading/assignments.py,
+                             teacher's guide in docs/grading.md
     python3 tasks.py font    cut nnbook's Chinese font again (after the Chinese text changed), from
                              Noto Sans CJK (Debian's fonts-noto-cjk, or a path given)
 
@@ -289,9 +292,21 @@ def classroom(args):
     return launch.main(args)
 
 
+def assignments(args):
+    """Write the nbgrader source course of each language (grading/assignments.py) from the lessons."""
+    ensure_env("test")  # nbgrader, which the teacher runs next, is one of the test tools
+    out = Path(args[0]).resolve() if args else ROOT / "build" / "assignments"
+    code = run(PYTHON, ROOT / "grading" / "assignments.py", out)
+    if code == 0:
+        print(f"Next (docs/grading.md): cd {out / 'en'} (or zh) and run {BIN / 'nbgrader'} generate_assignment "
+              "01_perceptron, then release, collect, autograde and generate_feedback.", flush=True)
+    return code
+
+
 if __name__ == "__main__":
     commands = {"lab": lab, "present": present, "test": test, "execute": execute, "test-lowest": test_lowest,
-                "lock": lock, "zh-sync": zh_sync, "font": font, "classroom": classroom}
+                "lock": lock, "zh-sync": zh_sync, "font": font, "classroom": classroom,
+                "assignments": assignments}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     sys.exit(commands[sys.argv[1]](sys.argv[2:]))
