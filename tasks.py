@@ -42,9 +42,10 @@ LOWEST = ROOT / ".venv-lowest"
 # Slow end-to-end runs that the lowest-versions run leaves out: the browser suite (JupyterLab and Voilà
 # in Chromium), the extra BLAS set-ups, `tasks.py lab` (it starts .venv's JupyterLab, not this one's), the
 # Binder build (it installs the pinned set into a new environment, whatever this one has) and the class's
-# JupyterHub (its students run the pinned set in /opt/nnbook-classroom, not this one).
+# JupyterHub (its students run the pinned set in /opt/nnbook-classroom, not this one); and the grading of
+# every lesson by nbgrader (minutes; tests/test_assignments.py still takes a lesson through the whole round).
 LOWEST_SKIPS = ("tests/browser", "tests/test_any_machine.py", "tests/test_lab.py", "tests/test_binder.py",
-                "tests/test_classroom.py")
+                "tests/test_classroom.py", "tests/test_assignments_all_lessons.py")
 
 
 def python_in(env):
