@@ -43,7 +43,7 @@ SOLUTIONS = ROOT / "grading" / "solutions.toml"
 #: The two courses: language → (lessons' folder, course id, the comment a graded cell shows).
 LANGUAGES = {
     "en": (ROOT / "notebooks", "nnbook",
-           "# Graded cell: when your work is collected, the check above runs again here and scores the exercise."),
+           "# Graded cell: when your work is graded, the check above runs again here and scores the exercise."),
     "zh": (ROOT / "notebooks" / "zh", "nnbook-zh",
            "# 评分单元格：提交作业后，评分时会在这里再运行一次上面的检查，给这道练习打分。"),
 }
