@@ -217,6 +217,17 @@ def solved_copy(released, source):
     return notebook
 
 
+def run_as_it_came(path):
+    """Run a notebook from top to bottom in a fresh kernel; nbclient stops at the first cell with an error."""
+    import nbclient
+    import nbformat
+
+    notebook = nbformat.read(path, as_version=4)
+    nbclient.NotebookClient(notebook, timeout=600, kernel_name="python3").execute()
+    shown = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
+    assert shown and not [o for o in shown if o.output_type == "error"]
+
+
 def test_one_machine_release_fetch_submit_collect_autograde_and_feedback(built, tmp_path):
     """docs/grading.md's round on one machine: the exchange in a folder, the student in another."""
     out, _ = built
@@ -234,6 +245,7 @@ def test_one_machine_release_fetch_submit_collect_autograde_and_feedback(built, 
     nbgrader("release_assignment", "01_perceptron", *settings, cwd=teacher)
     nbgrader("fetch_assignment", "01_perceptron", *students, cwd=student)
     fetched = student / "01_perceptron" / "01_perceptron.ipynb"
+    run_as_it_came(fetched)
     notebook = solved_copy(load(fetched), load(teacher / "source" / "01_perceptron" / "01_perceptron.ipynb"))
     fetched.write_text(json.dumps(notebook), encoding="utf-8")
     nbgrader("submit", "01_perceptron", *students, cwd=student)
