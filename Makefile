@@ -8,12 +8,13 @@
 #   make check        the quick tests: unit tests and the English lessons under strict nbval
 #   make execute      re-execute every lesson, English and Chinese
 #   make classroom  a JupyterHub for a class on this machine (classroom/settings.toml, docs/classroom.md)
+#   make assignments  the lessons' exercises as an nbgrader course in build/assignments (docs/grading.md)
 # For maintainers:
 #   make test-lowest  the unit tests and the notebooks with the lowest versions pyproject.toml allows
 #   make lock         rewrite constraints.txt from the ranges (then run make test)
 PYTHON ?= python3
 
-.PHONY: lab present classroom test check lesson execute test-lowest lock
+.PHONY: lab present classroom test check lesson execute test-lowest lock assignments
 lab:
 	$(PYTHON) tasks.py lab
 present:
@@ -32,3 +33,5 @@ test-lowest:
 	$(PYTHON) tasks.py test-lowest
 lock:
 	$(PYTHON) tasks.py lock
+assignments:
+	$(PYTHON) tasks.py assignments

@@ -21,6 +21,9 @@
                              `zh-sync 01 --translated CELL_ID …` records those cells as translated
     python3 tasks.py classroom  install (the first time) and start a JupyterHub for a class on this machine:
                              settings in classroom/settings.toml, guide in docs/classroom.md
+    python3 tasks.py assignments [DIR]  the nbgrader course made from the lessons' exercises, one per
+                             language (DIR/en, DIR/zh; default build/assignments): grading/assignments.py,
+                             teacher's guide in docs/grading.md
     python3 tasks.py font    cut nnbook's Chinese font again (after the Chinese text changed), from
                              Noto Sans CJK (Debian's fonts-noto-cjk, or a path given)
 
@@ -47,9 +50,10 @@ LOWEST = ROOT / ".venv-lowest"
 # Slow end-to-end runs that the lowest-versions run leaves out: the browser suite (JupyterLab and Voilà
 # in Chromium), the extra BLAS set-ups, `tasks.py lab` (it starts .venv's JupyterLab, not this one's), the
 # Binder build (it installs the pinned set into a new environment, whatever this one has) and the class's
-# JupyterHub (its students run the pinned set in /opt/nnbook-classroom, not this one).
+# JupyterHub (its students run the pinned set in /opt/nnbook-classroom, not this one); and the grading of
+# every lesson by nbgrader (minutes; tests/test_assignments.py still takes a lesson through the whole round).
 LOWEST_SKIPS = ("tests/browser", "tests/test_any_machine.py", "tests/test_lab.py", "tests/test_binder.py",
-                "tests/test_classroom.py")
+                "tests/test_classroom.py", "tests/test_assignments_all_lessons.py")
 # `check`, the quick tier for authors, leaves out those and the wheel's fresh install, and checks one language's
 # lessons (English; `lesson NN` checks both languages of the lesson it executes).
 CHECK_SKIPS = LOWEST_SKIPS + ("tests/test_wheel.py", "notebooks/zh")
@@ -362,9 +366,21 @@ def classroom(args):
     return launch.main(args)
 
 
+def assignments(args):
+    """Write the nbgrader source course of each language (grading/assignments.py) from the lessons."""
+    ensure_env("test")  # nbgrader, which the teacher runs next, is one of the test tools
+    out = Path(args[0]).resolve() if args else ROOT / "build" / "assignments"
+    code = run(PYTHON, ROOT / "grading" / "assignments.py", out)
+    if code == 0:
+        print(f"Next (docs/grading.md): cd {out / 'en'} (or zh) and run {BIN / 'nbgrader'} generate_assignment "
+              "01_perceptron, then release, collect, autograde and generate_feedback.", flush=True)
+    return code
+
+
 if __name__ == "__main__":
     commands = {"lab": lab, "present": present, "test": test, "check": check, "lesson": lesson, "execute": execute,
-                "test-lowest": test_lowest, "lock": lock, "zh-sync": zh_sync, "font": font, "classroom": classroom}
+                "test-lowest": test_lowest, "lock": lock, "zh-sync": zh_sync, "font": font, "classroom": classroom,
+                "assignments": assignments}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     sys.exit(commands[sys.argv[1]](sys.argv[2:]))
