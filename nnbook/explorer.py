@@ -22,6 +22,7 @@ picture while it is redrawn.  Updating an Image's bytes does neither.
 """
 
 import base64
+import gc
 import html
 import io
 import threading
@@ -103,6 +104,7 @@ class Picture:
             artist.set_animated(True)
         self.lock = threading.RLock()
         self._background = None
+        self._stale, self._cells = {}, None  # axes to draw again (`redraw`); each axes' cell, in pixels
 
     def replace(self, old, new):
         """Put artist `new` where the moving artist `old` was (e.g. a legend made anew)."""
@@ -113,6 +115,73 @@ class Picture:
         """Draw the still parts again at the next picture (after a change to them, e.g. an axis's range)."""
         self._background = None
 
+    def redraw(self, axes):
+        """Draw the still parts of these axes again at the next picture, and keep the rest of the background.
+
+        For a change to one axes' still parts (e.g. its range, so its ticks) in a figure whose other
+        parts are costly to draw (a contour map beside it).  The axes' cell — the rectangle around
+        it up to the other axes (with their labels, as first drawn) or the figure's edge — is painted
+        in the figure's colour and the axes drawn in it again; the moving artists are drawn over it
+        as always.  If the axes no longer fits in its cell (its new tick labels are wider), the whole
+        figure is drawn again instead.  The cell must hold no still part of the figure but this
+        axes' own (a figure title or text placed there would be painted over).
+        """
+        if self._background is not None:
+            self._stale[axes] = True
+
+    def _cells_of(self, renderer):
+        """Each axes' cell (see `redraw`), in pixels: [x0, x1) × [y0, y1), y counted from the bottom."""
+        import numpy as np
+        from matplotlib.transforms import Bbox
+
+        boxes = {axes: axes.get_tightbbox(renderer) for axes in self.figure.axes}
+        cells = {}
+        for axes in boxes:
+            inner = axes.get_window_extent(renderer)
+            x0, y0, x1, y1 = self.figure.bbox.extents
+            for other, box in boxes.items():
+                if other is axes or box is None or Bbox.intersection(box, inner) is not None:
+                    continue
+                if box.x1 <= inner.x0:
+                    x0 = max(x0, box.x1)
+                elif box.x0 >= inner.x1:
+                    x1 = min(x1, box.x0)
+                elif box.y1 <= inner.y0:
+                    y0 = max(y0, box.y1)
+                elif box.y0 >= inner.y1:
+                    y1 = min(y1, box.y0)
+            # a few pixels off each neighbour: lines are drawn wider than their place (width, smoothing)
+            margin = 3
+            x0 += margin * (x0 > self.figure.bbox.x0)
+            x1 -= margin * (x1 < self.figure.bbox.x1)
+            y0 += margin * (y0 > self.figure.bbox.y0)
+            y1 -= margin * (y1 < self.figure.bbox.y1)
+            cells[axes] = (int(np.ceil(x0)), int(x1), int(np.ceil(y0)), int(y1))
+        return cells
+
+    def _redraw_stale(self):
+        """Paint the cells of the axes marked by `redraw` in the figure's colour and draw the axes in them again."""
+        import numpy as np
+        from matplotlib.colors import to_rgba
+
+        renderer = self.canvas.get_renderer()
+        pixels = np.asarray(self.canvas.buffer_rgba())
+        height = pixels.shape[0]
+        paper = np.round(255 * np.array(to_rgba(self.figure.get_facecolor()))).astype(np.uint8)
+        if self._cells is None:
+            self._cells = self._cells_of(renderer)
+        stale, self._stale = list(self._stale), {}
+        for axes in stale:
+            x0, x1, y0, y1 = self._cells[axes]
+            pixels[height - y1:height - y0, x0:x1] = paper  # rows count from the top, pixels from the bottom
+            axes.draw(renderer)  # its still parts: an axes leaves its animated (moving) artists out
+            box = axes.get_tightbbox(renderer)
+            if box.x0 < x0 or box.x1 > x1 or box.y0 < y0 or box.y1 > y1:  # it grew out of its cell (wider labels):
+                self.canvas.draw()  # the whole figure, as it would look drawn anew
+                self._cells = None
+                break
+        self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+
     def png(self):
         """PNG bytes of the figure as it is now."""
         from PIL import Image
@@ -122,8 +191,12 @@ class Picture:
                 self.canvas.draw()  # lays the figure out and draws everything but the moving artists
                 self.figure.set_layout_engine("none")  # the layout stays as it is now
                 self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+                self._cells = None  # worked out when first needed, from this layout
+                self._stale.clear()
             else:
                 self.canvas.restore_region(self._background)
+                if self._stale:
+                    self._redraw_stale()
             for artist in self.moving:
                 self.figure.draw_artist(artist)
             width, height = self.canvas.get_width_height()
@@ -201,6 +274,7 @@ class Explorer(w.VBox):
             if getattr(control, "description", None) == "":
                 control.description = name
         self.callback, self.manual = callback, bool(manual)
+        _set_aside_what_lives_now()
         self._lock, self._wanted, self._drawer = threading.Lock(), threading.Event(), None
         self.controls = controls
         # its own size (a box would stretch it to the full width), but never wider than the page
@@ -289,6 +363,24 @@ class Explorer(w.VBox):
         self.picture.value = view.png or b""  # the picture first: when the text changes, it is there
         self.text.value = text_html(view.text)
         return view
+
+
+def _set_aside_what_lives_now():
+    """Let the garbage collector's full passes look only at what is made from now on (gc.freeze).
+
+    A callback that builds a new figure for every value leaves thousands of objects in cycles
+    (figure, axes, artists) for Python's cyclic garbage collector each time.  Every few dozen
+    figures the collector makes a full pass, and a full pass looks at every object the kernel
+    holds — modules, widgets, IPython's history, the lesson's data: about 100-250 ms in a lesson's
+    kernel, all of it inside one slider change.  So, when an explorer is made, the garbage there
+    is now is collected once and everything still alive is set aside (`gc.freeze`): later full
+    passes look only at objects made after it, a few ms.  Objects set aside stay out of the
+    collector's sight until the next explorer is made, which takes them back (`gc.unfreeze`) and
+    collects them first: a cycle that dies in between is freed then.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def _in_a_kernel():
