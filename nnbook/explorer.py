@@ -14,7 +14,8 @@ it shows for one setting — instead of printing and calling `plt.show()`:
 (`ipywidgets.Image`, PNG bytes drawn by matplotlib's Agg canvas) and a text panel
 (`ipywidgets.HTML`), wired with `observe`.  Moving a control calls the callback and puts the
 new View's bytes into the picture and its text into the panel; with `manual=True` only a
-button does (for callbacks that take seconds, such as training a network).
+button does (for callbacks that take seconds, such as training a network; such a callback can
+show how far it has come meanwhile with `show_progress(view)`).
 
 Why no `interact`: `interact`, `interactive` and `interactive_output` always make an `Output`
 widget, which makes Voilà hang now and then ("Executing N of M", voila#1428) and blanks the
@@ -34,7 +35,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from .i18n import catalogue
 
-__all__ = ["View", "Picture", "Explorer", "explore", "figure_png", "MESSAGES"]
+__all__ = ["View", "Picture", "Explorer", "explore", "show_progress", "showing_progress", "figure_png", "MESSAGES"]
 
 #: Everything this module says to a student, in the language in use (nnbook/locales/*/explorer.toml):
 #: MESSAGES["press"], MESSAGES["working"], … are read when they are shown.
@@ -238,6 +239,33 @@ class View:
         return text_html(self.text) + picture
 
 
+#: The explorer whose callback runs in this thread, if any (a drawer thread, or the kernel's on a button).
+_running = threading.local()
+
+
+def showing_progress():
+    """True while an explorer's callback runs in this thread: a View given to `show_progress` is shown."""
+    return getattr(_running, "explorer", None) is not None
+
+
+def show_progress(view):
+    """Show `view` at once in the explorer whose callback is running, before the callback returns.
+
+    For a callback that takes seconds, such as training a network: it can show how far it has come
+    (e.g. the accuracy after each epoch) while it works, then return its final View as always.
+    Anywhere else — a plain cell that calls the callback with fixed values — it does nothing, so
+    the cell shows only the final View (and `showing_progress()` tells the callback it need not
+    draw one).  Returns True if the view was shown.
+    """
+    explorer = getattr(_running, "explorer", None)
+    if explorer is None:
+        return False
+    if not isinstance(view, View):
+        raise TypeError(f"show_progress(view): view must be a View; got {type(view).__name__}")
+    explorer._show(view)
+    return True
+
+
 def text_html(text, cls=CSS["text"]):
     """Text as the panel shows it: in a <pre>, so columns of numbers stay lined up."""
     return _PRE.format(cls=cls, text=html.escape(text))
@@ -343,6 +371,7 @@ class Explorer(w.VBox):
             self.button.disabled = True
             self.text.value = text_html(TEXT["working"])
         figures = set(plt.get_fignums())
+        _running.explorer = self  # `show_progress` shows its views here while the callback runs
         try:
             view = self.callback(**self.values())
             if not isinstance(view, View):
@@ -357,12 +386,16 @@ class Explorer(w.VBox):
             self.text.value = text_html(TEXT("error", kind=type(error).__name__, message=message), CSS["error"])
             return None
         finally:
+            _running.explorer = None
             if self.button is not None:
                 self.button.disabled = False
         self.view = view
+        self._show(view)
+        return view
+
+    def _show(self, view):
         self.picture.value = view.png or b""  # the picture first: when the text changes, it is there
         self.text.value = text_html(view.text)
-        return view
 
 
 def _set_aside_what_lives_now():

@@ -268,3 +268,27 @@ def test_making_an_explorer_collects_the_garbage_there_is_and_sets_aside_what_li
     assert gone() is None, "a cycle that died before the explorer was made is freed, not set aside"
     assert gc.get_freeze_count() > 1000
     gc.unfreeze()
+
+
+def test_a_callback_shows_its_progress_in_the_explorer_and_nothing_in_a_plain_cell():
+    """`show_progress(view)` puts a View in the explorer at once, while its callback is still running."""
+    from nnbook.explorer import show_progress, showing_progress
+
+    seen = []
+
+    def count_to(n):
+        for k in range(1, n):
+            assert show_progress(line_to(k)) == showing_progress()
+            if showing_progress():  # what the explorer shows now, before the callback returns
+                seen.append((box.text.value, bytes(box.picture.value)))
+        return line_to(n)
+
+    assert count_to(3).text == "n = 3" and seen == [], "a plain cell shows only the final View"
+    box = explore(count_to, manual=True, n=w.IntSlider(value=3, min=1, max=5))
+    box.button.click()
+    assert [("n = 1" in text, "n = 2" in text) for text, _ in seen] == [(True, False), (False, True)]
+    assert [png for _, png in seen] == [line_to(1).png, line_to(2).png]
+    assert "n = 3" in box.text.value and picture(box) == line_to(3).png and not showing_progress()
+    box.callback = lambda n: show_progress(f"n = {n}")
+    box.button.click()
+    assert "show_progress(view): view must be a View; got str" in box.text.value
