@@ -92,20 +92,27 @@ class Picture:
     quickly compressed PNG.  An artist whose look changes with the slider must be in `moving` (its old
     look would stay in the background), and so must any still artist that is drawn on top of a moving
     one (it would be hidden under it).
-    `colors` gives the PNG a palette of that many colours (see `figure_png`).
+    `colors` gives the PNG a palette of that many colours (see `figure_png`); `redrawn`, axes whose
+    still parts change now and then (their range), each drawn again alone by `redraw`.
     `lock` is held while the figure is updated and drawn: take it (`with picture.lock:`) around the
     updates, so that a cell and a slider never draw the same figure at once.
     """
 
-    def __init__(self, figure, moving=(), colors=None):
+    #: How many drawings of a cell `redraw` keeps (the cost axes of lesson 04's figure: 1.7 MB each).
+    KEPT = 6
+
+    def __init__(self, figure, moving=(), colors=None, redrawn=()):
         self.figure, self.colors = figure, colors
         self.moving = sorted(moving, key=lambda artist: artist.get_zorder())  # sorted() keeps ties in order
+        self.redrawn = list(redrawn)
         self.canvas = FigureCanvasAgg(figure)
         for artist in self.moving:
             artist.set_animated(True)
         self.lock = threading.RLock()
         self._background = None
-        self._stale, self._cells = {}, None  # axes to draw again (`redraw`); each axes' cell, in pixels
+        self._stale = {}  # axes → key, to draw again at the next picture (`redraw`)
+        self._cells, self._fits = {}, {}  # each redrawn axes' cell in pixels; whether it was drawn inside it
+        self._kept = {}  # (axes, key) → the cell's pixels as drawn for that key (`redraw`)
 
     def replace(self, old, new):
         """Put artist `new` where the moving artist `old` was (e.g. a legend made anew)."""
@@ -116,28 +123,51 @@ class Picture:
         """Draw the still parts again at the next picture (after a change to them, e.g. an axis's range)."""
         self._background = None
 
-    def redraw(self, axes):
+    def redraw(self, axes, key=None):
         """Draw the still parts of these axes again at the next picture, and keep the rest of the background.
 
         For a change to one axes' still parts (e.g. its range, so its ticks) in a figure whose other
-        parts are costly to draw (a contour map beside it).  The axes' cell — the rectangle around
-        it up to the other axes (with their labels, as first drawn) or the figure's edge — is painted
-        in the figure's colour and the axes drawn in it again; the moving artists are drawn over it
-        as always.  If the axes no longer fits in its cell (its new tick labels are wider), the whole
+        parts are costly to draw (a contour map beside it); the axes must be one of `redrawn`
+        (`Picture(figure, moving, redrawn=[axes])`).  The axes' cell — the rectangle around it up to
+        the other axes (with their labels, as drawn) or the figure's edge — is painted in the
+        figure's colour and the axes drawn in it again; the moving artists are drawn over it as
+        always.  If the axes does not fit in its cell (its tick labels reach out of it), the whole
         figure is drawn again instead.  The cell must hold no still part of the figure but this
         axes' own (a figure title or text placed there would be painted over).
+
+        `key` (e.g. the axes' new range): a name for how the axes' still parts look now.  The cell's
+        pixels drawn for a key are kept (for the KEPT most recent keys), and the next `redraw` with
+        that key puts them back instead of drawing: a slider dragged back and forth meets the same
+        few ranges again and again.  Give a key only if it fixes everything still in the cell.
         """
+        if axes not in self.redrawn:
+            raise ValueError("Picture.redraw(axes): name the axes when the Picture is made, "
+                             "Picture(figure, moving, redrawn=[axes]), so that its cell is worked out with the figure")
         if self._background is not None:
-            self._stale[axes] = True
+            self._stale[axes] = key
+
+    def _draw_whole(self):
+        """Draw the whole figure (but the moving artists); work out the redrawn axes' cells."""
+        self.canvas.draw()
+        self._kept, self._stale = {}, {}
+        if self.redrawn:
+            renderer = self.canvas.get_renderer()
+            self._cells = self._cells_of(renderer)
+            self._fits = {axes: self._inside(axes.get_tightbbox(renderer), self._cells[axes]) for axes in self.redrawn}
+
+    @staticmethod
+    def _inside(box, cell):
+        x0, x1, y0, y1 = cell
+        return x0 <= box.x0 and box.x1 <= x1 and y0 <= box.y0 and box.y1 <= y1
 
     def _cells_of(self, renderer):
-        """Each axes' cell (see `redraw`), in pixels: [x0, x1) × [y0, y1), y counted from the bottom."""
+        """Each redrawn axes' cell (see `redraw`), in pixels: (x0, x1, y0, y1), y counted from the bottom."""
         import numpy as np
         from matplotlib.transforms import Bbox
 
         boxes = {axes: axes.get_tightbbox(renderer) for axes in self.figure.axes}
         cells = {}
-        for axes in boxes:
+        for axes in self.redrawn:
             inner = axes.get_window_extent(renderer)
             x0, y0, x1, y1 = self.figure.bbox.extents
             for other, box in boxes.items():
@@ -161,26 +191,34 @@ class Picture:
         return cells
 
     def _redraw_stale(self):
-        """Paint the cells of the axes marked by `redraw` in the figure's colour and draw the axes in them again."""
+        """Draw the axes marked by `redraw` again in their cells (or put back their kept pixels)."""
         import numpy as np
         from matplotlib.colors import to_rgba
+        from matplotlib.transforms import Bbox
 
         renderer = self.canvas.get_renderer()
         pixels = np.asarray(self.canvas.buffer_rgba())
         height = pixels.shape[0]
         paper = np.round(255 * np.array(to_rgba(self.figure.get_facecolor()))).astype(np.uint8)
-        if self._cells is None:
-            self._cells = self._cells_of(renderer)
-        stale, self._stale = list(self._stale), {}
-        for axes in stale:
-            x0, x1, y0, y1 = self._cells[axes]
+        stale, self._stale = dict(self._stale), {}
+        for axes, key in stale.items():
+            if not self._fits[axes]:  # drawn out of its cell last time: what it drew there must go too
+                self._draw_whole()
+                break
+            x0, x1, y0, y1 = cell = self._cells[axes]
+            if key is not None and (axes, key) in self._kept:
+                self.canvas.restore_region(self._kept[axes, key])
+                self._kept[axes, key] = self._kept.pop((axes, key))  # the most recently used, last
+                continue
             pixels[height - y1:height - y0, x0:x1] = paper  # rows count from the top, pixels from the bottom
             axes.draw(renderer)  # its still parts: an axes leaves its animated (moving) artists out
-            box = axes.get_tightbbox(renderer)
-            if box.x0 < x0 or box.x1 > x1 or box.y0 < y0 or box.y1 > y1:  # it grew out of its cell (wider labels):
-                self.canvas.draw()  # the whole figure, as it would look drawn anew
-                self._cells = None
+            if not self._inside(axes.get_tightbbox(renderer), cell):  # it grew out of its cell (wider labels):
+                self._draw_whole()  # the whole figure, as it would look drawn anew
                 break
+            if key is not None:
+                self._kept[axes, key] = self.canvas.copy_from_bbox(Bbox([[x0, y0], [x1, y1]]))
+                while len(self._kept) > self.KEPT:
+                    self._kept.pop(next(iter(self._kept)))
         self._background = self.canvas.copy_from_bbox(self.figure.bbox)
 
     def png(self):
@@ -189,11 +227,9 @@ class Picture:
 
         with self.lock:
             if self._background is None:
-                self.canvas.draw()  # lays the figure out and draws everything but the moving artists
+                self._draw_whole()  # lays the figure out and draws everything but the moving artists
                 self.figure.set_layout_engine("none")  # the layout stays as it is now
                 self._background = self.canvas.copy_from_bbox(self.figure.bbox)
-                self._cells = None  # worked out when first needed, from this layout
-                self._stale.clear()
             else:
                 self.canvas.restore_region(self._background)
                 if self._stale:

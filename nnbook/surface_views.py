@@ -123,7 +123,7 @@ def _descent_picture(lang, surface_name):
     costs = _cost_parts(ax_cost, surface)
     fig.tight_layout()
     moving = [line, start, end, ax_map.title, *costs[:-1]]
-    return Picture(fig, moving, colors=PALETTE), (ax_map, line, start, end, ax_cost, costs)
+    return Picture(fig, moving, colors=PALETTE, redrawn=[ax_cost]), (ax_map, line, start, end, ax_cost, costs)
 
 
 def show_descent(eta, start_v1=START[0], start_v2=START[1], surface="bowl"):
@@ -147,7 +147,8 @@ def show_descent(eta, start_v1=START[0], start_v2=START[1], surface="bowl"):
         ax_map.title.set_color(REGIME_COLOURS[kind])
         legend = costs[3]
         if _show_costs(costs, path, surface):
-            picture.redraw(ax_cost)  # its ticks changed; the contour map beside it stays as drawn
+            # its ticks changed (the range is all that changes there); the contour map beside it stays as drawn
+            picture.redraw(ax_cost, key=ax_cost.get_ylim())
         picture.replace(legend, costs[3])
         return View(text, picture)
 

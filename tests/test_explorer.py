@@ -223,7 +223,7 @@ def test_a_picture_redraws_one_axes_as_a_whole_new_drawing_would():
     changing.plot(range(10), range(10))
     changing.set_title("costs")
     dot, = changing.plot([5], [5], "o")
-    picture = Picture(figure, [dot])
+    picture = Picture(figure, [dot], redrawn=[changing])
     picture.png()
     whole = []
     draw = picture.canvas.draw
@@ -249,6 +249,22 @@ def test_a_picture_redraws_one_axes_as_a_whole_new_drawing_would():
     before = pixels(picture.png())
     picture.redraw(changing)
     assert not np.array_equal(pixels(picture.png()), before), "the new range is drawn"
+
+    # with a key, the cell drawn for a range is kept, and put back when the range comes again
+    drawn = []
+    draw_axes = changing.draw
+    changing.draw = lambda renderer: drawn.append(1) or draw_axes(renderer)
+    pictures = {}
+    for limits in [(0, 1000), (-0.5, 9.5), (0, 1000), (-0.5, 9.5), (0, 0.01)]:
+        changing.set_ylim(*limits)
+        picture.redraw(changing, key=limits)
+        pictures.setdefault(limits, []).append(picture.png())
+    assert len(drawn) == 3, "each range drawn once"
+    assert pictures[0, 1000][0] == pictures[0, 1000][1] and pictures[-0.5, 9.5][0] == pictures[-0.5, 9.5][1]
+    picture.redraw_all()
+    np.testing.assert_array_equal(pixels(pictures[0, 0.01][0]), pixels(picture.png()))
+    with pytest.raises(ValueError, match="redrawn="):
+        picture.redraw(still)
 
 
 def test_making_an_explorer_collects_the_garbage_there_is_and_sets_aside_what_lives():
