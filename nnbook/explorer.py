@@ -98,7 +98,7 @@ class Picture:
     updates, so that a cell and a slider never draw the same figure at once.
     """
 
-    #: How many drawings of a cell `redraw` keeps (the cost axes of lesson 04's figure: 1.7 MB each).
+    #: How many drawings of a cell `redraw` keeps (the cost axes of the learning-rate figure: 1.9 MB each).
     KEPT = 6
 
     def __init__(self, figure, moving=(), colors=None, redrawn=()):
