@@ -14,7 +14,8 @@ it shows for one setting — instead of printing and calling `plt.show()`:
 (`ipywidgets.Image`, PNG bytes drawn by matplotlib's Agg canvas) and a text panel
 (`ipywidgets.HTML`), wired with `observe`.  Moving a control calls the callback and puts the
 new View's bytes into the picture and its text into the panel; with `manual=True` only a
-button does (for callbacks that take seconds, such as training a network).
+button does (for callbacks that take seconds, such as training a network; such a callback can
+show how far it has come meanwhile with `show_progress(view)`).
 
 Why no `interact`: `interact`, `interactive` and `interactive_output` always make an `Output`
 widget, which makes Voilà hang now and then ("Executing N of M", voila#1428) and blanks the
@@ -22,6 +23,7 @@ picture while it is redrawn.  Updating an Image's bytes does neither.
 """
 
 import base64
+import gc
 import html
 import io
 import threading
@@ -33,7 +35,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from .i18n import catalogue
 
-__all__ = ["View", "Picture", "Explorer", "explore", "figure_png", "MESSAGES"]
+__all__ = ["View", "Picture", "Explorer", "explore", "show_progress", "showing_progress", "figure_png", "MESSAGES"]
 
 #: Everything this module says to a student, in the language in use (nnbook/locales/*/explorer.toml):
 #: MESSAGES["press"], MESSAGES["working"], … are read when they are shown.
@@ -90,19 +92,27 @@ class Picture:
     quickly compressed PNG.  An artist whose look changes with the slider must be in `moving` (its old
     look would stay in the background), and so must any still artist that is drawn on top of a moving
     one (it would be hidden under it).
-    `colors` gives the PNG a palette of that many colours (see `figure_png`).
+    `colors` gives the PNG a palette of that many colours (see `figure_png`); `redrawn`, axes whose
+    still parts change now and then (their range), each drawn again alone by `redraw`.
     `lock` is held while the figure is updated and drawn: take it (`with picture.lock:`) around the
     updates, so that a cell and a slider never draw the same figure at once.
     """
 
-    def __init__(self, figure, moving=(), colors=None):
+    #: How many drawings of a cell `redraw` keeps (the cost axes of the learning-rate figure: 1.9 MB each).
+    KEPT = 6
+
+    def __init__(self, figure, moving=(), colors=None, redrawn=()):
         self.figure, self.colors = figure, colors
         self.moving = sorted(moving, key=lambda artist: artist.get_zorder())  # sorted() keeps ties in order
+        self.redrawn = list(redrawn)
         self.canvas = FigureCanvasAgg(figure)
         for artist in self.moving:
             artist.set_animated(True)
         self.lock = threading.RLock()
         self._background = None
+        self._stale = {}  # axes → key, to draw again at the next picture (`redraw`)
+        self._cells, self._fits = {}, {}  # each redrawn axes' cell in pixels; whether it was drawn inside it
+        self._kept = {}  # (axes, key) → the cell's pixels as drawn for that key (`redraw`)
 
     def replace(self, old, new):
         """Put artist `new` where the moving artist `old` was (e.g. a legend made anew)."""
@@ -113,17 +123,117 @@ class Picture:
         """Draw the still parts again at the next picture (after a change to them, e.g. an axis's range)."""
         self._background = None
 
+    def redraw(self, axes, key=None):
+        """Draw the still parts of these axes again at the next picture, and keep the rest of the background.
+
+        For a change to one axes' still parts (e.g. its range, so its ticks) in a figure whose other
+        parts are costly to draw (a contour map beside it); the axes must be one of `redrawn`
+        (`Picture(figure, moving, redrawn=[axes])`).  The axes' cell — the rectangle around it up to
+        the other axes (with their labels, as drawn) or the figure's edge — is painted in the
+        figure's colour and the axes drawn in it again; the moving artists are drawn over it as
+        always.  If the axes does not fit in its cell (its tick labels reach out of it), the whole
+        figure is drawn again instead.  The cell must hold no still part of the figure but this
+        axes' own (a figure title or text placed there would be painted over).
+
+        `key` (e.g. the axes' new range): a name for how the axes' still parts look now.  The cell's
+        pixels drawn for a key are kept (for the KEPT most recent keys), and the next `redraw` with
+        that key puts them back instead of drawing: a slider dragged back and forth meets the same
+        few ranges again and again.  Give a key only if it fixes everything still in the cell.
+        """
+        if axes not in self.redrawn:
+            raise ValueError("Picture.redraw(axes): name the axes when the Picture is made, "
+                             "Picture(figure, moving, redrawn=[axes]), so that its cell is worked out with the figure")
+        if self._background is not None:
+            self._stale[axes] = key
+
+    def _draw_whole(self):
+        """Draw the whole figure (but the moving artists); work out the redrawn axes' cells."""
+        self.canvas.draw()
+        self._kept, self._stale = {}, {}
+        if self.redrawn:
+            renderer = self.canvas.get_renderer()
+            self._cells = self._cells_of(renderer)
+            self._fits = {axes: self._inside(axes.get_tightbbox(renderer), self._cells[axes]) for axes in self.redrawn}
+
+    @staticmethod
+    def _inside(box, cell):
+        x0, x1, y0, y1 = cell
+        return x0 <= box.x0 and box.x1 <= x1 and y0 <= box.y0 and box.y1 <= y1
+
+    def _cells_of(self, renderer):
+        """Each redrawn axes' cell (see `redraw`), in pixels: (x0, x1, y0, y1), y counted from the bottom."""
+        import numpy as np
+        from matplotlib.transforms import Bbox
+
+        boxes = {axes: axes.get_tightbbox(renderer) for axes in self.figure.axes}
+        cells = {}
+        for axes in self.redrawn:
+            inner = axes.get_window_extent(renderer)
+            x0, y0, x1, y1 = self.figure.bbox.extents
+            for other, box in boxes.items():
+                if other is axes or box is None or Bbox.intersection(box, inner) is not None:
+                    continue
+                if box.x1 <= inner.x0:
+                    x0 = max(x0, box.x1)
+                elif box.x0 >= inner.x1:
+                    x1 = min(x1, box.x0)
+                elif box.y1 <= inner.y0:
+                    y0 = max(y0, box.y1)
+                elif box.y0 >= inner.y1:
+                    y1 = min(y1, box.y0)
+            # a few pixels off each neighbour: lines are drawn wider than their place (width, smoothing)
+            margin = 3
+            x0 += margin * (x0 > self.figure.bbox.x0)
+            x1 -= margin * (x1 < self.figure.bbox.x1)
+            y0 += margin * (y0 > self.figure.bbox.y0)
+            y1 -= margin * (y1 < self.figure.bbox.y1)
+            cells[axes] = (int(np.ceil(x0)), int(x1), int(np.ceil(y0)), int(y1))
+        return cells
+
+    def _redraw_stale(self):
+        """Draw the axes marked by `redraw` again in their cells (or put back their kept pixels)."""
+        import numpy as np
+        from matplotlib.colors import to_rgba
+        from matplotlib.transforms import Bbox
+
+        renderer = self.canvas.get_renderer()
+        pixels = np.asarray(self.canvas.buffer_rgba())
+        height = pixels.shape[0]
+        paper = np.round(255 * np.array(to_rgba(self.figure.get_facecolor()))).astype(np.uint8)
+        stale, self._stale = dict(self._stale), {}
+        for axes, key in stale.items():
+            if not self._fits[axes]:  # drawn out of its cell last time: what it drew there must go too
+                self._draw_whole()
+                break
+            x0, x1, y0, y1 = cell = self._cells[axes]
+            if key is not None and (axes, key) in self._kept:
+                self.canvas.restore_region(self._kept[axes, key])
+                self._kept[axes, key] = self._kept.pop((axes, key))  # the most recently used, last
+                continue
+            pixels[height - y1:height - y0, x0:x1] = paper  # rows count from the top, pixels from the bottom
+            axes.draw(renderer)  # its still parts: an axes leaves its animated (moving) artists out
+            if not self._inside(axes.get_tightbbox(renderer), cell):  # it grew out of its cell (wider labels):
+                self._draw_whole()  # the whole figure, as it would look drawn anew
+                break
+            if key is not None:
+                self._kept[axes, key] = self.canvas.copy_from_bbox(Bbox([[x0, y0], [x1, y1]]))
+                while len(self._kept) > self.KEPT:
+                    self._kept.pop(next(iter(self._kept)))
+        self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+
     def png(self):
         """PNG bytes of the figure as it is now."""
         from PIL import Image
 
         with self.lock:
             if self._background is None:
-                self.canvas.draw()  # lays the figure out and draws everything but the moving artists
+                self._draw_whole()  # lays the figure out and draws everything but the moving artists
                 self.figure.set_layout_engine("none")  # the layout stays as it is now
                 self._background = self.canvas.copy_from_bbox(self.figure.bbox)
             else:
                 self.canvas.restore_region(self._background)
+                if self._stale:
+                    self._redraw_stale()
             for artist in self.moving:
                 self.figure.draw_artist(artist)
             width, height = self.canvas.get_width_height()
@@ -165,6 +275,33 @@ class View:
         return text_html(self.text) + picture
 
 
+#: The explorer whose callback runs in this thread, if any (a drawer thread, or the kernel's on a button).
+_running = threading.local()
+
+
+def showing_progress():
+    """True while an explorer's callback runs in this thread: a View given to `show_progress` is shown."""
+    return getattr(_running, "explorer", None) is not None
+
+
+def show_progress(view):
+    """Show `view` at once in the explorer whose callback is running, before the callback returns.
+
+    For a callback that takes seconds, such as training a network: it can show how far it has come
+    (e.g. the accuracy after each epoch) while it works, then return its final View as always.
+    Anywhere else — a plain cell that calls the callback with fixed values — it does nothing, so
+    the cell shows only the final View (and `showing_progress()` tells the callback it need not
+    draw one).  Returns True if the view was shown.
+    """
+    explorer = getattr(_running, "explorer", None)
+    if explorer is None:
+        return False
+    if not isinstance(view, View):
+        raise TypeError(f"show_progress(view): view must be a View; got {type(view).__name__}")
+    explorer._show(view)
+    return True
+
+
 def text_html(text, cls=CSS["text"]):
     """Text as the panel shows it: in a <pre>, so columns of numbers stay lined up."""
     return _PRE.format(cls=cls, text=html.escape(text))
@@ -198,6 +335,7 @@ class Explorer(w.VBox):
             if getattr(control, "description", None) == "":
                 control.description = name
         self.callback, self.manual = callback, bool(manual)
+        _set_aside_what_lives_now()
         self._lock, self._wanted, self._drawer = threading.Lock(), threading.Event(), None
         self.controls = controls
         # its own size (a box would stretch it to the full width), but never wider than the page
@@ -266,6 +404,7 @@ class Explorer(w.VBox):
             self.button.disabled = True
             self.text.value = text_html(TEXT["working"])
         figures = set(plt.get_fignums())
+        _running.explorer = self  # `show_progress` shows its views here while the callback runs
         try:
             view = self.callback(**self.values())
             if not isinstance(view, View):
@@ -280,12 +419,34 @@ class Explorer(w.VBox):
             self.text.value = text_html(TEXT("error", kind=type(error).__name__, message=message), CSS["error"])
             return None
         finally:
+            _running.explorer = None
             if self.button is not None:
                 self.button.disabled = False
         self.view = view
+        self._show(view)
+        return view
+
+    def _show(self, view):
         self.picture.value = view.png or b""  # the picture first: when the text changes, it is there
         self.text.value = text_html(view.text)
-        return view
+
+
+def _set_aside_what_lives_now():
+    """Let the garbage collector's full passes look only at what is made from now on (gc.freeze).
+
+    A callback that builds a new figure for every value leaves thousands of objects in cycles
+    (figure, axes, artists) for Python's cyclic garbage collector each time.  Every twenty or so
+    figures the collector makes a full pass, and a full pass looks at every object the process
+    holds — modules, widgets, IPython's history, the lesson's data: 110-240 ms measured in lesson
+    00, all of it inside one slider change.  So, when an explorer is made, the garbage there is
+    now is collected once and everything still alive is set aside (`gc.freeze`): later full passes
+    look only at objects made after it (about 25 ms).  Objects set aside stay out of the
+    collector's sight until the next explorer is made, which takes them back (`gc.unfreeze`) and
+    collects them first: a cycle that dies in between is freed then.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def _in_a_kernel():

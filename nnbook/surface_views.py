@@ -111,7 +111,7 @@ def show_surface(surface, path=None):
 @projector
 def _descent_picture(lang, surface_name):
     """The explorer's figure for one surface, built once per language: the contour map and the cost axes
-    (drawn once; the cost axes again when their range must change), and what moves on them."""
+    (drawn once; the cost axes alone again when their range must change), and what moves on them."""
     surface = get_surface(surface_name)
     fig = Figure(figsize=(14, 6))
     ax_map, ax_cost = fig.subplots(1, 2, width_ratios=[1, 1.15])
@@ -123,7 +123,7 @@ def _descent_picture(lang, surface_name):
     costs = _cost_parts(ax_cost, surface)
     fig.tight_layout()
     moving = [line, start, end, ax_map.title, *costs[:-1]]
-    return Picture(fig, moving, colors=PALETTE), (ax_map, line, start, end, ax_cost, costs)
+    return Picture(fig, moving, colors=PALETTE, redrawn=[ax_cost]), (ax_map, line, start, end, ax_cost, costs)
 
 
 def show_descent(eta, start_v1=START[0], start_v2=START[1], surface="bowl"):
@@ -147,7 +147,8 @@ def show_descent(eta, start_v1=START[0], start_v2=START[1], surface="bowl"):
         ax_map.title.set_color(REGIME_COLOURS[kind])
         legend = costs[3]
         if _show_costs(costs, path, surface):
-            picture.redraw_all()
+            # its ticks changed (the range is all that changes there); the contour map beside it stays as drawn
+            picture.redraw(ax_cost, key=ax_cost.get_ylim())
         picture.replace(legend, costs[3])
         return View(text, picture)
 
@@ -205,9 +206,13 @@ def descent_sliders(eta=0.1, start=START, surface="bowl"):
     """Widgets for `show_descent`: the learning-rate slider, two start sliders and a surface menu.
 
     The menu shows each surface's name in the language in use; its value (what `show_descent` is
-    given) is the surface's key, "bowl" or "two valleys".
+    given) is the surface's key, "bowl" or "two valleys".  Every surface's figure is built and drawn
+    here once (once per language, about 0.2 s each), not at the menu's first change.
     """
     from ipywidgets import Dropdown, FloatSlider, Layout
+
+    for _label, name in choices():
+        show_descent(eta, *start, surface=name)
 
     def slider(value, low, high, step, description, fmt):
         return FloatSlider(value=value, min=low, max=high, step=step, description=description,

@@ -201,3 +201,110 @@ def test_a_picture_is_built_once_and_redraws_what_moves():
     dot.set_data([0.5], [0.5])
     assert first.startswith(PNG) and second != first and View("c", picture).png == first
     assert type(figure.get_layout_engine()).__name__ == "PlaceHolderLayoutEngine", "laid out once, then fixed"
+
+
+def test_a_picture_redraws_one_axes_as_a_whole_new_drawing_would():
+    """`redraw(ax)` paints that axes' cell and draws it again: the picture is the full redraw's, pixel for pixel.
+
+    Tick labels that grow out of the cell (into the other axes' side) make it draw the whole figure.
+    """
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from nnbook.explorer import Picture
+
+    figure = Figure(figsize=(6, 3))
+    still, changing = figure.subplots(1, 2)
+    figure.subplots_adjust(wspace=0.4)  # room for the changing axes' tick labels
+    still.contour(np.add.outer(np.arange(20.0) ** 2, np.arange(20.0) ** 2), levels=8)
+    still.set_title("a map that is costly to draw")
+    changing.plot(range(10), range(10))
+    changing.set_title("costs")
+    dot, = changing.plot([5], [5], "o")
+    picture = Picture(figure, [dot], redrawn=[changing])
+    picture.png()
+    whole = []
+    draw = picture.canvas.draw
+    picture.canvas.draw = lambda: whole.append(1) or draw()
+
+    def pixels(png):
+        return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+    # tick labels wider, narrower, wider again, then far too wide for the cell
+    changing.ticklabel_format(useOffset=False)
+    for low, high, drawn_whole in [(0, 1000, False), (-0.5, 9.5, False), (0, 0.01, False),
+                                   (123456780, 123456790, True)]:
+        changing.set_ylim(low, high)
+        whole.clear()
+        picture.redraw(changing)
+        partial = picture.png()
+        assert whole == ([1] if drawn_whole else []), (low, high)
+        picture.redraw_all()
+        full = picture.png()
+        np.testing.assert_array_equal(pixels(partial), pixels(full))
+        assert not np.array_equal(pixels(partial), pixels(View("", Figure(figsize=(6, 3))).png))
+    changing.set_ylim(0, 10)
+    before = pixels(picture.png())
+    picture.redraw(changing)
+    assert not np.array_equal(pixels(picture.png()), before), "the new range is drawn"
+
+    # with a key, the cell drawn for a range is kept, and put back when the range comes again
+    drawn = []
+    draw_axes = changing.draw
+    changing.draw = lambda renderer: drawn.append(1) or draw_axes(renderer)
+    pictures = {}
+    for limits in [(0, 1000), (-0.5, 9.5), (0, 1000), (-0.5, 9.5), (0, 0.01)]:
+        changing.set_ylim(*limits)
+        picture.redraw(changing, key=limits)
+        pictures.setdefault(limits, []).append(picture.png())
+    assert len(drawn) == 3, "each range drawn once"
+    assert pictures[0, 1000][0] == pictures[0, 1000][1] and pictures[-0.5, 9.5][0] == pictures[-0.5, 9.5][1]
+    picture.redraw_all()
+    np.testing.assert_array_equal(pixels(pictures[0, 0.01][0]), pixels(picture.png()))
+    with pytest.raises(ValueError, match="redrawn="):
+        picture.redraw(still)
+
+
+def test_making_an_explorer_collects_the_garbage_there_is_and_sets_aside_what_lives():
+    """So that a full pass of the garbage collector during a drag looks only at what was made since."""
+    import gc
+    import weakref
+
+    class Cycle:
+        pass
+
+    gc.unfreeze()
+    dead = Cycle()
+    dead.me = dead
+    gone = weakref.ref(dead)
+    del dead
+    explore(line_to, n=w.IntSlider(value=1, min=0, max=3))
+    assert gone() is None, "a cycle that died before the explorer was made is freed, not set aside"
+    assert gc.get_freeze_count() > 1000
+    gc.unfreeze()
+
+
+def test_a_callback_shows_its_progress_in_the_explorer_and_nothing_in_a_plain_cell():
+    """`show_progress(view)` puts a View in the explorer at once, while its callback is still running."""
+    from nnbook.explorer import show_progress, showing_progress
+
+    seen = []
+
+    def count_to(n):
+        for k in range(1, n):
+            assert show_progress(line_to(k)) == showing_progress()
+            if showing_progress():  # what the explorer shows now, before the callback returns
+                seen.append((box.text.value, bytes(box.picture.value)))
+        return line_to(n)
+
+    assert count_to(3).text == "n = 3" and seen == [], "a plain cell shows only the final View"
+    box = explore(count_to, manual=True, n=w.IntSlider(value=3, min=1, max=5))
+    box.button.click()
+    assert [("n = 1" in text, "n = 2" in text) for text, _ in seen] == [(True, False), (False, True)]
+    assert [png for _, png in seen] == [line_to(1).png, line_to(2).png]
+    assert "n = 3" in box.text.value and picture(box) == line_to(3).png and not showing_progress()
+    box.callback = lambda n: show_progress(f"n = {n}")
+    box.button.click()
+    assert "show_progress(view): view must be a View; got str" in box.text.value

@@ -159,6 +159,18 @@ def test_sliders_describe_themselves():
     assert (sliders["eta"].value, sliders["start_v1"].value, sliders["start_v2"].value) == (0.1, -2.5, 1.8)
 
 
+def test_the_explorers_controls_come_with_every_surfaces_figure_drawn_so_the_menu_builds_nothing():
+    from nnbook.surface_views import _descent_picture
+
+    _descent_picture.cache_clear()
+    descent_sliders()
+    built = _descent_picture.cache_info().misses
+    assert built == 2, "both surfaces' figures are built with the controls"
+    for surface in ["two valleys", "bowl", "two valleys"]:
+        show_descent(0.1, surface=surface)
+    assert _descent_picture.cache_info().misses == built
+
+
 def is_small_png(data):
     """PNG bytes with a palette (colour type 3) of at most PALETTE colours."""
     from PIL import Image

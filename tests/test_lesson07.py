@@ -251,6 +251,34 @@ def test_the_explorer_at_its_extremes_trains_and_reports(subset, hidden, eta, mi
         show_settings(subset[0], subset[1], hidden=0)
 
 
+def test_while_the_explorer_trains_it_shows_each_epochs_accuracy_then_the_same_result_as_a_plain_cell(subset, monkeypatch):
+    import ipywidgets as w
+
+    from nnbook.explorer import explore
+    from nnbook.lessons import l07_what_did_it_learn as lesson
+
+    monkeypatch.setattr(lesson, "PROGRESS_EVERY", 0.0)  # a picture after every epoch, however fast
+
+    def try_settings(hidden=10, epochs=3):
+        return show_settings(subset[0], subset[1], hidden, 3.0, 10, epochs)
+
+    plain = try_settings()
+    box = explore(try_settings, manual=True, hidden=w.IntSlider(10, 5, 100), epochs=w.IntSlider(3, 1, 30))
+    texts, pictures = [], []
+    box.text.observe(lambda change: texts.append(change["new"]), names="value")
+    box.picture.observe(lambda change: pictures.append(bytes(change["new"])), names="value")
+    box.button.click()
+    history = train_settings(subset[0], subset[1], 10, 3.0, 10, 3)
+    assert "Working" in texts[0]
+    assert "784-10-10, η = 3, mini-batches of 10: training 3 epochs on 5,000 digits…" in texts[1]
+    for epoch in (1, 2):  # the last epoch's accuracy comes in the final text
+        assert (f"training… after epoch {epoch} of 3, {100 * history.accuracy[epoch - 1]:.1f}% of 1,000 validation "
+                "digits right") in texts[1 + epoch]
+    assert plain.text in texts[-1] and len(texts) == 5
+    assert len(pictures) == 4 and len(set(pictures)) == 4, "empty axes, then a curve one point longer each time"
+    assert pictures[-1] == plain.png, "the explorer's last picture is the plain cell's"
+
+
 def test_the_eta_presets_show_too_small_right_and_too_large(subset, capsys):
     results = {name: train_settings(subset[0], subset[1], eta=eta, epochs=5).accuracy
                for name, eta in ETA_PRESETS.items()}

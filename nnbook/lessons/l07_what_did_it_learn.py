@@ -29,6 +29,8 @@ Weights are drawn red where negative (ink there pushes the neuron's z down) and 
 positive (ink there pushes z up), white near 0, on a scale symmetric about 0.
 """
 
+import time
+
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
@@ -36,8 +38,8 @@ from matplotlib.figure import Figure
 
 from .._validate import as_labels, positive_int
 from ..claims import Claim
-from ..explorer import Picture, View
-from ..fast import train
+from ..explorer import Picture, View, show_progress, showing_progress
+from ..fast import FastNetwork, train
 from ..feedback import exercise, not_yet, right, take_answer
 from ..i18n import catalogue, language
 from ..plots import BIG, CURVE_COLOUR, projector
@@ -346,14 +348,20 @@ def show_confusion(cm):
 
 # ----- the hyper-parameter explorer -----
 
-def train_settings(training, validation, hidden=30, eta=3.0, mini_batch_size=10, epochs=10, seed=1):
+def train_settings(training, validation, hidden=30, eta=3.0, mini_batch_size=10, epochs=10, seed=1, callback=None):
     """Train 784-hidden-10 on `training`, measuring it on `validation` after each epoch; returns the `History`.
 
-    Made for a subset (e.g. 5,000 training digits) so that it takes seconds.
+    Made for a subset (e.g. 5,000 training digits) so that it takes seconds.  `callback(history)` is
+    called after every epoch (SGD's callback).
     """
     hidden = positive_int(hidden, "hidden (the number of hidden neurons)")
-    _, history, _ = train([784, hidden, 10], training, epochs, mini_batch_size, eta, test_data=validation, seed=seed)
-    return history
+    net = FastNetwork([784, hidden, 10], seed=seed)
+    return net.SGD(training, epochs, mini_batch_size, eta, test_data=validation, seed=seed, callback=callback)
+
+
+#: While the explorer trains, a new picture after every epoch that ends at least this long (seconds) after the
+#: last one shown: each epoch of a slow run, a few at a time of a fast one.
+PROGRESS_EVERY = 0.2
 
 
 @projector
@@ -361,18 +369,39 @@ def show_settings(training, validation, hidden=30, eta=3.0, mini_batch_size=10, 
     """The explorer's work: train with these settings (`train_settings`) and return a View of the result.
 
     Its text says how many validation digits the network reads right at the end (and at best);
-    its figure is the accuracy after each epoch.
+    its figure is the accuracy after each epoch.  In the explorer, the figure and the text follow the
+    training while it runs (`nnbook.explorer.show_progress`): empty axes at once, then the accuracy
+    curve as the epochs end (at least every PROGRESS_EVERY seconds), so the picture never stands still.
     """
-    history = train_settings(training, validation, hidden, eta, mini_batch_size, epochs, seed)
-    percent = 100 * np.asarray(history.accuracy)
-    text = TEXT("settings", hidden=hidden, eta=eta, mini_batch_size=mini_batch_size, epochs=epochs,
-                n_training=len(training[0]), n_validation=len(validation[0]), last=percent[-1], best=percent.max())
-    fig, ax = plt.subplots(figsize=(10, 4.5))
-    ax.plot(history.epochs, percent, "o-", color=CURVE_COLOUR, lw=2.5)
+    hidden = positive_int(hidden, "hidden (the number of hidden neurons)")
+    epochs = positive_int(epochs, "epochs")
+    words = dict(hidden=hidden, eta=eta, mini_batch_size=mini_batch_size, epochs=epochs,
+                 n_training=len(training[0]), n_validation=len(validation[0]))
+    fig = Figure(figsize=(10, 4.5))
+    ax = fig.subplots()
+    curve, = ax.plot([], [], "o-", color=CURVE_COLOUR, lw=2.5)
     _accuracy_axes(ax, epochs)
     ax.set_title(TEXT("settings_title", hidden=hidden, eta=eta, mini_batch_size=mini_batch_size), fontsize=BIG + 1)
     fig.tight_layout()
-    return View(text, fig)
+    picture = Picture(fig, [curve])  # the axes drawn once; the curve over them, as it grows
+    shown = [time.perf_counter()]
+
+    def epoch_done(history):
+        if time.perf_counter() - shown[0] < PROGRESS_EVERY or len(history.epochs) == epochs:
+            return  # (after the last epoch, the final View comes at once)
+        curve.set_data(history.epochs, 100 * np.asarray(history.accuracy))
+        show_progress(View(TEXT("settings_epoch", epoch=history.epochs[-1], percent=100 * history.accuracy[-1],
+                                **words), picture))
+        shown[0] = time.perf_counter()
+
+    progress = showing_progress()
+    if progress:
+        show_progress(View(TEXT("settings_start", **words), picture))
+    history = train_settings(training, validation, hidden, eta, mini_batch_size, epochs, seed,
+                             callback=epoch_done if progress else None)
+    percent = 100 * np.asarray(history.accuracy)
+    curve.set_data(history.epochs, percent)
+    return View(TEXT("settings", last=percent[-1], best=percent.max(), **words), picture)
 
 
 #: η too small, about right, too large — for `show_eta_presets`: key → η (the catalogue's table
