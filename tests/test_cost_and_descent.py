@@ -86,3 +86,15 @@ def test_a_ball_that_jumps_the_ridge_is_said_to():
                                              "9 steps in the deeper (left) valley")
     stayed = descend(two_valleys, (0.05, 0), 0.1, 30)  # nearer the right bottom, yet on the left of the ridge
     assert not crossed_ridge(stayed, two_valleys) and verdict(stayed, two_valleys) == "rolls down, no overshoot"
+
+
+def test_the_basin_is_where_descend_takes_the_ball_with_tiny_steps():
+    """basin's fast loop on plain floats gives the valley that `descend` itself reaches (η = 0.01, 3,000 steps),
+    over starts spread across the slider's square and on both sides of the ridge."""
+    from nnbook.surfaces import _basin, descend, two_valleys
+
+    starts = [(a, b) for a in np.linspace(-2, 2, 17) for b in (-2.0, -0.5, 0.0, 1.5)] + [(0.07, 0.0), (0.08, 0.0)]
+    for v1, v2 in starts:
+        rolled = two_valleys.nearest_minimum(descend(two_valleys, (v1, v2), eta=0.01, steps=3000).end)[0]
+        assert _basin.__wrapped__(two_valleys, float(v1), float(v2)) == rolled, (v1, v2)
+    assert {_basin.__wrapped__(two_valleys, float(v1), 0.0) for v1, _ in starts} == {0, 1}
