@@ -61,6 +61,9 @@ if s["accounts"] == "unix":
                  f"student's): choose another [login] teacher in {s['file']}.")
     c.JupyterHub.spawner_class = spawner.UnixClassroomSpawner
     c.UnixClassroomSpawner.home_base = s["home_base"]
+    if s["grading"]:  # the teacher gets the course (answers included) and the Formgrader at their start
+        c.UnixClassroomSpawner.teacher = s["teacher"]
+        c.UnixClassroomSpawner.course = str(parts["course"])
 else:
     c.JupyterHub.spawner_class = spawner.DemoClassroomSpawner
     c.DemoClassroomSpawner.home_dir_template = os.path.join(s["home_base"], "{username}")
@@ -69,13 +72,16 @@ c.Spawner.default_url = "/lab/tree/lessons/00_welcome.ipynb"
 c.Spawner.notebook_dir = "~"
 c.Spawner.environment = {
     "NNBOOK_DATA_DIR": str(classsettings.data_dir(s)),  # one read-only copy of the digits for the class
+    # The students' Python first (a terminal's `python`, `jupyter`, `nbgrader`; nbgrader runs `alembic` from
+    # there), never the hub's.
+    "PATH": os.pathsep.join([str(parts["students_venv"] / "bin"), "/usr/local/bin", "/usr/bin", "/bin"]),
     # A class shares the cores: one BLAS thread per student keeps 30 kernels from fighting over two cores.
     "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
     # How often a server tells the hub it is in use (seconds); the idle culler reads that.
     "JUPYTERHUB_ACTIVITY_INTERVAL": str(int(min(300, max(5, s["idle_server_minutes"] * 60 / 6)))),
 }
 # Some processors need these for OpenBLAS (see the developers' notes); pass them on when the hub has them.
-c.Spawner.env_keep = ["PATH", "LANG", "LC_ALL", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"]
+c.Spawner.env_keep = ["LANG", "LC_ALL", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"]
 
 # --- A class starting together: a few servers at a time, each given time to come up on a busy machine.
 c.ClassroomSpawner.start_at_once = s["start_at_once"]

@@ -185,10 +185,13 @@ def test_the_idle_culler_stops_a_server_left_idle_and_not_one_in_use_and_a_kerne
 
 
 def write_settings(tmp_path, old, new):
+    """settings.toml with a line (or, given tuples, several lines) changed."""
     text = classsettings.DEFAULT_SETTINGS.read_text()
-    assert old in text, old
+    for before, after in zip(*((old, new) if isinstance(old, tuple) else ((old,), (new,)))):
+        assert text.count(before) == 1, before
+        text = text.replace(before, after)
     path = tmp_path / "settings.toml"
-    path.write_text(text.replace(old, new))
+    path.write_text(text)
     return path
 
 
@@ -200,6 +203,10 @@ def write_settings(tmp_path, old, new):
     ("start_at_once = 4", "start_at_once = 0", "1 or more"),
     ('python = "/usr/bin/python3"', 'python = "python3"', "absolute path"),
     ("port = 8000", 'port = "8000"', "should be a whole number"),
+    ("enabled = false", 'enabled = "yes"', "should be true or false"),
+    ('language = "en"', 'language = "fr"', 'write "en" or "zh"'),
+    ('exchange = "/srv/nbgrader/exchange"', 'exchange = "exchange"', "absolute path"),
+    (('accounts = "unix"', "enabled = false"), ('accounts = "demo"', "enabled = true"), "needs [students] accounts"),
 ])
 def test_a_wrong_setting_gets_one_clear_error_naming_the_line(tmp_path, old, new, says):
     with pytest.raises(classsettings.SettingsError, match=re.escape(says)) as caught:
@@ -210,6 +217,7 @@ def test_a_wrong_setting_gets_one_clear_error_naming_the_line(tmp_path, old, new
 def test_the_default_settings_are_valid_and_mean_what_the_docs_say():
     s = classsettings.load(classsettings.DEFAULT_SETTINGS)
     assert s["memory_limit"] == 1.5 * 2**30 and s["accounts"] == "unix" and s["python"] == "/usr/bin/python3"
+    assert s["grading"] is False and s["grading_language"] == "en" and s["exchange"] == "/srv/nbgrader/exchange"
     assert classsettings.parse_bytes("800M", "x") == 800 * 2**20 and classsettings.parse_bytes("", "x") is None
 
 
