@@ -72,6 +72,7 @@ def load(path=None):
         "class_password": get("login", "class_password", str),
         "teacher": get("login", "teacher", str),
         "teacher_password": get("login", "teacher_password", str),
+        "student_passwords": get("login", "student_passwords", str),
         "accounts": get("students", "accounts", str),
         "home_base": get("students", "home_base", str),
         "memory_limit": parse_bytes(get("students", "memory_limit", str), f"{path}: [students] memory_limit"),
@@ -109,6 +110,9 @@ def load(path=None):
                             "students apart by their Unix accounts.")
     if s["grading_language"] not in COURSES:
         raise SettingsError(f"{path}: [grading] language = {s['grading_language']!r}: write \"en\" or \"zh\".")
+    if s["student_passwords"] and not os.path.isabs(s["student_passwords"]):
+        raise SettingsError(f"{path}: [login] student_passwords = {s['student_passwords']!r} must be an absolute path "
+                            "(starting with /), or \"\".")
     for key in ("home", "home_base", "python", "exchange"):
         if not os.path.isabs(s[key]):
             raise SettingsError(f"{path}: {key} = {s[key]!r} must be an absolute path (starting with /).")

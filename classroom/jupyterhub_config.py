@@ -43,6 +43,36 @@ if s["teacher_password"]:
 # page: an admin by name alone could be anyone who knows the class password and types that name.
 teacher = s["teacher"]
 
+# --- A password per student ([login] student_passwords, made by classroom/passwords.py): then only the names
+# in that file log in, each with their own password, and the class password logs nobody in. The file is read
+# at every login (students added to it need no restart); the teacher's password still makes the admin.
+if s["student_passwords"]:
+    import asyncio
+
+    import passwords
+    from jupyterhub.authenticators.shared import SharedPasswordAuthenticator
+
+    try:
+        passwords.read(s["student_passwords"])
+    except passwords.PasswordFileError as exc:
+        sys.exit(f"classroom: [login] student_passwords: {exc}")
+
+    class StudentPasswordAuthenticator(SharedPasswordAuthenticator):
+        async def authenticate(self, handler, data):
+            name = self.normalize_username(data["username"])
+            if name in self.admin_users:
+                return await super().authenticate(handler, data)
+            try:
+                stored = passwords.read(s["student_passwords"]).get(name)
+            except passwords.PasswordFileError as exc:
+                self.log.error("classroom: %s", exc)
+                return None
+            if stored and await asyncio.to_thread(passwords.verify, data["password"], stored):
+                return {"name": name, "admin": False, "groups": []}
+            return None
+
+    c.JupyterHub.authenticator_class = StudentPasswordAuthenticator
+
 # --- Each student's server: their own account (or the demo spawner), the students' Python, the lessons.
 if s["accounts"] == "unix":
     # A name that is already an account of this machine and not a student's (root, a system user, the

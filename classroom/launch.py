@@ -361,10 +361,21 @@ def main(args):
     say("The class's JupyterHub is starting. Students open, in a browser on the class's network:")
     for address in where:
         say(f"    http://{address}:{s['port']}/")
-    say(f"and log in with a name of their choosing (lowercase letters, digits, - or _; starting with a letter) "
-        f"and the class password from {s['file']} ([login] class_password).")
+    if s["student_passwords"]:
+        say(f"and log in with their name and their own password (from {s['student_passwords']}, made by "
+            "classroom/passwords.py); the class password logs nobody in.")
+    else:
+        say(f"and log in with a name of their choosing (lowercase letters, digits, - or _; starting with a letter) "
+            f"and the class password from {s['file']} ([login] class_password).")
+    if s["grading"]:
+        say(f"Grading is on: the course is in the teacher's ~/nnbook-course, the exchange in {s['exchange']} "
+            "(docs/grading.md).")
+        if not s["student_passwords"]:
+            say("  With the class password anyone can log in (and hand in) under any name: for grades that count, "
+                "set [login] student_passwords (docs/classroom.md).")
     say(f"The teacher logs in as {s['teacher']!r} "
-        + ("with the teacher password" if s["teacher_password"] else "with the class password")
+        + ("with the teacher password" if s["teacher_password"] else
+           "with their own password" if s["student_passwords"] else "with the class password")
         + f" and sees every student on http://{where[0] if where else 'localhost'}:{s['port']}/hub/admin")
     if s["accounts"] == "demo":
         say("DEMO MODE: every student's server runs as this user, with NO isolation between students "

@@ -1,6 +1,7 @@
 """Graded homework on the class's JupyterHub (`make classroom` with [grading] enabled = true; docs/grading.md).
 
-A real hub (the real proxy, real Unix accounts) with a teacher and two students. The teacher finds the course
+A real hub (the real proxy, real Unix accounts) with a teacher and two students, each with a password of
+their own (classroom/passwords.py; the class password and another's password are refused). The teacher finds the course
 in ~/nnbook-course, generates and releases lesson 01; Ada fetches it from her own server, answers three of
 its four exercises, saves and submits; the teacher collects and autogrades: Ada scores 3 of 4. Every
 nbgrader command runs in a kernel of that person's own server, as their Unix account, with the settings
@@ -21,6 +22,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "classroom"))
 import hubclient  # noqa: E402
+import passwords  # noqa: E402
 
 TEACHER = "nnbt-teacher"
 STUDENTS = ("nnbt-ada", "nnbt-bob")
@@ -38,11 +40,13 @@ def nbgrader(*args):
 
 
 @pytest.fixture
-def grading_hub():
+def grading_hub(tmp_path):
+    """The hub with grading on and a password per person (classroom/passwords.py), the teacher's included."""
     assert os.geteuid() == 0, "the classroom test makes Unix accounts: it runs as root (as on CI)"
+    given = passwords.add(tmp_path / "passwords.toml", [TEACHER, *STUDENTS])
     with hubclient.ClassHub((TEACHER, *STUDENTS), PASSWORD, memory_limit="900M", teacher=TEACHER,
-                            enabled=True) as hub:
-        yield hub
+                            enabled=True, student_passwords=str(tmp_path / "passwords.toml")) as hub:
+        yield hub, given
 
 
 def nbgrader(kernel, *args):
@@ -58,9 +62,15 @@ def run_ok(kernel, code):
 
 
 def test_release_fetch_submit_collect_autograde_on_the_hub_and_students_keep_out_of_each_others_work(grading_hub):
-    hub = grading_hub
+    hub, given = grading_hub
     t0 = time.monotonic()
-    people = [hubclient.Student(hub.base, name, PASSWORD).login() for name in (TEACHER, *STUDENTS)]
+    # Each logs in under their own name with their own password; not with the class password, not with
+    # another's password, and a name not in the file not at all.
+    for name, password in [(STUDENTS[0], PASSWORD), (STUDENTS[1], given[STUDENTS[0]]), ("nnbt-eve", PASSWORD),
+                           ("nnbt-eve", given[STUDENTS[0]])]:
+        with pytest.raises(hubclient.HubError, match="refused"):
+            hubclient.Student(hub.base, name, password).login()
+    people = [hubclient.Student(hub.base, name, given[name]).login() for name in (TEACHER, *STUDENTS)]
     for person in people:
         person.hub_api("POST", f"/users/{person.name}/server")
     for person in people:
