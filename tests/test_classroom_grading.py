@@ -6,8 +6,8 @@ in ~/nnbook-course, generates and releases lesson 01; Ada fetches it from her ow
 its four exercises, saves and submits; the teacher collects and autogrades: Ada scores 3 of 4. Every
 nbgrader command runs in a kernel of that person's own server, as their Unix account, with the settings
 the hub wrote (no --course, no --Exchange.root). Bob can fetch the assignment but cannot list the
-submissions in the exchange, and neither student gets the Formgrader or the <details> solutions in their
-lessons. The accounts made here are removed afterwards. Needs root (as tests/test_classroom.py).
+submissions in the exchange, and neither student gets the Formgrader (nor its place in JupyterLab) or the
+<details> solutions in their lessons. The accounts made here are removed afterwards. Needs root (as tests/test_classroom.py).
 """
 
 import json
@@ -55,6 +55,14 @@ def nbgrader(kernel, *args):
     return out
 
 
+def lab_page_config(hub, person):
+    """The settings JupyterLab's page starts with (its jupyter-config-data), as a browser gets them."""
+    page = person.http.get(f"{hub.base}/user/{person.name}/lab", timeout=60)
+    page.raise_for_status()
+    found = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page.text, re.S)
+    return json.loads(found.group(1))
+
+
 def run_ok(kernel, code):
     out, error, _ = kernel.run(code, timeout=180)
     assert error is None, f"{kernel.student.name}: {error}"
@@ -87,9 +95,16 @@ def test_release_fetch_submit_collect_autograde_on_the_hub_and_students_keep_out
     for student in (ada, bob):
         lesson = student.api("GET", f"/contents/lessons/{LESSON}.ipynb")["content"]
         assert lesson["cells"] and not any("<details>" in c["source"] for c in lesson["cells"])
-    # The Formgrader answers the teacher only.
+    # The Formgrader answers the teacher only; JupyterLab shows the teacher's parts of nbgrader to the teacher
+    # only, and the Assignments tab to everyone.
     assert teacher.http.get(f"{hub.base}/user/{TEACHER}/formgrader", timeout=60).status_code == 200
     assert ada.http.get(f"{hub.base}/user/{ada.name}/formgrader", timeout=60).status_code == 404
+    teachers_only = {"@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:course-list",
+                     "@jupyter/nbgrader:create-assignment"}
+    for person in people:
+        off = set(lab_page_config(hub, person)["disabledExtensions"])
+        assert teachers_only & off == (set() if person is teacher else teachers_only), person.name
+        assert "@jupyter/nbgrader:assignment-list" not in off
 
     kernels = {}
     try:
