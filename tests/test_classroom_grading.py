@@ -3,7 +3,8 @@
 A real hub (the real proxy, real Unix accounts) with a teacher and two students, each with a password of
 their own (classroom/passwords.py; the class password and another's password are refused). The teacher finds the course
 in ~/nnbook-course, generates and releases lesson 01; Ada fetches it from her own server, answers three of
-its four exercises, saves and submits; the teacher collects and autogrades: Ada scores 3 of 4. Every
+its four exercises, saves and submits; the teacher collects and autogrades: Ada scores 3 of 4, and her
+feedback page, fetched into her home, says so. Every
 nbgrader command runs in a kernel of that person's own server, as their Unix account, with the settings
 the hub wrote (no --course, no --Exchange.root). Bob can fetch the assignment but cannot list the
 submissions in the exchange, and neither student gets the Formgrader (nor its place in JupyterLab) or the
@@ -152,7 +153,18 @@ def test_release_fetch_submit_collect_autograde_on_the_hub_and_students_keep_out
                                        "    print(s.score, s.max_score, s.needs_manual_grade)\n"
                                        f"    print([st.id for st in gb.students])")
         assert out.splitlines() == ["3.0 4.0 False", f"[{ada.name!r}]"]
+
+        # Feedback: Ada's page says 3 of 4; Bob, who handed nothing in, gets none.
+        nbgrader(kernels[TEACHER], "generate_feedback", LESSON)
+        nbgrader(kernels[TEACHER], "release_feedback", LESSON)
+        for student in (ada, bob):
+            nbgrader(kernels[student.name], "fetch_feedback", LESSON)
+        pages = list((homes[ada.name] / LESSON / "feedback").glob(f"*/{LESSON}.html"))
+        assert len(pages) == 1 and re.search(r"Score:\s*3(\.0)?\s*/\s*4", pages[0].read_text(encoding="utf-8"))
+        assert pages[0].stat().st_uid == homes[ada.name].stat().st_uid
+        assert not list(homes[bob.name].glob(f"{LESSON}/feedback/*/*.html"))
     finally:
         for kernel in kernels.values():
             kernel.close()
-    print(f"teacher + two students: release, fetch, submit, collect, autograde in {time.monotonic() - t0:.1f} s")
+    print(f"teacher + two students: release, fetch, submit, collect, autograde, feedback in "
+          f"{time.monotonic() - t0:.1f} s")
