@@ -53,7 +53,7 @@ LOWEST = ROOT / ".venv-lowest"
 # JupyterHub (its students run the pinned set in /opt/nnbook-classroom, not this one); and the grading of
 # every lesson by nbgrader (minutes; tests/test_assignments.py still takes a lesson through the whole round).
 LOWEST_SKIPS = ("tests/browser", "tests/test_any_machine.py", "tests/test_lab.py", "tests/test_binder.py",
-                "tests/test_classroom.py", "tests/test_assignments_all_lessons.py")
+                "tests/test_classroom.py", "tests/test_classroom_grading.py", "tests/test_assignments_all_lessons.py")
 # `check`, the quick tier for authors, leaves out those and the wheel's fresh install, and checks one language's
 # lessons (English; `lesson NN` checks both languages of the lesson it executes).
 CHECK_SKIPS = LOWEST_SKIPS + ("tests/test_wheel.py", "notebooks/zh")

@@ -19,6 +19,8 @@ ENV_VAR = "NNBOOK_CLASSROOM_SETTINGS"  # another settings file (the tests use on
 
 # A student's login name is also their Unix account's name: lowercase, a letter first, at most 32 characters.
 USERNAME_PATTERN = r"^[a-z][a-z0-9_-]{0,31}$"
+# The nbgrader course id of each language (grading/assignments.py makes the courses).
+COURSES = {"en": "nnbook", "zh": "nnbook-zh"}
 UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}
 
 
@@ -58,8 +60,8 @@ def load(path=None):
             raise SettingsError(f"{path}: [{section}] {key} is missing: add it (see classroom/settings.toml).") from None
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
-        if not isinstance(value, kind):
-            what = {int: "a whole number", float: "a number", str: "text in quotes"}[kind]
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            what = {int: "a whole number", float: "a number", str: "text in quotes", bool: "true or false"}[kind]
             raise SettingsError(f"{path}: [{section}] {key} = {value!r} should be {what}.")
         return value
 
@@ -70,6 +72,7 @@ def load(path=None):
         "class_password": get("login", "class_password", str),
         "teacher": get("login", "teacher", str),
         "teacher_password": get("login", "teacher_password", str),
+        "student_passwords": get("login", "student_passwords", str),
         "accounts": get("students", "accounts", str),
         "home_base": get("students", "home_base", str),
         "memory_limit": parse_bytes(get("students", "memory_limit", str), f"{path}: [students] memory_limit"),
@@ -81,6 +84,9 @@ def load(path=None):
         "home": get("paths", "home", str),
         "data_dir": get("paths", "data_dir", str),
         "python": get("paths", "python", str),
+        "grading": get("grading", "enabled", bool),
+        "grading_language": get("grading", "language", str),
+        "exchange": get("grading", "exchange", str),
     }
     if len(s["class_password"]) < 8:
         raise SettingsError(f"{path}: [login] class_password must be at least 8 characters (JupyterHub's rule).")
@@ -99,7 +105,15 @@ def load(path=None):
             raise SettingsError(f"{path}: [students] {key} must be more than 0.")
     if s["start_at_once"] < 1:
         raise SettingsError(f"{path}: [students] start_at_once must be 1 or more.")
-    for key in ("home", "home_base", "python"):
+    if s["grading"] and s["accounts"] != "unix":
+        raise SettingsError(f"{path}: [grading] enabled = true needs [students] accounts = \"unix\": nbgrader tells "
+                            "students apart by their Unix accounts.")
+    if s["grading_language"] not in COURSES:
+        raise SettingsError(f"{path}: [grading] language = {s['grading_language']!r}: write \"en\" or \"zh\".")
+    if s["student_passwords"] and not os.path.isabs(s["student_passwords"]):
+        raise SettingsError(f"{path}: [login] student_passwords = {s['student_passwords']!r} must be an absolute path "
+                            "(starting with /), or \"\".")
+    for key in ("home", "home_base", "python", "exchange"):
         if not os.path.isabs(s[key]):
             raise SettingsError(f"{path}: {key} = {s[key]!r} must be an absolute path (starting with /).")
     return s
@@ -117,6 +131,7 @@ def installed(s):
         "lessons": home / "lessons",
         "start_student": home / "bin" / "start_student.py",
         "mnist": home / "mnist",
+        "course": home / "course",  # the teacher's course, answers included: root only, copied to the teacher
         "state": Path(os.environ.get("NNBOOK_CLASSROOM_STATE") or home / "state"),
     }
 

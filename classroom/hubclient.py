@@ -210,12 +210,11 @@ class ClassHub:
         text = classsettings.DEFAULT_SETTINGS.read_text()
         lines = {("hub", "ip"): '"127.0.0.1"', ("hub", "port"): str(self.port),
                  ("login", "class_password"): json.dumps(self.password),
-                 ("students", "home_base"): json.dumps(str(work / "homes"))}
-        for key, value in self.changes.items():
-            section = next(sec for sec, k in [("students", "memory_limit"), ("students", "teacher_memory_limit"),
-                                              ("students", "idle_kernel_minutes"), ("students", "idle_server_minutes"),
-                                              ("students", "start_at_once"), ("students", "accounts")] if k == key)
-            lines[(section, key)] = json.dumps(value)
+                 ("students", "home_base"): json.dumps(str(work / "homes")),
+                 ("grading", "exchange"): json.dumps(str(work / "exchange"))}
+        sections = {key: section for section, table in classsettings.tomllib.loads(text).items() for key in table}
+        for key, value in self.changes.items():  # e.g. memory_limit="900M", teacher="nnbt-teacher", enabled=True
+            lines[(sections[key], key)] = json.dumps(value)
         out, section = [], None
         for line in text.splitlines():
             if line.startswith("["):

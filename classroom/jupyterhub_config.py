@@ -43,6 +43,36 @@ if s["teacher_password"]:
 # page: an admin by name alone could be anyone who knows the class password and types that name.
 teacher = s["teacher"]
 
+# --- A password per student ([login] student_passwords, made by classroom/passwords.py): then only the names
+# in that file log in, each with their own password, and the class password logs nobody in. The file is read
+# at every login (students added to it need no restart); the teacher's password still makes the admin.
+if s["student_passwords"]:
+    import asyncio
+
+    import passwords
+    from jupyterhub.authenticators.shared import SharedPasswordAuthenticator
+
+    try:
+        passwords.read(s["student_passwords"])
+    except passwords.PasswordFileError as exc:
+        sys.exit(f"classroom: [login] student_passwords: {exc}")
+
+    class StudentPasswordAuthenticator(SharedPasswordAuthenticator):
+        async def authenticate(self, handler, data):
+            name = self.normalize_username(data["username"])
+            if name in self.admin_users:
+                return await super().authenticate(handler, data)
+            try:
+                stored = passwords.read(s["student_passwords"]).get(name)
+            except passwords.PasswordFileError as exc:
+                self.log.error("classroom: %s", exc)
+                return None
+            if stored and await asyncio.to_thread(passwords.verify, data["password"], stored):
+                return {"name": name, "admin": False, "groups": []}
+            return None
+
+    c.JupyterHub.authenticator_class = StudentPasswordAuthenticator
+
 # --- Each student's server: their own account (or the demo spawner), the students' Python, the lessons.
 if s["accounts"] == "unix":
     # A name that is already an account of this machine and not a student's (root, a system user, the
@@ -61,6 +91,9 @@ if s["accounts"] == "unix":
                  f"student's): choose another [login] teacher in {s['file']}.")
     c.JupyterHub.spawner_class = spawner.UnixClassroomSpawner
     c.UnixClassroomSpawner.home_base = s["home_base"]
+    if s["grading"]:  # the teacher gets the course (answers included) and the Formgrader at their start
+        c.UnixClassroomSpawner.teacher = s["teacher"]
+        c.UnixClassroomSpawner.course = str(parts["course"])
 else:
     c.JupyterHub.spawner_class = spawner.DemoClassroomSpawner
     c.DemoClassroomSpawner.home_dir_template = os.path.join(s["home_base"], "{username}")
@@ -69,13 +102,16 @@ c.Spawner.default_url = "/lab/tree/lessons/00_welcome.ipynb"
 c.Spawner.notebook_dir = "~"
 c.Spawner.environment = {
     "NNBOOK_DATA_DIR": str(classsettings.data_dir(s)),  # one read-only copy of the digits for the class
+    # The students' Python first (a terminal's `python`, `jupyter`, `nbgrader`; nbgrader runs `alembic` from
+    # there), never the hub's.
+    "PATH": os.pathsep.join([str(parts["students_venv"] / "bin"), "/usr/local/bin", "/usr/bin", "/bin"]),
     # A class shares the cores: one BLAS thread per student keeps 30 kernels from fighting over two cores.
     "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
     # How often a server tells the hub it is in use (seconds); the idle culler reads that.
     "JUPYTERHUB_ACTIVITY_INTERVAL": str(int(min(300, max(5, s["idle_server_minutes"] * 60 / 6)))),
 }
 # Some processors need these for OpenBLAS (see the developers' notes); pass them on when the hub has them.
-c.Spawner.env_keep = ["PATH", "LANG", "LC_ALL", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"]
+c.Spawner.env_keep = ["LANG", "LC_ALL", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"]
 
 # --- A class starting together: a few servers at a time, each given time to come up on a busy machine.
 c.ClassroomSpawner.start_at_once = s["start_at_once"]

@@ -160,11 +160,18 @@ def install(s):
     make_venv(python, parts["students_venv"], [".", JUPYTERHUB], sources, "the students' Python (nnbook + Jupyter)",
               constraints=constraints)
 
-    # The lessons to hand out, and the script that hands them out.
-    want = tree_digest(ROOT / "notebooks", "**/*.ipynb")
+    # nbgrader, the exchange, the system-wide settings and the teacher's course, when grading is on.
+    install_grading(s, parts, constraints)
+
+    # The lessons to hand out, and the script that hands them out. With grading on, without their
+    # <details> solutions (the teacher has the answers in the course).
+    want = digest(tree_digest(ROOT / "notebooks", "**/*.ipynb"), "no solutions" if s["grading"] else "")
     if not stamp_ok(parts["lessons"], want):
         shutil.rmtree(parts["lessons"], ignore_errors=True)
         shutil.copytree(ROOT / "notebooks", parts["lessons"], ignore=shutil.ignore_patterns(".*", "__pycache__"))
+        if s["grading"]:
+            for lesson in parts["lessons"].glob("**/*.ipynb"):
+                without_solutions(lesson)
         stamp_write(parts["lessons"], want)
     parts["start_student"].parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(HERE / "start_student.py", parts["start_student"])
@@ -196,11 +203,112 @@ def install(s):
             f"(≈ 220 MB). To share one, run `python -m nnbook.data --data-dir {data}` once as the folder's owner.")
 
     # Everything installed is readable by the students and writable by root alone.
-    for folder in (parts["students_venv"], parts["lessons"], parts["start_student"].parent, home):
+    for folder in (parts["students_venv"], parts["lessons"], parts["start_student"].parent):
         subprocess.call(["chmod", "-R", "a+rX,go-w", str(folder)])
+    os.chmod(home, 0o755)
+    for folder in home.iterdir():  # (not the course: it holds the answers; not the state: the hub's secrets)
+        if folder.name not in ("course", "state"):
+            subprocess.call(["chmod", "-R", "a+rX,go-w", str(folder)])
     parts["state"].mkdir(parents=True, exist_ok=True)
     os.chmod(parts["state"], 0o700)
     return parts
+
+
+#: nbgrader's parts that only the teacher gets (the students keep the Assignment List and validation).
+TEACHER_LAB = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:course-list", "@jupyter/nbgrader:create-assignment")
+TEACHER_SERVER = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list")
+ALL_LAB = TEACHER_LAB + ("@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:validate-assignment",
+                         "@jupyter/nbgrader:menu")
+ALL_SERVER = TEACHER_SERVER + ("nbgrader.server_extensions.assignment_list",
+                               "nbgrader.server_extensions.validate_assignment")
+
+
+def extension_settings(lab, server, enabled):
+    """The two Jupyter settings files (JupyterLab's page_config, the server's) that turn nbgrader's parts on/off."""
+    return ({"disabledExtensions": {name: not enabled for name in lab}},
+            {"ServerApp": {"jpserver_extensions": {name: enabled for name in server}}})
+
+
+def write_extension_settings(folder, lab, server, enabled):
+    """Write them into a Jupyter config folder (a venv's etc/jupyter, or a user's ~/.jupyter)."""
+    import json
+
+    page, serverapp = extension_settings(lab, server, enabled)
+    (folder / "labconfig").mkdir(parents=True, exist_ok=True)
+    (folder / "labconfig" / "page_config.json").write_text(json.dumps(page, indent=1) + "\n")
+    (folder / "jupyter_server_config.json").write_text(json.dumps(serverapp, indent=1) + "\n")
+
+
+def nbgrader_settings(s):
+    """The students' environment's nbgrader_config.py: the class's course and exchange, for everyone."""
+    return (f"# The class's nbgrader settings, written by `make classroom` from {s['file']} ([grading]).\n"
+            "c = get_config()  # noqa: F821 (nbgrader defines it)\n"
+            f"c.CourseDirectory.course_id = {classsettings.COURSES[s['grading_language']]!r}\n"
+            f"c.Exchange.root = {s['exchange']!r}\n")
+
+
+def without_solutions(path):
+    """A lesson file without its <details> solutions (a cell that was only a solution goes)."""
+    import json
+
+    sys.path.insert(0, str(ROOT / "grading"))
+    from assignments import DETAILS
+
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    cells = []
+    for cell in notebook["cells"]:
+        source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+        if cell["cell_type"] == "markdown" and "<details>" in source:
+            source = DETAILS.sub("\n\n", source).strip("\n")
+            if not source:
+                continue
+            cell["source"] = source
+        cells.append(cell)
+    notebook["cells"] = cells
+    path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def install_grading(s, parts, constraints):
+    """[grading] enabled: nbgrader in the students' Python (pinned), the exchange, the shared settings, the course.
+
+    Off: nbgrader's parts are switched off in the students' environment (if an earlier run installed it).
+    """
+    venv = parts["students_venv"]
+    etc = venv / "etc" / "jupyter"
+    if not s["grading"]:
+        if any(venv.glob("lib/python*/site-packages/nbgrader")):
+            write_extension_settings(etc, ALL_LAB, ALL_SERVER, False)
+            (etc / "nbgrader_config.py").unlink(missing_ok=True)
+        return
+    want = digest("nbgrader", constraints.read_bytes())
+    stamp = venv / ".nnbook-grading-installed"
+    if not (stamp.exists() and stamp.read_text() == want):
+        say(f"Installing nbgrader into {venv} (grading is on) …")
+        if not pinned_install(venv / "bin" / "python", ["nbgrader"], constraints):
+            fail("installing nbgrader failed (see pip's message above). Check the connection to PyPI and run it again.")
+        stamp.write_text(want)
+    # Students: the Assignment List (fetch, submit) and validation; the teacher's parts are switched on in the
+    # teacher's own ~/.jupyter when their server starts (spawner.py), which takes precedence over this.
+    write_extension_settings(etc, TEACHER_LAB, TEACHER_SERVER, False)
+    (etc / "nbgrader_config.py").write_text(nbgrader_settings(s))
+    # The exchange: every student may write into it; nbgrader's release makes the course's folders in it
+    # (inbound with mode 2733: a student can hand in but not list the others' submissions).
+    exchange = Path(s["exchange"])
+    exchange.mkdir(parents=True, exist_ok=True)
+    os.chmod(exchange, 0o1777)
+    # The teacher's course, answers included: made from the lessons, kept where only root reads it; the
+    # spawner copies it into the teacher's home at their first start with grading on.
+    want = digest(tree_digest(ROOT / "notebooks", "**/*.ipynb"), (ROOT / "grading" / "solutions.toml").read_bytes(),
+                  (ROOT / "grading" / "assignments.py").read_bytes(), s["grading_language"])
+    course = parts["course"]
+    if not stamp_ok(course, want):
+        shutil.rmtree(course, ignore_errors=True)
+        with tempfile.TemporaryDirectory() as out:
+            if run(venv / "bin" / "python", ROOT / "grading" / "assignments.py", out) != 0:
+                fail("making the course from the lessons failed (grading/assignments.py, see its message above).")
+            shutil.copytree(Path(out) / s["grading_language"], course)
+        stamp_write(course, want)
+    os.chmod(course, 0o700)
 
 
 MNIST_FILES = ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
@@ -253,10 +361,21 @@ def main(args):
     say("The class's JupyterHub is starting. Students open, in a browser on the class's network:")
     for address in where:
         say(f"    http://{address}:{s['port']}/")
-    say(f"and log in with a name of their choosing (lowercase letters, digits, - or _; starting with a letter) "
-        f"and the class password from {s['file']} ([login] class_password).")
+    if s["student_passwords"]:
+        say(f"and log in with their name and their own password (from {s['student_passwords']}, made by "
+            "classroom/passwords.py); the class password logs nobody in.")
+    else:
+        say(f"and log in with a name of their choosing (lowercase letters, digits, - or _; starting with a letter) "
+            f"and the class password from {s['file']} ([login] class_password).")
+    if s["grading"]:
+        say(f"Grading is on: the course is in the teacher's ~/nnbook-course, the exchange in {s['exchange']} "
+            "(docs/grading.md).")
+        if not s["student_passwords"]:
+            say("  With the class password anyone can log in (and hand in) under any name: for grades that count, "
+                "set [login] student_passwords (docs/classroom.md).")
     say(f"The teacher logs in as {s['teacher']!r} "
-        + ("with the teacher password" if s["teacher_password"] else "with the class password")
+        + ("with the teacher password" if s["teacher_password"] else
+           "with their own password" if s["student_passwords"] else "with the class password")
         + f" and sees every student on http://{where[0] if where else 'localhost'}:{s['port']}/hub/admin")
     if s["accounts"] == "demo":
         say("DEMO MODE: every student's server runs as this user, with NO isolation between students "

@@ -15,6 +15,7 @@ import asyncio
 import grp
 import os
 import pwd
+import shutil
 import signal
 import subprocess
 import time
@@ -138,8 +139,40 @@ class UnixClassroomSpawner(ClassroomSpawner):
     def make_preexec_fn(self, name):
         return join_cgroup_fn(getattr(self, "_procs_file", None), set_user_setuid(name))
 
+    teacher = Unicode("", config=True, help="The teacher's name: gets the course and nbgrader's Formgrader.")
+    course = Unicode("", config=True, help="The course made by `make classroom` with grading on ('' = no grading).")
+
+    def give_teacher_the_course(self, account):
+        """At the teacher's start with grading on: the course in ~/nnbook-course (once; the teacher's work stays)
+        and, in ~/.jupyter, nbgrader pointed at it with the Formgrader switched on (for this account only)."""
+        import launch
+
+        home = Path(account.pw_dir)
+        mine = home / "nnbook-course"
+        made = []
+        if not mine.exists():
+            shutil.copytree(self.course, mine)
+            made.append(mine)
+        settings = home / ".jupyter"
+        if not (settings / "nbgrader_config.py").exists():
+            settings.mkdir(exist_ok=True)
+            (settings / "nbgrader_config.py").write_text(
+                "# Written by the class's hub (classroom/spawner.py): nbgrader's commands and the Formgrader work on\n"
+                "# the course in this folder, wherever they are run from.\n"
+                f"c = get_config()  # noqa: F821\nc.CourseDirectory.root = {str(mine)!r}\n")
+            launch.write_extension_settings(settings, launch.TEACHER_LAB, launch.TEACHER_SERVER, True)
+            made.append(settings)
+        for top in made:
+            for folder, _, files in os.walk(top):
+                for path in [folder, *(os.path.join(folder, f) for f in files)]:
+                    os.chown(path, account.pw_uid, account.pw_gid)
+        if made:
+            self.log.info("Gave the teacher %s the course in %s", account.pw_name, mine)
+
     async def start(self):
-        self.ensure_account()
+        account = self.ensure_account()
+        if self.course and self.user.name == self.teacher:
+            self.give_teacher_the_course(account)
         return await super().start()
 
 

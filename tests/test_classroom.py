@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT / "classroom"))
 import classsettings  # noqa: E402
 import hubclient  # noqa: E402
 import cgroups  # noqa: E402
+import passwords  # noqa: E402
 
 STUDENTS = ("nnbt-ada", "nnbt-bob")
 PASSWORD = "test-class-password"
@@ -185,10 +186,13 @@ def test_the_idle_culler_stops_a_server_left_idle_and_not_one_in_use_and_a_kerne
 
 
 def write_settings(tmp_path, old, new):
+    """settings.toml with a line (or, given tuples, several lines) changed."""
     text = classsettings.DEFAULT_SETTINGS.read_text()
-    assert old in text, old
+    for before, after in zip(*((old, new) if isinstance(old, tuple) else ((old,), (new,)))):
+        assert text.count(before) == 1, before
+        text = text.replace(before, after)
     path = tmp_path / "settings.toml"
-    path.write_text(text.replace(old, new))
+    path.write_text(text)
     return path
 
 
@@ -200,6 +204,11 @@ def write_settings(tmp_path, old, new):
     ("start_at_once = 4", "start_at_once = 0", "1 or more"),
     ('python = "/usr/bin/python3"', 'python = "python3"', "absolute path"),
     ("port = 8000", 'port = "8000"', "should be a whole number"),
+    ("enabled = false", 'enabled = "yes"', "should be true or false"),
+    ('language = "en"', 'language = "fr"', 'write "en" or "zh"'),
+    ('exchange = "/srv/nbgrader/exchange"', 'exchange = "exchange"', "absolute path"),
+    ('student_passwords = ""', 'student_passwords = "passwords.toml"', "absolute path"),
+    (('accounts = "unix"', "enabled = false"), ('accounts = "demo"', "enabled = true"), "needs [students] accounts"),
 ])
 def test_a_wrong_setting_gets_one_clear_error_naming_the_line(tmp_path, old, new, says):
     with pytest.raises(classsettings.SettingsError, match=re.escape(says)) as caught:
@@ -210,6 +219,7 @@ def test_a_wrong_setting_gets_one_clear_error_naming_the_line(tmp_path, old, new
 def test_the_default_settings_are_valid_and_mean_what_the_docs_say():
     s = classsettings.load(classsettings.DEFAULT_SETTINGS)
     assert s["memory_limit"] == 1.5 * 2**30 and s["accounts"] == "unix" and s["python"] == "/usr/bin/python3"
+    assert s["grading"] is False and s["grading_language"] == "en" and s["exchange"] == "/srv/nbgrader/exchange"
     assert classsettings.parse_bytes("800M", "x") == 800 * 2**20 and classsettings.parse_bytes("", "x") is None
 
 
@@ -228,3 +238,26 @@ def test_the_lessons_are_copied_once_and_a_students_work_is_never_overwritten(tm
     assert (home / "02.ipynb").read_text() == "lesson 02, added later"
     (home / "zh" / "01.ipynb").unlink()  # a student who wants a fresh copy deletes theirs
     assert start_student.copy_missing(source, home) == 1 and (home / "zh" / "01.ipynb").read_text() == "第一课"
+
+
+def test_a_password_per_student_is_kept_as_a_hash_and_checks_only_that_password(tmp_path):
+    path = tmp_path / "passwords.toml"
+    first = passwords.add(path, ["ada", "bob"])
+    assert set(first) == {"ada", "bob"} and first["ada"] != first["bob"]
+    assert re.fullmatch(r"[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}", first["ada"])
+    assert path.stat().st_mode & 0o777 == 0o600 and first["ada"] not in path.read_text()
+    table = passwords.read(path)
+    assert passwords.verify(first["ada"], table["ada"]) and passwords.verify(first["bob"], table["bob"])
+    assert not passwords.verify(first["bob"], table["ada"]) and not passwords.verify("", table["ada"])
+    assert not passwords.verify(first["ada"], table["ada"][:-1] + "0") and not passwords.verify(first["ada"], "x")
+    again = passwords.add(path, ["bob"])  # a new password for Bob; Ada's stays
+    table2 = passwords.read(path)
+    assert table2["ada"] == table["ada"] and passwords.verify(again["bob"], table2["bob"])
+    assert not passwords.verify(first["bob"], table2["bob"])
+    with pytest.raises(passwords.PasswordFileError, match="lowercase letters"):
+        passwords.add(path, ["Root!"])
+    with pytest.raises(passwords.PasswordFileError, match="is missing"):
+        passwords.read(tmp_path / "none.toml")
+    (tmp_path / "plain.toml").write_text('ada = "secret-in-clear"\n')
+    with pytest.raises(passwords.PasswordFileError, match="not a name with a password hash"):
+        passwords.read(tmp_path / "plain.toml")
