@@ -220,7 +220,7 @@ def test_right_gate_answers_in_chinese(chinese, check, weights, bias):
 def test_wrong_gate_answers_in_chinese(chinese, check, weights, bias, expected):
     feedback = check(weights, bias)
     assert not feedback.ok
-    assert repr(feedback).startswith("✘ 还差一点：")
+    assert repr(feedback).startswith("✘ 还不对：")
     assert_chinese(feedback.message)
     assert expected in feedback.message, feedback.message
 

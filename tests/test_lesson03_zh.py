@@ -179,7 +179,7 @@ def test_every_exercise_answer_gets_chinese_feedback(chinese, check, answers):
     verdicts = [check(answer) for answer in answers]
     assert verdicts[0] and not any(verdicts[1:])
     for feedback in verdicts:
-        assert repr(feedback).startswith("✔ 答对了！" if feedback else "✘ 还差一点：")
+        assert repr(feedback).startswith("✔ 答对了！" if feedback else "✘ 还不对：")
         assert is_chinese(feedback.message), feedback.message
 
 
