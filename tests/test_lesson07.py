@@ -618,7 +618,7 @@ def test_in_chinese_the_mistakes_and_the_confusion_matrix(chinese, net, subset, 
     text = confused_text(cm, k=3)
     assert text.startswith(f"最常见的 3 种错误（错误共 {int(cm.sum() - np.trace(cm))} 个）：\n  ")
     true, guess, count = most_confused(cm)[0]
-    assert text.splitlines()[1] == f"  {true} 被读成 {guess}：{count} 次"
+    assert text.splitlines()[1] == f"  {true} 被认成 {guess}：{count} 次"
     assert_chinese(text)
     show_confusion(cm)
     assert_chinese_figure(plt.gcf(), glyph_log)
@@ -641,7 +641,7 @@ def test_in_chinese_the_lessons_own_lines(chinese, net, subset, tmp_path):
     assert lines == [f"Network([784, 30, 10])，训练配方：{RECIPE}", f"它认对了 2,000 个测试数字中的 {right:,} 个"]
     wrong, _ = mistakes(net, *test)
     assert TEXT("mistakes_count", wrong=len(wrong), total=len(test[1])) == f"2,000 个测试数字中有 {2000 - right} 个认错了"
-    assert TEXT("commonest_confusion", true=9, guess=4, count=20) == "最常见的混淆：把 9 读成 4（20 次）"
+    assert TEXT("commonest_confusion", true=9, guess=4, count=20) == "最常见的混淆：把 9 认成 4（20 次）"
     assert TEXT("as_is", guess=7) == "不做处理、直接缩小时，网络猜的是 7"
     path = tmp_path / "net.npz"
     net.save(path)
