@@ -233,7 +233,7 @@ def feedback_in_chinese(feedback, ok):
     (0.13, False, "二次代价前面还有一个 ½"),
     (0.25, False, "先把每个差平方，再相加"),
     (-1, False, "永远不会是负数"),
-    (2, False, "2 不对。"),
+    (2, False, "你写的是 2。"),
     (..., False, "把 ... 换成一个数"),
     ("0.065", False, "代价 C"),
 ])
