@@ -41,7 +41,9 @@ def feedback_in_chinese(feedback, ok, check=assert_chinese):
     """An exercise's Feedback in Chinese: right or not as `ok` says, its Chinese opening, its message passing `check`
     (a lesson's own assert_chinese); returns the message."""
     assert bool(feedback) is ok
-    assert repr(feedback).startswith("✔ 答对了！" if ok else "✘ 还差一点：")
+    assert repr(feedback).startswith("✔ 答对了！" if ok else "✘ 还不对：")
+    # after "✘ 还不对：" the message does not open by saying 不对 again ("✘ 还不对：2 不对。…")
+    assert ok or not re.match(r"[^。：；]{0,24}不对", feedback.message), feedback.message
     check(feedback.message)
     return feedback.message
 

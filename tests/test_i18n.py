@@ -3,6 +3,7 @@ has every character, and Chinese lessons that stay in step with the English ones
 
 import importlib.util
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -131,6 +132,32 @@ def test_no_chinese_inside_mathtext():
     """matplotlib's maths renderer has no Chinese glyphs and only logs the boxes it draws."""
     bad = [k for k, v in all_texts("zh").items() if isinstance(v, str) and "$" in v and CJK.search(v)]
     assert bad == []
+
+
+#: A Markdown italic span, once code (`…`) and maths ($…$) are taken out: *…* (not **…**) or _…_ between non-word
+#: characters.  Chinese fonts have no italics (a browser fakes a slant): the Chinese text uses bold or “”.
+ITALIC = re.compile(r"(?<![*\\])\*(?![*\s])[^*\n]+?(?<![\s*\\])\*(?!\*)|(?<![\w\\])_(?![_\s])[^_\n]+?(?<![\s_])_(?!\w)")
+
+
+def italics(markdown):
+    markdown = re.sub(r"```.*?```", "", markdown, flags=re.S)
+    markdown = re.sub(r"`[^`\n]*`", "``", markdown)
+    markdown = re.sub(r"\$\$.*?\$\$", "", markdown, flags=re.S)
+    markdown = re.sub(r"\$[^$\n]*\$", "", markdown)
+    return [m.group(0) for m in ITALIC.finditer(markdown)]
+
+
+def test_no_italics_in_the_chinese_lessons_or_catalogue():
+    found = [(path.name, cell["id"], span) for path in sorted((ROOT / "notebooks" / "zh").glob("*.ipynb"))
+             for cell in json.loads(path.read_text(encoding="utf-8"))["cells"] if cell["cell_type"] == "markdown"
+             for span in italics("".join(cell["source"]))]
+    found += [(k, span) for k, v in all_texts("zh").items() if isinstance(v, str) for span in italics(v)]
+    assert found == [], f"italics in Chinese text (write **bold** or “…”): {found[:20]}"
+
+
+def test_the_italics_check_can_fail():
+    assert italics("它找到的是*某一个*山谷，_不一定_。") == ["*某一个*", "_不一定_"]  # _…_ inside a word is not italic
+    assert italics("**粗体**、`a*b*c`、$a_1 b_2$、`training_data`、x_1 和 y_2") == []
 
 
 # -- the font ---------------------------------------------------------------------------------------

@@ -220,7 +220,7 @@ def test_right_gate_answers_in_chinese(chinese, check, weights, bias):
 def test_wrong_gate_answers_in_chinese(chinese, check, weights, bias, expected):
     feedback = check(weights, bias)
     assert not feedback.ok
-    assert repr(feedback).startswith("✘ 还差一点：")
+    assert repr(feedback).startswith("✘ 还不对：")
     assert_chinese(feedback.message)
     assert expected in feedback.message, feedback.message
 
@@ -248,7 +248,7 @@ def test_scaling_right_answer_in_chinese(chinese):
 
 @pytest.mark.parametrize("scaled, expected", [
     (lambda p, c: ..., "把 ... 换成一个新的 Perceptron"),
-    (lambda p, c: None, "忘了写 `return`"),
+    (lambda p, c: None, "忘了写 return"),
     (lambda p, c: [c * p.weights, c * p.bias], "应该返回一个 Perceptron"),
     (lambda p, c: Perceptron(c * p.weights, bias=p.bias), "偏置应该是 p 的偏置的 0.5 倍：权重 -1、-1，偏置 1.5。"
                                                            "看看出了什么问题：输入 (1, 1) 的输出变了。"),

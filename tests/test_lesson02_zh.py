@@ -157,7 +157,7 @@ def test_the_still_figures_in_english_are_unchanged():
 def feedback_in_chinese(feedback, ok):
     assert feedback.ok is ok
     assert_chinese(repr(feedback))
-    assert repr(feedback).startswith("✔ 答对了！" if ok else "✘ 还差一点：")
+    assert repr(feedback).startswith("✔ 答对了！" if ok else "✘ 还不对：")
     return feedback.message
 
 

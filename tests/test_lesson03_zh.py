@@ -109,7 +109,7 @@ def test_the_printed_lines_in_chinese(chinese, mnist, net):
     text = lesson.image_text(image, image.reshape(28, 28))
     assert text.splitlines()[0] == "一幅图像：形状 (784,)，数值从 0.0 到 1.0"
     assert lesson.TEXT("shapes", weights=net.weights[0].shape, biases=net.biases[0].shape) == "权重 (15, 784)   偏置 (15, 1)"
-    assert lesson.correct_text(1011, 10_000) == "答对：1,011 / 10,000 = 10.1%"
+    assert lesson.correct_text(1011, 10_000) == "认对：1,011 / 10,000 = 10.1%"
     assert lesson.TEXT("guess_counts", counts=np.arange(10)).startswith("它猜每个数字 0-9 的次数：[0 1 2")
     assert lesson.TEXT["count"]("agrees", count=sum(array.size for array in net.weights + net.biases)) == "网络自己数的也一样：11,935"
     assert lesson.TEXT["learn"]("seed", seed=11, before=0.1892, after=0.0632, n_right=2) == "种子 11：代价 0.1892 → 0.0632，4 个里对了 2 个"
@@ -179,7 +179,7 @@ def test_every_exercise_answer_gets_chinese_feedback(chinese, check, answers):
     verdicts = [check(answer) for answer in answers]
     assert verdicts[0] and not any(verdicts[1:])
     for feedback in verdicts:
-        assert repr(feedback).startswith("✔ 答对了！" if feedback else "✘ 还差一点：")
+        assert repr(feedback).startswith("✔ 答对了！" if feedback else "✘ 还不对：")
         assert is_chinese(feedback.message), feedback.message
 
 

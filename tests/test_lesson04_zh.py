@@ -78,7 +78,7 @@ def test_the_lines_in_chinese(chinese):
     lines = [lesson.miss_line(d, 0.5 + d / 20, float(d == 7)) for d in range(10)]
     for line in lines:
         assert_chinese(line)
-    assert lines[7] == "输出 7：a = 0.850   想要的 y = 1   偏差平方 (y - a)² = 0.023"
+    assert lines[7] == "输出 7：a = 0.850   想要的 y = 1   误差平方 (y - a)² = 0.023"
     assert len({width(line) for line in lines}) == 1  # the ten lines line up
     assert lesson.TEXT("digit_cost", cost=3.2524) == "这一个数字的代价：½‖y - a‖² = 3.252"
     both = lesson.TEXT("cost_comparison", cost=2.1391, lazy=0.45)
@@ -229,11 +229,11 @@ def feedback_in_chinese(feedback, ok):
 
 
 @pytest.mark.parametrize("answer, ok, expected", [
-    (0.065, True, "0.065。每个输出的偏差都要平方"),
+    (0.065, True, "0.065。每个输出的误差都要平方"),
     (0.13, False, "二次代价前面还有一个 ½"),
     (0.25, False, "先把每个差平方，再相加"),
     (-1, False, "永远不会是负数"),
-    (2, False, "2 不对。"),
+    (2, False, "你写的是 2。"),
     (..., False, "把 ... 换成一个数"),
     ("0.065", False, "代价 C"),
 ])

@@ -593,7 +593,7 @@ def test_in_chinese_the_explorer_at_its_extremes(chinese, subset, hidden, eta, m
     history = train_settings(subset[0], subset[1], hidden, eta, mini_batch_size, epochs)
     view = show_settings(subset[0], subset[1], hidden, eta, mini_batch_size, epochs)
     assert view.text == (f"784-{hidden}-10，η = {eta:g}，小批量大小 {mini_batch_size}，在 5,000 个数字上训练 {epochs} 轮："
-                         f"1,000 个验证数字读对 {100 * history.accuracy[-1]:.1f}%（最好时 {100 * max(history.accuracy):.1f}%）")
+                         f"1,000 个验证数字认对 {100 * history.accuracy[-1]:.1f}%（最好时 {100 * max(history.accuracy):.1f}%）")
     assert_chinese_figure(view.figure, glyph_log)
 
 
@@ -618,13 +618,13 @@ def test_in_chinese_the_mistakes_and_the_confusion_matrix(chinese, net, subset, 
     text = confused_text(cm, k=3)
     assert text.startswith(f"最常见的 3 种错误（错误共 {int(cm.sum() - np.trace(cm))} 个）：\n  ")
     true, guess, count = most_confused(cm)[0]
-    assert text.splitlines()[1] == f"  {true} 被读成 {guess}：{count} 次"
+    assert text.splitlines()[1] == f"  {true} 被认成 {guess}：{count} 次"
     assert_chinese(text)
     show_confusion(cm)
     assert_chinese_figure(plt.gcf(), glyph_log)
     plt.close("all")
     show_mistakes(net, *subset[2], n=8)
-    assert plt.gcf()._suptitle.get_text() == "读错的测试数字：真实数字 → 网络的猜测"
+    assert plt.gcf()._suptitle.get_text() == "认错的测试数字：真实数字 → 网络的猜测"
     assert_chinese_figure(plt.gcf(), glyph_log)
     plt.close("all")
     show_all_hidden_weights(net)
@@ -638,15 +638,15 @@ def test_in_chinese_the_lessons_own_lines(chinese, net, subset, tmp_path):
     test = subset[2]
     right = net.evaluate(test)
     lines = network_text(net, RECIPE, test).splitlines()
-    assert lines == [f"Network([784, 30, 10])，训练配方：{RECIPE}", f"它读对了 2,000 个测试数字中的 {right:,} 个"]
+    assert lines == [f"Network([784, 30, 10])，训练配方：{RECIPE}", f"它认对了 2,000 个测试数字中的 {right:,} 个"]
     wrong, _ = mistakes(net, *test)
-    assert TEXT("mistakes_count", wrong=len(wrong), total=len(test[1])) == f"2,000 个测试数字中有 {2000 - right} 个读错了"
-    assert TEXT("commonest_confusion", true=9, guess=4, count=20) == "最常见的混淆：把 9 读成 4（20 次）"
+    assert TEXT("mistakes_count", wrong=len(wrong), total=len(test[1])) == f"2,000 个测试数字中有 {2000 - right} 个认错了"
+    assert TEXT("commonest_confusion", true=9, guess=4, count=20) == "最常见的混淆：把 9 认成 4（20 次）"
     assert TEXT("as_is", guess=7) == "不做处理、直接缩小时，网络猜的是 7"
     path = tmp_path / "net.npz"
     net.save(path)
     assert saved_text(path) == "已保存 net.npz：sizes (3,), w0 (30, 784), w1 (10, 30), b0 (30, 1), b1 (10, 1)"
-    assert TEXT("loaded", net=Network.load(path), right=Network.load(path).evaluate(test)) == f"Network([784, 30, 10]) 读对了 {right:,} 个测试数字"
+    assert TEXT("loaded", net=Network.load(path), right=Network.load(path).evaluate(test)) == f"Network([784, 30, 10]) 认对了 {right:,} 个测试数字"
     assert same_outputs_text(True) == "输出与原来的网络完全相同：是" and same_outputs_text(False).endswith("：否")
     for text in (lines[1], TEXT("mistakes_count", wrong=len(wrong), total=len(test[1])), TEXT("commonest_confusion", true=9, guess=4, count=20), TEXT("as_is", guess=7), TEXT["corner_title"],
                  saved_text(path), TEXT("loaded", net=net, right=net.evaluate(test)), same_outputs_text(True)):
@@ -720,7 +720,7 @@ def test_in_chinese_the_exercises_say_right_and_not_yet(chinese, net, subset):
     assert [bool(v) for v in verdicts] == [True] + [False] * 4 + [True] + [False] * 4 + [True] + [False] * 5
     for v in verdicts:
         assert_chinese(repr(v))
-    assert repr(verdicts[0]).startswith("✔ 答对了！8 最难：40.0% 的 8 被读错了")
+    assert repr(verdicts[0]).startswith("✔ 答对了！8 最难：40.0% 的 8 被认错了")
     assert verdicts[11].message.endswith("试一个小一点的 η。") and verdicts[12].message.endswith("试一个大一点的 η。")
     assert verdicts[14].message == "请把学习率 η 写成一个有限的数；你写的是 inf。"
 
