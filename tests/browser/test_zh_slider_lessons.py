@@ -22,7 +22,7 @@ HERE = Path(__file__).resolve().parent
 NOTEBOOKS = HERE.parents[1] / "notebooks"
 
 
-def tested_in_both_editions(number):
+def in_both_editions(number):
     return any("language" in p.read_text(encoding="utf-8") for p in HERE.glob(f"test_{number}_*.py"))
 
 
@@ -33,7 +33,7 @@ def slider_lessons():
     return soak.SLIDER_LESSONS
 
 
-LESSONS = [path.name for number in slider_lessons() if not tested_in_both_editions(number)
+LESSONS = [path.name for number in slider_lessons() if not in_both_editions(number)
            for path in NOTEBOOKS.glob(f"{number}_*.ipynb")]
 
 
