@@ -2,7 +2,7 @@
 
 The maths never writes a sentence.  An idea module that refuses an input raises
 
-    raise InputError("positive_int", name="epochs", got=repr(epochs))
+    raise InputError("not_a_count", name="epochs", got=repr(epochs))
 
 — a key and the values that explain it — and this module looks the key up in the catalogue
 (`nnbook/locales/<language>/errors.toml`) when the error is shown, in the language in use then.

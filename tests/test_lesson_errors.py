@@ -59,6 +59,8 @@ CASES = {
     "l07 start": (lambda: l07.weight_changes(DIGIT_NET, Network([784, 5, 10]), IMAGES),
                   "Give the network as it was made, before SGD"),
     "l07 firing": (lambda: l07.firing(DIGIT_NET, IMAGES, LABELS), "Give more images"),
+    "l07 no hidden neurons": (lambda: l07.show_settings((IMAGES, LABELS), (IMAGES, LABELS), hidden=0),
+                              "hidden must be a whole number ≥ 1"),
 }
 
 

@@ -354,7 +354,7 @@ def train_settings(training, validation, hidden=30, eta=3.0, mini_batch_size=10,
     Made for a subset (e.g. 5,000 training digits) so that it takes seconds.  `callback(history)` is
     called after every epoch (SGD's callback).
     """
-    hidden = positive_int(hidden, "hidden (the number of hidden neurons)")
+    hidden = positive_int(hidden, "hidden")
     net = FastNetwork([784, hidden, 10], seed=seed)
     return net.SGD(training, epochs, mini_batch_size, eta, test_data=validation, seed=seed, callback=callback)
 
@@ -373,7 +373,7 @@ def show_settings(training, validation, hidden=30, eta=3.0, mini_batch_size=10, 
     training while it runs (`nnbook.explorer.show_progress`): empty axes at once, then the accuracy
     curve as the epochs end (at least every PROGRESS_EVERY seconds), so the picture never stands still.
     """
-    hidden = positive_int(hidden, "hidden (the number of hidden neurons)")
+    hidden = positive_int(hidden, "hidden")
     epochs = positive_int(epochs, "epochs")
     words = dict(hidden=hidden, eta=eta, mini_batch_size=mini_batch_size, epochs=epochs,
                  n_training=len(training[0]), n_validation=len(validation[0]))
