@@ -1,6 +1,6 @@
 """Source code shown in a lesson: a function's lines without its docstring, and notes under some lines.
 
-Lesson 06 shows the learner `Network` this way and the appendix (lesson 08) the three ways of taking
+Lesson 06 shows the learner `Network` this way and the appendix (lesson 09) the three ways of taking
 one step: the code a student reads is read from the code that runs (`inspect`), never a copy.
 
 * `code_lines(function)`: its source lines, dedented, without the docstring;

@@ -1,4 +1,4 @@
-"""Lesson 08, the appendix: one step three ways (per example, matrix form, FastNetwork's step), the same weights."""
+"""Lesson 09, the appendix: one step three ways (per example, matrix form, FastNetwork's step), the same weights."""
 
 import json
 from pathlib import Path
@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 
 from nnbook.fast import FastStep
-from nnbook.lessons.l08_appendix_speed import (
+from nnbook.lessons.l09_appendix_speed import (
     check_backprop_calls, code_of, same_weights_text, three_ways, timing_text)
 from nnbook.per_example import per_example_step
 
-LESSON = Path(__file__).resolve().parents[1] / "notebooks" / "08_appendix_speed.ipynb"
+LESSON = Path(__file__).resolve().parents[1] / "notebooks" / "09_appendix_speed.ipynb"
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def test_the_matrix_form_and_the_loop_end_with_the_same_weights(small):
 
 def test_three_ways_really_compares_the_loop(small, monkeypatch):
     """If the loop took a different step, the comparison would say so."""
-    import nnbook.lessons.l08_appendix_speed as training
+    import nnbook.lessons.l09_appendix_speed as training
 
     original = training.per_example_step
 
@@ -45,7 +45,7 @@ def test_three_ways_really_compares_the_loop(small, monkeypatch):
 
 
 def test_three_ways_checks_the_fast_step_too(small, monkeypatch):
-    import nnbook.lessons.l08_appendix_speed as training
+    import nnbook.lessons.l09_appendix_speed as training
 
     class HalfStep(training.FastStep):
         def __init__(self, network, m, eta):

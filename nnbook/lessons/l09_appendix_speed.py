@@ -1,4 +1,4 @@
-"""Lesson 08, an appendix: the same learning, faster.
+"""Lesson 09, an appendix: the same learning, faster.
 
 Lesson 06 trains with `Network`, written to be read.  This appendix takes the very same gradient
 step three ways and times them, and shows the fast engine that lessons 06 and 07 use where they
@@ -28,8 +28,8 @@ from ..listings import AnnotatedSource, code_lines
 from ..network import Network, one_hot
 from ..per_example import per_example_step
 
-#: What the appendix says, in the language in use (nnbook/locales/*/l08_appendix_speed.toml).
-TEXT = catalogue("l08_appendix_speed")
+#: What the appendix says, in the language in use (nnbook/locales/*/l09_appendix_speed.toml).
+TEXT = catalogue("l09_appendix_speed")
 
 
 def code_of(*functions):
@@ -158,11 +158,11 @@ def _drifted(found):
 
 
 CLAIMS = (
-    Claim("same_weights", ("l08_appendix_speed.toml:same_weights", "08_appendix_speed.ipynb#9ddc3911",
+    Claim("same_weights", ("l09_appendix_speed.toml:same_weights", "09_appendix_speed.ipynb#9ddc3911",
                            "teacher-guide.md"),
           "after 300 mini-batches of 10, the loop, the matrix form and FastStep end with weights less than 1e-10 apart",
           measure=_after_300_steps, holds=lambda difference: difference < 1e-10, seeds=(0, 1, 2, 3, 4)),
-    Claim("long_runs_drift", ("08_appendix_speed.ipynb#3f0be8f2", "teacher-guide.md"),
+    Claim("long_runs_drift", ("09_appendix_speed.ipynb#3f0be8f2", "teacher-guide.md"),
           "Network and FastNetwork from the same seed: after one epoch of the book's recipe their weights agree to "
           "1e-4 and they read at most 5 validation digits differently; after two they are more than 0.1 apart and "
           "read 200 to 400 of the 10,000 validation digits differently, their accuracies within half a point",

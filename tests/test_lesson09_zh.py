@@ -1,5 +1,5 @@
-"""Lesson 08 in Chinese: the comparison, the timing table and the exercise feedback speak from the catalogue
-(nnbook/locales/*/l08_appendix_speed.toml) — in Chinese when asked, and in English exactly as before."""
+"""Lesson 09 in Chinese: the comparison, the timing table and the exercise feedback speak from the catalogue
+(nnbook/locales/*/l09_appendix_speed.toml) — in Chinese when asked, and in English exactly as before."""
 
 from pathlib import Path
 
@@ -7,15 +7,15 @@ import pytest
 
 import nnbook
 from i18n_checks import assert_chinese, width
-from nnbook.lessons import l08_appendix_speed as lesson
-from nnbook.lessons.l08_appendix_speed import LoopComparison
+from nnbook.lessons import l09_appendix_speed as lesson
+from nnbook.lessons.l09_appendix_speed import LoopComparison
 
 SAME = LoopComparison(300, 10, matrix_seconds=0.038, loop_seconds=0.250, fast_seconds=0.026, max_difference=1.2e-14)
 APART = SAME._replace(max_difference=3e-3)
 SLOW_LOOP = SAME._replace(loop_seconds=1.25)  # ratios of ten and more
 
 
-# Every id of l08_appendix_speed.toml is read by the lesson and formats in both languages: tests/test_i18n.py.
+# Every id of l09_appendix_speed.toml is read by the lesson and formats in both languages: tests/test_i18n.py.
 
 
 def test_english_says_what_it_always_said():
@@ -78,7 +78,7 @@ def test_the_right_answer_in_chinese(chinese):
 def test_the_chinese_appendix_shows_the_comparison_in_chinese_and_its_timing_is_tagged():
     import json
 
-    lesson_zh = Path(__file__).resolve().parents[1] / "notebooks" / "zh" / "08_appendix_speed.ipynb"
+    lesson_zh = Path(__file__).resolve().parents[1] / "notebooks" / "zh" / "09_appendix_speed.ipynb"
     cells = [c for c in json.loads(lesson_zh.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
     sources = ["".join(c["source"]) for c in cells]
     out = {s: "".join("".join(o.get("text", "")) for o in c["outputs"]) for c, s in zip(cells, sources)}
