@@ -144,3 +144,38 @@ def test_the_class_time_line_is_read_strictly():
     for wrong in ["In class: about 45 minutes.", "*In class: 45 minutes.*", "*In class: about 45 min.*",
                   "*About 45 minutes in class.*", "*In class: about 45-50 minutes.*"]:
         assert not CLASS_TIME.fullmatch(wrong), wrong
+
+
+# --- the chapter, section by section: every part of chapter 1 has a lesson, or a reason it is left out ---------------
+
+COVERAGE = "Chapter 1, section by section"
+#: The chapter's sections and exercises (in the book's order), as the coverage table names them.
+CHAPTER = ["Perceptrons", "Sigmoid neurons", "simulating perceptrons, part I", "simulating perceptrons, part II",
+           "The architecture of neural networks", "recurrent", "A simple network to classify digits",
+           "segmentation", "bitwise output layer", "Learning with gradient descent", "smooth cost",
+           "best direction", "one variable", "Stochastic gradient descent", "online learning",
+           "Implementing our network", "matrix form, a′ = σ(wa + b)", "no hidden layer", "support vector machine",
+           "the record", "more data", "Toward deep learning"]
+
+
+def coverage_rows():
+    body = next(body for heading, body in sections() if heading.startswith(COVERAGE))
+    rows = re.findall(r"^\|\s*(.+?)\s*\|\s*(.+?)\s*\|\s*$", body, flags=re.MULTILINE)
+    return [(part, where) for part, where in rows if part not in ("the chapter", "---")]
+
+
+def test_every_part_of_the_chapter_has_a_row():
+    parts = " ".join(part for part, _ in coverage_rows())
+    missing = [name for name in CHAPTER if name not in parts]
+    assert not missing, f"the guide's table '{COVERAGE}' has no row for {missing}"
+
+
+def test_every_row_names_lessons_that_exist_or_says_why_it_is_left_out():
+    for part, where in coverage_rows():
+        if where.startswith("left out"):
+            assert re.match(r"left out: \S.{20,}", where), f"{part!r}: say why it is left out, after 'left out: '"
+            continue
+        lessons = re.findall(r"\b\d\d\b", where.split(";")[0])
+        assert lessons, f"{part!r}: name the lesson(s) that teach it, or say 'left out: why'"
+        unknown = sorted(set(lessons) - lesson_numbers())
+        assert not unknown, f"{part!r} is said to be taught in lessons {unknown}, which notebooks/ lacks"
