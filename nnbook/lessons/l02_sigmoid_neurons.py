@@ -473,10 +473,23 @@ def sigmoid_signals(bias, x, c):
     `c` may be a number or an array of values of c (then each output is an array, one per c).
     """
     signals = {"x1": float(x[0]), "x2": float(x[1])}
-    for name, (p, sources) in xor_circuit(bias).nodes.items():
-        z = sum(w * signals[s] for w, s in zip(p.weights, sources)) + p.bias
+    for name, weights, b, sources in _gates(float(bias)):
+        z = sum(w * signals[s] for w, s in zip(weights, sources)) + b
         signals[name] = sigmoid(np.multiply(c, z))
     return {name: signals[name] for name in CIRCUIT_GATES}
+
+
+@lru_cache(maxsize=64)
+def _gates(bias):
+    """The circuit's gates (c = 1) as (name, weights, bias, sources), read once per bias from `xor_circuit`."""
+    return tuple((name, tuple(float(w) for w in p.weights), p.bias, tuple(sources))
+                 for name, (p, sources) in xor_circuit(bias).nodes.items())
+
+
+@lru_cache(maxsize=64)
+def _perceptron_outputs(bias):
+    """The perceptron circuit's output on each input 00, 01, 10, 11 (c = 1; any c > 0 gives the same)."""
+    return tuple(perceptron_signals(bias, x)["xor"][1] for x in INPUTS)
 
 
 def circuit_outputs(bias, c):
@@ -486,8 +499,8 @@ def circuit_outputs(bias, c):
 
 def largest_gap(bias, c):
     """The largest |sigmoid circuit − perceptron circuit| over the four inputs, at this c (a number or an array)."""
-    return np.max([np.abs(sigmoid_signals(bias, x, c)["xor"] - perceptron_signals(bias, x)["xor"][1])
-                   for x in INPUTS], axis=0)
+    return np.max([np.abs(sigmoid_signals(bias, x, c)["xor"] - want)
+                   for x, want in zip(INPUTS, _perceptron_outputs(float(bias)))], axis=0)
 
 
 def zero_gates(bias):
@@ -516,18 +529,21 @@ def _input_name(x):
 
 def circuit_table(bias=CIRCUIT_BIAS, cs=(1, 2, 5, 10, 100)):
     """Print, for a few values of c, the sigmoid circuit's output on every input, beside the perceptron circuit's."""
-    print(TEXT["circuit_table_head"])
+    lines = [TEXT["circuit_table_head"]]
     for c in cs:
         rows = circuit_outputs(bias, c)
-        print(f"{c:>5g} | " + " | ".join(f"{_input_name(x)}: {p} {s:.4f}" for x, p, s in rows)
-              + f" | {largest_gap(bias, c):.4f}")
+        lines.append(f"{c:>5g} | " + " | ".join(f"{_input_name(x)}: {p} {s:.4f}" for x, p, s in rows)
+                     + f" | {largest_gap(bias, c):.4f}")
+    print("\n".join(lines))
 
 
 def follows_table(biases=(2.5, 3.0, 3.5, 3.75)):
     """Print, for a few gate biases b, the c from which the sigmoid circuit follows the perceptron circuit (within 0.01)."""
+    lines = []
     for b in biases:
         c = follows_from(b)
-        print(TEXT("circuit_follows", b=b, c=c) if c is not None else TEXT("circuit_never", b=b, c=C_RANGE[1]))
+        lines.append(TEXT("circuit_follows", b=b, c=c) if c is not None else TEXT("circuit_never", b=b, c=C_RANGE[1]))
+    print("\n".join(lines))  # in one piece: a slow bisection must not split the printout into two outputs
 
 
 #: The colours of the four inputs' curves.
