@@ -9,11 +9,14 @@ Three slider callbacks, each also meant to be called with fixed values; each ret
   beside the perceptron's step; a huge w makes the curve a step again.
 * `show_small_change(dw1, dw2, db)` — the real change of a neuron's output against the
   estimate Δa ≈ Σ_j ∂a/∂w_j Δw_j + ∂a/∂b Δb.
+* `show_circuit(c, bias)` — sigmoid neurons simulating a network of perceptrons: lesson 01's XOR of four NAND gates
+  (weights −2, −2, bias b), every weight and bias times c, as perceptrons and as sigmoid neurons, on every input.
 
 Each has a `…_slider(s)` function that makes its sliders.
 
 Exercises: `check_sigma_zero`, `check_limits`, `check_huge_c` (a sigmoid neuron that acts as
-the NAND perceptron) and `check_estimate` (a small-change estimate by hand).
+the NAND perceptron), `check_estimate` (a small-change estimate by hand) and `check_stuck` (the bias, input and gate
+where a z of exactly 0 keeps the sigmoid circuit from the perceptron circuit, however large c).
 
 Every word a student reads comes from the catalogue `l02_sigmoid_neurons` (nnbook/locales/), in
 the language in use; pure maths (w, b = -8, Δw1) is written here.
