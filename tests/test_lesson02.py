@@ -13,8 +13,9 @@ import pytest  # noqa: E402
 
 from nnbook.feedback import Feedback  # noqa: E402
 from nnbook.lessons.l02_sigmoid_neurons import (  # noqa: E402
-    change_sliders, change_table, check_estimate, check_huge_c, check_limits, check_sigma_zero, draw_wheel_network,
-    plot_sigmoid_vs_step, show_sigmoid_neuron, show_small_change, show_wheel, sigmoid_sliders, small_change,
+    change_sliders, change_table, check_estimate, check_huge_c, check_limits, check_sigma_zero, check_stuck,
+    circuit_outputs, circuit_sliders, circuit_table, draw_wheel_network, draw_xor_circuit, follows_from, follows_table,
+    largest_gap, perceptron_signals, plot_sigmoid_vs_step, show_circuit, sigmoid_signals, zero_gates, show_sigmoid_neuron, show_small_change, show_wheel, sigmoid_sliders, small_change,
     wheel_feedforward, wheel_slider, wheel_table)
 from nnbook.sigmoid import sigmoid, sigmoid_prime, step  # noqa: E402
 
@@ -42,15 +43,17 @@ def test_wheel_slider():
     assert (s.description, s.min, s.max, s.step, s.value) == ("weight", 3.0, 5.0, 0.001, 3.995)
 
 
-#: The sliders' names in each edition: the wheel's is a word; the others are maths, the same in both.
-SLIDER_NAMES = {"en": ("weight", ["w", "b"], ["Δw1", "Δw2", "Δb"]), "zh": ("权重", ["w", "b"], ["Δw1", "Δw2", "Δb"])}
+#: The sliders' names in each edition: the wheel's and the gates' bias are words; the others are maths, the same in both.
+SLIDER_NAMES = {"en": ("weight", ["w", "b"], ["Δw1", "Δw2", "Δb"], ["c", "gate bias b"]),
+                "zh": ("权重", ["w", "b"], ["Δw1", "Δw2", "Δb"], ["c", "门的偏置 b"])}
 
 
 def test_the_sliders_names_in_each_edition(language):
-    wheel, sigmoid_names, change_names = SLIDER_NAMES[language]
+    wheel, sigmoid_names, change_names, circuit_names = SLIDER_NAMES[language]
     assert wheel_slider().description == wheel
     assert [s.description for s in sigmoid_sliders().values()] == sigmoid_names
     assert [s.description for s in change_sliders().values()] == change_names
+    assert [s.description for s in circuit_sliders().values()] == circuit_names
 
 
 def test_perceptron_network_flips_at_once_sigmoid_network_glides():
@@ -306,3 +309,224 @@ def test_estimate_feedback_over_a_sweep_of_answers():
     assert "x2 = 0.987" in check_estimate(slope * 0.987 * 0.02).message
     assert "rule for the bias" in check_estimate(slope * 0.02).message
     assert "wrong sign" in check_estimate(-estimate).message
+
+
+
+# --- sigmoid neurons simulating a network of perceptrons (XOR of NAND gates, every weight and bias times c) ------
+
+INPUTS = [(0, 0), (0, 1), (1, 0), (1, 1)]
+#: The gate bias slider's values, and the c slider's ends.
+BIASES = [2.25 + 0.25 * k for k in range(8)]
+C_ENDS = (0.1, 100.0)
+
+
+def reference_circuit(bias, x, c, activation):
+    """The XOR circuit written out here, independently of the lesson: n1 = g(x1, x2), n2 = g(x1, n1), n3 = g(n1, x2),
+    xor = g(n2, n3), each gate g(u, v) = activation(c·(−2u − 2v + bias)). Returns (outputs, the gates' z at c = 1)."""
+    zs, out = {}, {}
+
+    def gate(name, u, v):
+        zs[name] = -2 * u - 2 * v + bias
+        out[name] = activation(c * zs[name])
+        return out[name]
+
+    n1 = gate("n1", *x)
+    n2 = gate("n2", x[0], n1)
+    n3 = gate("n3", n1, x[1])
+    gate("xor", n2, n3)
+    return out, zs
+
+
+def test_circuit_sliders():
+    s = circuit_sliders()
+    assert (s["c"].min, s["c"].max, s["c"].base, s["c"].value) == (-1, 2, 10, 1.0)
+    assert (s["bias"].min, s["bias"].max, s["bias"].step, s["bias"].value) == (2.25, 4.0, 0.25, 3.0)
+
+
+def test_part_one_scaling_by_c_never_changes_the_perceptron_circuit():
+    """Every gate of the perceptron circuit, weights and bias times any c > 0, outputs what it did: XOR, for every
+    bias of the slider."""
+    for bias in BIASES:
+        for c in np.logspace(-3, 3, 61):
+            for x in INPUTS:
+                signals = perceptron_signals(bias, x, c)
+                assert signals["xor"][1] == x[0] ^ x[1], (bias, c, x)
+                assert {name: out for name, (_, out) in signals.items()} == \
+                    {name: int(out) for name, out in reference_circuit(bias, x, 1.0, step)[0].items()}
+                assert all(math.isclose(z, c * reference_circuit(bias, x, 1.0, step)[1][name])
+                           for name, (z, _) in signals.items())
+
+
+def test_the_sigmoid_circuit_is_the_reference_circuit():
+    for bias in BIASES:
+        for c in (0.1, 1.0, 4.77, 100.0):
+            for x in INPUTS:
+                out, _ = reference_circuit(bias, x, c, sigmoid)
+                assert all(math.isclose(float(sigmoid_signals(bias, x, c)[name]), v, rel_tol=1e-12, abs_tol=1e-300)
+                           for name, v in out.items()), (bias, c, x)
+
+
+def test_part_two_the_sigmoid_circuit_approaches_the_perceptron_circuit_unless_a_z_is_zero():
+    for bias in BIASES:
+        if bias == 4.0:
+            continue
+        assert zero_gates(bias) == []
+        assert largest_gap(bias, 100.0) < 1e-10 and largest_gap(bias, 1000.0) < 1e-10
+    # b = 4: the gates with z = 0 (worked out by hand: a NAND gate fed 1, 1 has z = −2 − 2 + 4 = 0)
+    assert zero_gates(4.0) == [((0, 0), "xor"), ((0, 1), "n3"), ((1, 0), "n2"), ((1, 1), "n1"), ((1, 1), "xor")]
+    for c in (100.0, 1000.0, 1e6):
+        rows = circuit_outputs(4.0, c)
+        outs = [s for _, _, s in rows]
+        assert abs(outs[0] - 0.5) < 1e-4 and abs(outs[3] - 0.5) < 1e-4  # 00 and 11 stay at 0.5
+        assert outs[1] > 1 - 1e-10 and outs[2] > 1 - 1e-10  # 01 and 10: the zero of n3 / n2 does no harm
+    assert np.all(largest_gap(4.0, np.logspace(-1, 6, 400)) > 0.49)  # "for every c up to 100" (and far beyond)
+
+
+def test_the_c_from_which_the_sigmoid_circuit_follows():
+    """The gap crosses 0.01 once along the c slider, and follows_from finds where, to the 0.0001 the text needs."""
+    grid = np.logspace(-1, 2, 3001)
+    found = {}
+    for bias in BIASES:
+        close = largest_gap(bias, grid) <= 0.01
+        c = follows_from(bias)
+        if bias == 4.0:
+            assert c is None and not close.any()
+            continue
+        first = int(np.argmax(close))
+        assert close[first:].all() and not close[:first].any(), bias  # one crossing: the bisection is sound
+        assert largest_gap(bias, c) <= 0.01 < largest_gap(bias, c - 2e-4), bias
+        found[bias] = c
+    assert f"{found[3.0]:.2f}" == "4.77"
+    # "the closer b comes to 4 (or to 2), the larger c must be"
+    below = [found[b] for b in BIASES if b <= 3.0]
+    above = [found[b] for b in BIASES if 3.0 <= b < 4.0]
+    assert below == sorted(below, reverse=True) and above == sorted(above)
+    # the text: "at c = 10 it agrees with the perceptron circuit to four decimals"
+    assert largest_gap(3.0, 10.0) < 5e-5 and largest_gap(3.0, 1.0) > 0.5
+
+
+def test_circuit_table(capsys):
+    circuit_table(3.0, [1, 10])
+    head, *rows = capsys.readouterr().out.splitlines()
+    assert head.index("|", 8) == rows[0].index("|", 8 + 55)  # the last column lines up
+    assert rows == ["    1 | 00: 0 0.5007 | 01: 1 0.6412 | 10: 1 0.6412 | 11: 0 0.6332 | 0.6332",
+                    "   10 | 00: 0 0.0000 | 01: 1 1.0000 | 10: 1 1.0000 | 11: 0 0.0000 | 0.0000"]
+
+
+def test_follows_table(capsys):
+    follows_table([3.0, 4.0])
+    assert capsys.readouterr().out.splitlines() == [
+        "b = 3.00: every output is within 0.01 of the perceptron circuit's from c = 4.77 on",
+        "b = 4.00: some output is more than 0.01 from the perceptron circuit's for every c up to 100"]
+
+
+@pytest.mark.parametrize("c, bias", list(product(C_ENDS + (1.0,), BIASES[:1] + [3.0, 4.0])))
+def test_show_circuit_at_slider_extremes(c, bias):
+    view = show_circuit(c, bias)
+    assert is_png(view.png) and plt.get_fignums() == []
+    lines = view.text.splitlines()
+    assert lines[0] == f"c = {c:.3g}, b = {bias:.2f}: every gate has weights {-2 * c:.3g}, {-2 * c:.3g} and bias {c * bias:.3g}"
+    gaps = []
+    for line, x in zip(lines[1:5], INPUTS):
+        out = reference_circuit(bias, x, c, sigmoid)[0]["xor"]
+        assert line == f"input {x[0]}{x[1]}: perceptron circuit {x[0] ^ x[1]}, sigmoid circuit {out:.4f}"
+        gaps.append(abs(out - (x[0] ^ x[1])))
+    worst = INPUTS[int(np.argmax(gaps))]
+    if max(gaps) <= 0.01:
+        assert lines[5] == f"every output is within 0.01 of the perceptron circuit's (largest gap {max(gaps):.4f}, input {worst[0]}{worst[1]})"
+    else:
+        assert lines[5] == f"largest gap {max(gaps):.4f}, on input {worst[0]}{worst[1]}: more than 0.01"
+    assert (max(gaps) <= 0.01) == (c == 100.0 and bias != 4.0)
+
+
+def test_show_circuit_moves_its_figure():
+    """One figure, its curves and marks updated: the dots sit on the sigmoid circuit's outputs at c."""
+    first = show_circuit(2.0, 3.0)
+    ax = first.figure.axes[0]
+    second = show_circuit(50.0, 4.0)
+    assert second.figure is first.figure
+    dots = [line for line in ax.lines if line.get_marker() == "o"]
+    assert [round(float(d.get_ydata()[0]), 4) for d in dots] == [round(s, 4) for _, _, s in circuit_outputs(4.0, 50.0)]
+    assert "c = 50, b = 4.00" in ax.get_title()
+
+
+def test_draw_xor_circuit():
+    fig = draw_xor_circuit(3.0)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert texts.count("b = 3") == 4 and "n1" in texts and "xor" in texts
+    fig.canvas.draw()
+
+
+# --- exercise 5: find the break ----------------------------------------------------------------------
+
+def expected_verdict(bias, x, gate):
+    """Right exactly when the gate's z is 0 on x (by hand: reference_circuit) and the circuit's output at c = 100
+    is more than 0.01 from XOR's."""
+    _, zs = reference_circuit(bias, x, 1.0, step)
+    out = reference_circuit(bias, x, 100.0, sigmoid)[0]["xor"]
+    return zs[gate] == 0 and abs(out - (x[0] ^ x[1])) > 0.01
+
+
+def test_find_the_break_over_every_answer_on_the_sliders():
+    """Every bias of the slider, every input, every gate: right exactly when it should be, and the message says why."""
+    rights = []
+    for bias, x, gate in product(BIASES, INPUTS, ["n1", "n2", "n3", "xor"]):
+        feedback = check_stuck(bias, list(x), gate)
+        assert feedback.ok == expected_verdict(bias, x, gate), (bias, x, gate, feedback.message)
+        if feedback.ok:
+            rights.append((x, gate))
+            assert "σ(c·0) = 0.5 for every c" in feedback.message
+        elif bias != 4.0:
+            assert "no gate's z is 0 on any input" in feedback.message and "from c = " in feedback.message
+        elif reference_circuit(bias, x, 1.0, step)[1][gate] == 0:
+            assert "the gate after it is not on the edge" in feedback.message  # z = 0 that does no harm
+        else:
+            assert f"has z = {reference_circuit(bias, x, 1.0, step)[1][gate]:g} on input" in feedback.message
+    assert rights == [((0, 0), "xor"), ((1, 1), "n1"), ((1, 1), "xor")]
+
+
+@pytest.mark.parametrize("bias, x, gate, expected", [
+    (..., ..., ..., "replace each ..."),
+    (4, [1, 1], ..., "replace each ..."),
+    (4, ..., "n1", "replace each ..."),
+    ("4", [1, 1], "n1", "without quotes"),
+    (float("nan"), [1, 1], "n1", "NaN"),
+    (float("inf"), [1, 1], "n1", "finite"),
+    (True, [1, 1], "n1", "not True or False"),
+    (4, [1], "n1", "two numbers"),
+    (4, [1, 1, 0], "n1", "two numbers"),
+    (4, "11", "n1", "without quotes"),
+    (4, [1, 2], "n1", "inputs are 0 or 1"),
+    (4, [0.5, 1], "n1", "inputs are 0 or 1"),
+    (4, [1, 1], "n4", "the gates are called n1, n2, n3, xor"),
+    (4, [1, 1], 1, "the gates are called"),
+    (4, [1, 1], "", "the gates are called"),
+    (4, [1, 1], None, "the gates are called"),
+    (2, [1, 1], "n1", "no longer NAND gates"),
+    (4.25, [1, 1], "n1", "no longer NAND gates"),
+    (-3, [1, 1], "n1", "no longer NAND gates"),
+    (2.01, [1, 1], "n1", "needs a c beyond 100"),
+    (3.9999, [1, 1], "n1", "needs a c beyond 100"),
+    (3, [1, 1], "n1", "from c = 4.77 on"),
+])
+def test_find_the_break_wrong_answers(bias, x, gate, expected):
+    feedback = check_stuck(bias, x, gate)
+    assert not feedback.ok and expected in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("gate", ["n1", " N1 ", "N1"])
+def test_find_the_break_reads_a_gate_name_as_typed(gate):
+    assert check_stuck(4, (1, 1), gate).ok and check_stuck(4.0, np.array([1, 1]), gate).ok
+
+
+def test_find_the_break_over_a_sweep_of_biases():
+    """Any b a student could type: right only at b = 4 (the one bias of (2, 4] where a z is exactly 0)."""
+    for bias in np.concatenate([np.linspace(-10, 10, 801), [4 - 1e-12, 4 + 1e-12, 2 + 1e-9]]):
+        feedback = check_stuck(float(bias), [1, 1], "n1")
+        assert feedback.ok == (bias == 4.0), (bias, feedback.message)
+    # the c the feedback quotes for a b off the slider's grid is right too: within 0.01 from there on
+    grid = np.logspace(-1, 2, 1501)
+    for bias in np.linspace(2.01, 3.99, 67):
+        c = follows_from(bias)
+        assert c is None or (largest_gap(bias, grid[grid >= c]) <= 0.01).all(), bias
+        assert c is None or largest_gap(bias, c - 2e-4) > 0.01, bias

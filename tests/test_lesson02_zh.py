@@ -214,6 +214,48 @@ def test_check_estimate_in_chinese(chinese, answer, ok, expected):
     assert expected in feedback_in_chinese(lesson.check_estimate(answer), ok)
 
 
+# --- sigmoid neurons simulating a network of perceptrons ----------------------------------------------
+
+def test_circuit_tables_in_chinese(chinese, capsys):
+    lesson.circuit_table(3.0, [1, 100])
+    head, *rows = capsys.readouterr().out.splitlines()
+    assert_chinese(head)
+    assert width(head.rsplit("|", 1)[0]) == width(rows[0].rsplit("|", 1)[0])  # the last column lines up
+    lesson.follows_table([3.0, 4.0])
+    assert capsys.readouterr().out.splitlines() == [
+        "b = 3.00：从 c = 4.77 起，每个输出都和感知机电路相差在 0.01 以内",
+        "b = 4.00：c 一直到 100，总有一个输出和感知机电路相差超过 0.01"]
+
+
+@pytest.mark.parametrize("c, bias", [(0.1, 2.25), (100.0, 4.0), (5.0, 3.0)])
+def test_show_circuit_in_chinese(chinese, glyph_log, c, bias):
+    view = lesson.show_circuit(c, bias)
+    assert_chinese(view.text)
+    out = lesson.circuit_outputs(bias, c)[3][2]
+    assert f"输入 11：感知机电路 0，S 型神经元电路 {out:.4f}" in view.text
+    texts = figure_texts(view.figure)
+    assert sum(bool(CJK.search(t)) for t in texts) >= 4 and all(english_words(t) == [] for t in texts), texts
+    fig = lesson.draw_xor_circuit()
+    fig.canvas.draw()
+    assert any("与非门" in t for t in figure_texts(fig))
+    assert glyph_log == []
+
+
+@pytest.mark.parametrize("bias, x, gate, ok, expected", [
+    (4, [1, 1], "n1", True, "门 n1 在输入 11 上 z = 0"),
+    (4, [0, 1], "n3", False, "它后面的那个门并不在临界点上"),
+    (4, [0, 1], "n1", False, "门 n1 在输入 01 上的 z = 2，不是 0"),
+    (3, [1, 1], "n1", False, "从 c = 4.77 起"),
+    (2.01, [1, 1], "n1", False, "c 得超过 100"),
+    (5, [1, 1], "n1", False, "这些门已经不是与非门了"),
+    (4, [1, 1], "n9", False, "这几个门叫 n1、n2、n3、xor"),
+    (4, [1, 2], "n1", False, "电路的输入只能是 0 或 1"),
+    (..., ..., ..., False, "把每个 ... 换掉"),
+])
+def test_check_stuck_in_chinese(chinese, bias, x, gate, ok, expected):
+    assert expected in feedback_in_chinese(lesson.check_stuck(bias, x, gate), ok)
+
+
 def test_english_again_after_chinese():
     nnbook.set_language("zh")
     assert lesson.check_sigma_zero(0.5).message.startswith("σ(0) = 1 / (1 + e^0) = 1 / (1 + 1) = 0.5：")

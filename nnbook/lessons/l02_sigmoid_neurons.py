@@ -9,11 +9,14 @@ Three slider callbacks, each also meant to be called with fixed values; each ret
   beside the perceptron's step; a huge w makes the curve a step again.
 * `show_small_change(dw1, dw2, db)` — the real change of a neuron's output against the
   estimate Δa ≈ Σ_j ∂a/∂w_j Δw_j + ∂a/∂b Δb.
+* `show_circuit(c, bias)` — sigmoid neurons simulating a network of perceptrons: lesson 01's XOR of four NAND gates
+  (weights −2, −2, bias b), every weight and bias times c, as perceptrons and as sigmoid neurons, on every input.
 
 Each has a `…_slider(s)` function that makes its sliders.
 
 Exercises: `check_sigma_zero`, `check_limits`, `check_huge_c` (a sigmoid neuron that acts as
-the NAND perceptron) and `check_estimate` (a small-change estimate by hand).
+the NAND perceptron), `check_estimate` (a small-change estimate by hand) and `check_stuck` (the bias, input and gate
+where a z of exactly 0 keeps the sigmoid circuit from the perceptron circuit, however large c).
 
 Every word a student reads comes from the catalogue `l02_sigmoid_neurons` (nnbook/locales/), in
 the language in use; pure maths (w, b = -8, Δw1) is written here.
@@ -31,7 +34,7 @@ from ..diagrams import draw_layers
 from ..explorer import Picture, View
 from ..feedback import exercise, not_yet, right, take_answer
 from ..i18n import catalogue, language
-from ..perceptron import nand_perceptron
+from ..perceptron import Perceptron, PerceptronCircuit, nand_perceptron
 from ..plots import BIG, projector
 from ..sigmoid import sigmoid, sigmoid_prime, step
 
@@ -425,3 +428,243 @@ def check_estimate(answer):
     if abs(v + estimate) <= ESTIMATE_TOLERANCE:
         return not_yet(text["sign"])
     return not_yet(text("wrong", v=v))
+
+
+# --- sigmoid neurons simulating a network of perceptrons -------------------------------------------
+
+#: The circuit's gates, in the order they run: XOR from four NAND gates (lesson 01), every gate with weights −2, −2.
+CIRCUIT_GATES = ("n1", "n2", "n3", "xor")
+GATE_WEIGHTS = (-2.0, -2.0)
+#: The gates' bias b: the NAND perceptron's 3; the slider keeps b in (2, 4], where each gate is still NAND.
+CIRCUIT_BIAS = 3.0
+BIAS_RANGE = (2.25, 4.0)
+BIAS_STEP = 0.25
+#: The scale factor c of every weight and bias, on a log slider from 0.1 to 100.
+C_RANGE = (0.1, 100.0)
+#: How close the sigmoid circuit must come to the perceptron circuit on every input ("follows it").
+CLOSE = 0.01
+#: The values of c the explorer's curves are drawn for (log-spaced across the slider's range).
+C_GRID = np.logspace(-1, 2, 301)
+
+
+def xor_circuit(bias=CIRCUIT_BIAS, c=1.0):
+    """XOR wired from four NAND perceptrons (as nnbook.perceptron.xor_from_nand), every weight and bias times c.
+
+    Each gate has weights c·(−2, −2) and bias c·`bias`; `bias` in (2, 4] keeps every gate a NAND.
+    """
+    circuit = PerceptronCircuit(["x1", "x2"])
+    for name, sources in zip(CIRCUIT_GATES, (["x1", "x2"], ["x1", "n1"], ["n1", "x2"], ["n2", "n3"])):
+        circuit.add(name, Perceptron([c * w for w in GATE_WEIGHTS], bias=c * bias), sources)
+    circuit.outputs = ["xor"]
+    return circuit
+
+
+def perceptron_signals(bias, x, c=1.0):
+    """Every gate's z and output in the perceptron circuit (weights and biases times c) on input x = (x1, x2).
+
+    Returns {gate: (z, output)}; z is computed exactly (the weights, bias and 0/1 signals are small binary fractions).
+    """
+    circuit = xor_circuit(bias, c)
+    signals = circuit.run(*x)
+    return {name: (float(p.z([signals[s] for s in sources])), signals[name])
+            for name, (p, sources) in circuit.nodes.items()}
+
+
+def sigmoid_signals(bias, x, c):
+    """Every gate's output in the same circuit made of sigmoid neurons: σ(c·(w·a + b)) gate by gate.
+
+    `c` may be a number or an array of values of c (then each output is an array, one per c).
+    """
+    signals = {"x1": float(x[0]), "x2": float(x[1])}
+    for name, weights, b, sources in _gates(float(bias)):
+        z = sum(w * signals[s] for w, s in zip(weights, sources)) + b
+        signals[name] = sigmoid(np.multiply(c, z))
+    return {name: signals[name] for name in CIRCUIT_GATES}
+
+
+@lru_cache(maxsize=64)
+def _gates(bias):
+    """The circuit's gates (c = 1) as (name, weights, bias, sources), read once per bias from `xor_circuit`."""
+    return tuple((name, tuple(float(w) for w in p.weights), p.bias, tuple(sources))
+                 for name, (p, sources) in xor_circuit(bias).nodes.items())
+
+
+@lru_cache(maxsize=64)
+def _perceptron_outputs(bias):
+    """The perceptron circuit's output on each input 00, 01, 10, 11 (c = 1; any c > 0 gives the same)."""
+    return tuple(perceptron_signals(bias, x)["xor"][1] for x in INPUTS)
+
+
+def circuit_outputs(bias, c):
+    """For every input 00, 01, 10, 11: (input, the perceptron circuit's output (weights × c), the sigmoid circuit's)."""
+    return [(x, perceptron_signals(bias, x, c)["xor"][1], float(sigmoid_signals(bias, x, c)["xor"])) for x in INPUTS]
+
+
+def largest_gap(bias, c):
+    """The largest |sigmoid circuit − perceptron circuit| over the four inputs, at this c (a number or an array)."""
+    return np.max([np.abs(sigmoid_signals(bias, x, c)["xor"] - want)
+                   for x, want in zip(INPUTS, _perceptron_outputs(float(bias)))], axis=0)
+
+
+def zero_gates(bias):
+    """The (input, gate) pairs where a gate of the perceptron circuit has z exactly 0."""
+    return [(x, name) for x in INPUTS for name, (z, _) in perceptron_signals(bias, x).items() if z == 0]
+
+
+def follows_from(bias, tolerance=CLOSE):
+    """The smallest c from which the sigmoid circuit is within `tolerance` of the perceptron circuit on every input.
+
+    None when it never comes that close for c up to the slider's end, 100. Found by bisection, to 0.0001: the gap
+    crosses `tolerance` once, from above to below, as c grows (tests/test_lesson02.py checks it along C_GRID).
+    """
+    lo, hi = C_RANGE
+    if largest_gap(bias, hi) > tolerance:
+        return None
+    while hi - lo > 1e-4:
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if largest_gap(bias, mid) > tolerance else (lo, mid)
+    return hi
+
+
+def _input_name(x):
+    return f"{x[0]}{x[1]}"
+
+
+def circuit_table(bias=CIRCUIT_BIAS, cs=(1, 2, 5, 10, 100)):
+    """Print, for a few values of c, the sigmoid circuit's output on every input, beside the perceptron circuit's."""
+    lines = [TEXT["circuit_table_head"]]
+    for c in cs:
+        rows = circuit_outputs(bias, c)
+        lines.append(f"{c:>5g} | " + " | ".join(f"{_input_name(x)}: {p} {s:.4f}" for x, p, s in rows)
+                     + f" | {largest_gap(bias, c):.4f}")
+    print("\n".join(lines))
+
+
+def follows_table(biases=(2.5, 3.0, 3.5, 3.75)):
+    """Print, for a few gate biases b, the c from which the sigmoid circuit follows the perceptron circuit (within 0.01)."""
+    lines = []
+    for b in biases:
+        c = follows_from(b)
+        lines.append(TEXT("circuit_follows", b=b, c=c) if c is not None else TEXT("circuit_never", b=b, c=C_RANGE[1]))
+    print("\n".join(lines))  # in one piece: a slow bisection must not split the printout into two outputs
+
+
+#: The colours of the four inputs' curves.
+INPUT_COLOURS = ("#1565c0", "#2e7d32", "#6a1b9a", "#c62828")
+
+
+@lru_cache(maxsize=2)
+@projector
+def _circuit_picture(lang):
+    """The circuit's figure, built once per language: each input's sigmoid output against c, the perceptron's level."""
+    fig = Figure(figsize=(10, 5), layout="constrained")
+    ax = fig.subplots()
+    curves, levels, dots = [], [], []
+    for x, colour, width in zip(INPUTS, INPUT_COLOURS, (3, 6, 2.5, 3)):  # 01 and 10 give the same curve: 10 on top
+        name = _input_name(x)
+        curve, = ax.plot(C_GRID, C_GRID * 0, color=colour, lw=width, label=TEXT["circuit_curve"].format(x=name))
+        level, = ax.plot(C_GRID, C_GRID * 0, color=colour, lw=1.5, ls="--")
+        dot, = ax.plot([1.0], [0.5], "o", color=colour, ms=11, zorder=3)
+        curves.append(curve), levels.append(level), dots.append(dot)
+    line = ax.axvline(1.0, color="gray", lw=1, ls=":")
+    ax.set_xscale("log")
+    ax.set_xlim(*C_RANGE)
+    ax.set_ylim(-0.05, 1.05)
+    ax.set_xlabel(TEXT["circuit_xlabel"])
+    ax.set_ylabel(TEXT["circuit_ylabel"])
+    ax.set_title(TEXT["circuit_title"].format(c=1.0, b=CIRCUIT_BIAS), fontsize=BIG)
+    ax.grid(alpha=0.3)
+    ax.legend(loc="center left", fontsize=BIG - 3).set_animated(True)  # drawn over the moving curves
+    moving = [*curves, *levels, *dots, line, ax.title, ax.get_legend()]
+    return Picture(fig, moving), (ax, curves, levels, dots, line)
+
+
+def show_circuit(c, bias=CIRCUIT_BIAS):
+    """Slider callback: XOR from NAND gates, every weight and bias times c, as perceptrons and as sigmoid neurons.
+
+    Returns a View: for each input the perceptron circuit's output and the sigmoid circuit's, the largest gap, and
+    the sigmoid circuit's output on each input as a curve of c, with the perceptron circuit's output dashed.
+    """
+    c, bias = float(c), round(float(bias), 2)
+    rows = circuit_outputs(bias, c)
+    gaps = [abs(s - p) for _, p, s in rows]
+    worst = int(np.argmax(gaps))
+    lines = [TEXT["circuit_setting"].format(c=c, b=bias, cw=c * GATE_WEIGHTS[0], cb=_clean(c * bias))]
+    lines += [TEXT["circuit_row"].format(x=_input_name(x), p=p, s=s) for x, p, s in rows]
+    key = "circuit_close" if gaps[worst] <= CLOSE else "circuit_far"
+    lines.append(TEXT[key].format(gap=gaps[worst], x=_input_name(rows[worst][0])))
+    picture, (ax, curves, levels, dots, line) = _circuit_picture(language())
+    with picture.lock:
+        for x, curve, level, dot, (_, p, s) in zip(INPUTS, curves, levels, dots, rows):
+            curve.set_ydata(sigmoid_signals(bias, x, C_GRID)["xor"])
+            level.set_ydata(np.full(C_GRID.shape, float(p)))
+            dot.set_data([c], [s])
+        line.set_xdata([c, c])
+        ax.title.set_text(TEXT["circuit_title"].format(c=c, b=bias))
+        return View("\n".join(lines), picture)
+
+
+def circuit_sliders(c=1.0, bias=CIRCUIT_BIAS):
+    """Sliders for `show_circuit`: c on a log scale from 0.1 to 100, the gates' bias b from 2.25 to 4 in steps of 0.25."""
+    from ipywidgets import FloatLogSlider, FloatSlider, Layout
+
+    return dict(c=FloatLogSlider(value=c, base=10, min=-1, max=2, step=0.05, description="c",
+                                 readout_format=".3g", layout=Layout(width="500px")),
+                bias=FloatSlider(value=bias, min=BIAS_RANGE[0], max=BIAS_RANGE[1], step=BIAS_STEP,
+                                 description=TEXT["circuit_bias_slider"], readout_format=".2f",
+                                 layout=Layout(width="500px")))
+
+
+def draw_xor_circuit(bias=CIRCUIT_BIAS):
+    """The XOR circuit of NAND gates, weights on the connections, every gate's bias under it."""
+    from ..diagrams import draw_circuit
+
+    return draw_circuit(xor_circuit(bias), title=TEXT["circuit_drawing_title"],
+                        notes={name: f"b = {bias:g}" for name in CIRCUIT_GATES}, figsize=(9, 4))
+
+
+#: Where exercise 5's sigmoid circuit is looked at: the c slider's end.
+STUCK_C = C_RANGE[1]
+
+
+def _gate_answer(answer):
+    """A gate's name as a student may type it ("n1", " N1 ", "xor"), or None."""
+    if not isinstance(answer, str):
+        return None
+    name = answer.strip().lower()
+    return name if name in CIRCUIT_GATES else None
+
+
+@exercise
+def check_stuck(bias, x, gate):
+    """Exercise: a gate bias b, an input x and a gate where the sigmoid circuit never becomes the perceptron circuit.
+
+    Right when, with every gate's bias at b, that gate's z in the perceptron circuit is exactly 0 on input x AND the
+    sigmoid circuit's output on x is still more than 0.01 from the perceptron circuit's at c = 100.
+    """
+    text = TEXT["stuck"]
+    b = take_answer(bias, text["what_bias"], finite=True, blank=text["blank"])
+    x = take_answer(x, text["what_input"], size=2, blank=text["blank"])
+    if not np.isin(x, (0, 1)).all():
+        return not_yet(text("not_binary", x=[_clean(v) for v in x]))
+    x = tuple(int(v) for v in x)
+    if gate is ...:
+        return not_yet(text["blank"])
+    name = _gate_answer(gate)
+    if name is None:
+        return not_yet(text("unknown_gate", gate=repr(gate)[:60], gates=text["gate_separator"].join(CIRCUIT_GATES)))
+    if not 2 < b <= 4:
+        return not_yet(text("not_nand", b=b))
+    if not zero_gates(b):
+        c = follows_from(b)
+        return not_yet(text("no_zero", b=b, c=c) if c is not None else text("no_zero_slow", b=b, c=STUCK_C))
+    z, _ = perceptron_signals(b, x)[name]
+    want = perceptron_signals(b, x)["xor"][1]
+    out = float(sigmoid_signals(b, x, STUCK_C)["xor"])
+    stuck = abs(out - want) > CLOSE
+    where = dict(b=b, x=_input_name(x), gate=name, z=_clean(z), c=STUCK_C, out=out, want=want)
+    if z != 0:
+        return not_yet(text("not_zero", step=int(z > 0), **where))
+    if not stuck:
+        return not_yet(text("harmless", **where))
+    return right(text("right", **where))
