@@ -303,9 +303,8 @@ class Epoch:
         return int(np.searchsorted(self.seen, seen, side="right") - 1)
 
 
-def one_epoch(pair, size, eta=BATCH_ETA, seed=0, start=None):
-    """One epoch of SGD on the two weights of `pair`: shuffle the examples with `seed`, cut them into mini-batches
-    of `size` (None: all of them, one step), and step v → v − η ∇C_batch after each.  Returns an `Epoch`."""
+def _steps(pair, size, eta, seed, start):
+    """The steps of one epoch alone, timed: (the mini-batch size, the points, the seconds the steps took)."""
     size = pair.n if size is None else int(size)
     if not 1 <= size <= pair.n:
         raise ValueError(TEXT["errors"]("batch_size", n=pair.n, size=size))
@@ -316,8 +315,13 @@ def one_epoch(pair, size, eta=BATCH_ETA, seed=0, start=None):
     for k in range(0, pair.n, size):
         v = v - eta * pair.gradient(v, order[k:k + size])
         points.append(v.copy())
-    seconds = time.perf_counter() - began
-    points = np.array(points)
+    return size, np.array(points), time.perf_counter() - began
+
+
+def one_epoch(pair, size, eta=BATCH_ETA, seed=0, start=None):
+    """One epoch of SGD on the two weights of `pair`: shuffle the examples with `seed`, cut them into mini-batches
+    of `size` (None: all of them, one step), and step v → v − η ∇C_batch after each.  Returns an `Epoch`."""
+    size, points, seconds = _steps(pair, size, eta, seed, start)
     seen = np.minimum(np.arange(len(points)) * size, pair.n)
     return Epoch(size, points, np.array([pair.cost(p) for p in points]), seen, seconds)
 
@@ -360,7 +364,7 @@ def timing_text(pair, seed=0, repeats=5):
     words = TEXT["batch"]
     lines = []
     for size in BATCH_SIZES:
-        best = min(one_epoch(pair, size, seed=seed).seconds for _ in range(repeats))
+        best = min(_steps(pair, size, BATCH_ETA, seed, None)[2] for _ in range(repeats))
         steps = -(-pair.n // (size or pair.n))
         lines.append(words("time", name=_size_name(size, pair.n), ms=1000 * best, per_step=1e6 * best / steps))
     return "\n".join(lines)
@@ -386,7 +390,7 @@ def _batch_picture(pair):
     for colour, name, width in zip(BATCH_COLOURS, names, (1.0, 1.8, 2.5)):
         paths.append(ax_map.plot([], [], "-", color=colour, lw=width, zorder=4, label=name)[0])
         balls.append(ax_map.plot([], [], "o", ms=11, color=colour, mec="white", mew=1.5, zorder=7)[0])
-        curves.append(ax_cost.plot([], [], "-", color=colour, lw=width + 0.5, label=name)[0])
+        curves.append(ax_cost.plot([], [], "-", color=colour, lw=width + 0.5, drawstyle="steps-post", label=name)[0])
     ax_map.set_xlim(*pair.limits)
     ax_map.set_ylim(*pair.limits)
     ax_map.set_aspect("equal")
