@@ -361,9 +361,10 @@ def test_one_batch_of_all_is_one_step_of_gradient_descent_and_shuffles_change_on
 
 
 def test_one_epoch_refuses_sizes_it_cannot_use(pair):
-    for size in (0, -3, 1001):
-        with pytest.raises(ValueError, match="A mini-batch holds 1 to 1,000 examples"):
+    for size in (0, -3, 1001, 2.5, "10", True, [10]):
+        with pytest.raises(ValueError, match=r"A mini-batch holds 1 to 1,000 examples \(None: all of them\); got "):
             lesson.one_epoch(pair, size)
+    assert lesson.one_epoch(pair, 500.0).steps == lesson.one_epoch(pair, np.int64(500)).steps == 2
 
 
 def test_the_counts_are_what_the_notebook_printed(pair):
@@ -414,8 +415,8 @@ def test_the_replay_picture_draws_what_was_seen(pair):
 
 
 def test_the_replay_refuses_examples_it_never_saw(pair):
-    for seen in (-1, 1001):
-        with pytest.raises(ValueError, match="The examples seen go from 0 to 1,000"):
+    for seen in (-1, 1001, 0.5, "10", False):
+        with pytest.raises(ValueError, match="The examples seen go from 0 to 1,000; got "):
             lesson.show_batch_sizes(pair, seen)
 
 

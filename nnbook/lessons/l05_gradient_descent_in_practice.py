@@ -303,11 +303,18 @@ class Epoch:
         return int(np.searchsorted(self.seen, seen, side="right") - 1)
 
 
+def _whole(value):
+    """`value` as an int if it is a whole number (5, 5.0, numpy's 5), else None (2.5, "5", True, None)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        return None
+    return int(value) if float(value).is_integer() else None
+
+
 def _steps(pair, size, eta, seed, start):
     """The steps of one epoch alone, timed: (the mini-batch size, the points, the seconds the steps took)."""
-    size = pair.n if size is None else int(size)
-    if not 1 <= size <= pair.n:
-        raise ValueError(TEXT["errors"]("batch_size", n=pair.n, size=size))
+    given, size = size, pair.n if size is None else _whole(size)
+    if size is None or not 1 <= size <= pair.n:
+        raise ValueError(TEXT["errors"]("batch_size", n=pair.n, size=repr(given)))
     v = np.array(pair.start if start is None else start, dtype=float)
     order = np.random.default_rng(seed).permutation(pair.n)
     points = [v.copy()]
@@ -419,9 +426,9 @@ def show_batch_sizes(pair, seen=None, seed=0):
 
     Returns a View: for each size the steps it has taken and its cost there; drawn, the three paths on the contour
     map (white circle: the start, the untrained weights) and the cost against the examples seen."""
-    seen = pair.n if seen is None else int(seen)
-    if not 0 <= seen <= pair.n:
-        raise ValueError(TEXT["errors"]("seen", n=pair.n, seen=seen))
+    given, seen = seen, pair.n if seen is None else _whole(seen)
+    if seen is None or not 0 <= seen <= pair.n:
+        raise ValueError(TEXT["errors"]("seen", n=pair.n, seen=repr(given)))
     runs = batch_size_runs(pair, int(seed))
     picture, (paths, balls, curves, now) = _batch_picture(pair)
     with picture.lock:
