@@ -2,7 +2,9 @@
 
 import dataclasses
 import functools
+import itertools
 import json
+import re
 from pathlib import Path
 
 import matplotlib
@@ -20,7 +22,7 @@ from nnbook.gradient_descent import stochastic_gradient_descent  # noqa: E402
 from nnbook.lessons import l05_gradient_descent_in_practice as lesson  # noqa: E402
 from nnbook.surface_views import descent_sliders, show_descent  # noqa: E402
 from nnbook.lessons.l05_gradient_descent_in_practice import (  # noqa: E402
-    check_deeper_valley, check_plateau_eta, check_sgd_steps, real_descent_text, show_sgd)
+    check_deeper_valley, check_online, check_plateau_eta, check_sgd_steps, real_descent_text, show_sgd)
 from nnbook.surfaces import (  # noqa: E402
     bowl, bowl_example_gradient, bowl_examples, describe, descend, two_valleys, verdict)
 from test_lesson04 import is_small_png  # noqa: E402
@@ -303,12 +305,12 @@ def test_the_plateau_solution_numbers(pair):
         "η = 1500: 40 steps from (+8.00, +8.00): C = 2.1862 → 1.7913, ends at (-70.15, -11.04)")
 
 
-@pytest.mark.parametrize("check", [check_sgd_steps, check_deeper_valley, "plateau"])
+@pytest.mark.parametrize("check", [check_sgd_steps, check_deeper_valley, "plateau", check_online])
 @pytest.mark.parametrize("junk", [..., (..., ...), None, "0.1", [1, 2, 3], float("nan"), float("inf"), True, 1e308])
 def test_checks_never_crash(check, junk, pair):
     if check == "plateau":
         check = functools.partial(check_plateau_eta, pair=pair)
-    feedback = check(junk, junk) if check is check_sgd_steps else check(junk)
+    feedback = check(junk, junk) if check in (check_sgd_steps, check_online) else check(junk)
     assert isinstance(feedback, Feedback)
 
 
@@ -327,3 +329,155 @@ def test_the_lesson_looks_at_lesson_04s_network_and_digits():
         assert "net = Network([784, 15, 10], seed=8)" in code, name
         assert "sample = (training.images[:1000], training.labels[:1000])" in code, name
     assert "pair = WeightPair(net, sample, output=4, hidden=(3, 5))" in code_of("05_gradient_descent_in_practice.ipynb")
+
+
+# ----- online learning: one epoch with mini-batches of 1, 10 and all -----
+
+def test_a_mini_batchs_gradient_is_the_mean_of_its_examples_gradients(pair):
+    """One backprop on the whole mini-batch gives the mean of the examples' own gradients; all of them, the cost's."""
+    v, batch = (-2.0, 3.5), np.array([7, 3, 999, 0, 42])
+    mean = np.mean([pair.gradient(v, [k]) for k in batch], axis=0)
+    np.testing.assert_allclose(pair.gradient(v, batch), mean, rtol=1e-12)
+    np.testing.assert_allclose(pair.gradient(v, np.arange(pair.n)), pair.gradient(v), rtol=1e-12)
+    assert not np.allclose(pair.gradient(v, [7]), pair.gradient(v, [3]))  # each example points its own way
+
+
+def test_one_epoch_counts_are_exact(pair):
+    for size, steps in [(1, 1000), (10, 100), (None, 1), (1000, 1), (3, 334), (999, 2)]:
+        run = lesson.one_epoch(pair, size, seed=4)
+        assert (run.steps, run.backprops, run.gradients) == (steps, steps, 1000), size
+        assert run.seen[0] == 0 and run.seen[-1] == 1000 and np.all(np.diff(run.seen) > 0)
+        assert run.seconds > 0 and np.all(np.isfinite(run.points))
+        np.testing.assert_allclose(run.costs, [pair.cost(p) for p in run.points], rtol=1e-12)
+
+
+def test_one_batch_of_all_is_one_step_of_gradient_descent_and_shuffles_change_only_sgd(pair):
+    full = lesson.one_epoch(pair, None, seed=0)
+    np.testing.assert_allclose(full.points, pair.descend(pair.start, lesson.BATCH_ETA, steps=1).points, rtol=1e-12)
+    np.testing.assert_allclose(lesson.one_epoch(pair, None, seed=7).points, full.points, rtol=1e-12)
+    online = [lesson.one_epoch(pair, 1, seed=s) for s in (0, 0, 1)]
+    np.testing.assert_array_equal(online[0].points, online[1].points)
+    assert not np.allclose(online[0].points, online[2].points)
+
+
+def test_one_epoch_refuses_sizes_it_cannot_use(pair):
+    for size in (0, -3, 1001, 2.5, "10", True, [10]):
+        with pytest.raises(ValueError, match=r"A mini-batch holds 1 to 1,000 examples \(None: all of them\); got "):
+            lesson.one_epoch(pair, size)
+    assert lesson.one_epoch(pair, 500.0).steps == lesson.one_epoch(pair, np.int64(500)).steps == 2
+
+
+def test_the_counts_are_what_the_notebook_printed(pair):
+    runs = lesson.batch_size_runs(pair, seed=0)
+    assert lesson.batch_size_runs(pair, seed=0) is runs  # computed once
+    assert lesson.batch_counts_text(pair, runs).splitlines() == [
+        "mini-batches of 1 (online learning): steps 1,000, backprop calls 1,000, gradients of 1,000 examples; "
+        "uphill steps 748; C at the end = 1.7868",
+        "mini-batches of 10: steps 100, backprop calls 100, gradients of 1,000 examples; uphill steps 41; "
+        "C at the end = 1.7845",
+        "one batch of all 1,000: steps 1, backprop calls 1, gradients of 1,000 examples; uphill steps 0; "
+        "C at the end = 2.1469"]
+    assert code_of("05_gradient_descent_in_practice.ipynb").count("batch_size_runs(pair, seed=0)") == 1
+
+
+def test_the_timing_is_measured_and_said_for_each_size(pair):
+    lines = lesson.timing_text(pair, repeats=1).splitlines()
+    assert len(lines) == 3
+    for line, name in zip(lines, ["mini-batches of 1 (online learning)", "mini-batches of 10", "one batch of all 1,000"]):
+        assert re.fullmatch(rf"{re.escape(name)}: \d+\.\d ms for the epoch, \d+ µs a step", line), line
+
+
+@pytest.mark.parametrize("seed", [0, lesson.BATCH_SEEDS - 1])
+@pytest.mark.parametrize("seen", [0, 1, 9, 10, 999, 1000, None])
+def test_replay_callback_at_its_extremes(pair, seen, seed):
+    view = lesson.show_batch_sizes(pair, seen, seed)
+    assert is_small_png(view.png) and plt.get_fignums() == []
+    header, *lines = view.text.splitlines()
+    shown_seen = 1000 if seen is None else seen
+    assert header == f"after {shown_seen:,} of 1,000 examples:"
+    runs = lesson.batch_size_runs(pair, seed)
+    steps = [shown_seen, shown_seen // 10, 1 if shown_seen == 1000 else 0]
+    for line, run, k, total in zip(lines, runs, steps, (1000, 100, 1)):
+        assert f": step {k:,} of {total:,}, C = {run.costs[k]:.4f} at ({run.points[k][0]:+.2f}, " in line, line
+    if shown_seen == 0:
+        assert all(line.endswith("C = 2.1553 at (+1.30, -0.59)") for line in lines)
+    assert "nan" not in view.text.lower() and "inf" not in view.text
+
+
+def test_the_replay_picture_draws_what_was_seen(pair):
+    lesson.show_batch_sizes(pair, 50, 3)
+    _, (paths, balls, curves, now) = lesson._batch_picture(pair)
+    assert [len(p.get_xdata()) for p in paths] == [51, 6, 1] == [len(c.get_xdata()) for c in curves]
+    assert list(now.get_xdata()) == [50, 50]
+    online = lesson.batch_size_runs(pair, 3)[0]
+    assert (balls[0].get_xdata()[0], balls[0].get_ydata()[0]) == tuple(online.points[50])
+    plt.close("all")
+
+
+def test_the_replay_refuses_examples_it_never_saw(pair):
+    for seen in (-1, 1001, 0.5, "10", False):
+        with pytest.raises(ValueError, match="The examples seen go from 0 to 1,000; got "):
+            lesson.show_batch_sizes(pair, seen)
+
+
+def test_the_replay_sliders(pair):
+    sliders = lesson.batch_size_sliders(pair, seen=50)
+    assert (sliders["seen"].min, sliders["seen"].max, sliders["seen"].step, sliders["seen"].value) == (0, 1000, 10, 50)
+    assert (sliders["seed"].min, sliders["seed"].max, sliders["seed"].value) == (0, lesson.BATCH_SEEDS - 1, 0)
+    assert [s.description for s in sliders.values()] == ["examples seen", "shuffle (seed)"]
+    assert lesson.batch_size_sliders(pair)["seen"].value == 1000
+
+
+def test_the_online_claim_and_its_words_agree():
+    """The ranges the lesson, the feedback and the solution give are the claim's (tests/test_claims.py runs it)."""
+    low, high = (f"{100 * x:.0f}%" for x in lesson.ONLINE_UPHILL)
+    low10, high10 = (f"{100 * x:.0f}%" for x in lesson.TEN_UPHILL)
+    said = f"{low} to {high} of the online steps went uphill, and {low10} to {high10} of the steps with mini-batches of 10"
+    assert said in check_online("E", "B").message
+    for cell in ("b5e1a0c2", "b5e1a0ca"):
+        assert f"{low} to {high}" in markdown_cell(cell) and f"{low10} to {high10}" in markdown_cell(cell)
+    assert f"below C = {lesson.BATCH_LOW:.2f}" in markdown_cell("b5e1a0c2")
+
+
+LETTERS = "ABCDEF"
+
+
+def test_check_online_is_right_for_every_pair_of_letters():
+    """The whole answer space of letters, in upper and lower case and with spaces: right exactly for A and B or D,
+    and a wrong answer is told about the first wrong letter, with the reason that letter is wrong."""
+    for a, d in itertools.product(LETTERS, LETTERS):
+        for form in (str.upper, str.lower, lambda x: f" {x} "):
+            feedback = check_online(form(a), form(d))
+            assert bool(feedback) == (a == "A" and d in "BD"), (a, d)
+            message = feedback.message
+            if feedback:
+                assert f"Statement {'D' if d == 'B' else 'B'} is a disadvantage too." in message
+            elif a != "A":
+                assert message.startswith(f"statement {a} ") and message.endswith("an advantage of online learning?")
+                assert ("but it is a disadvantage" in message) == (a in "BD")
+                assert ("is not true" in message) == (a in "CEF")
+            else:
+                assert message.startswith(f"statement {d} ") and message.endswith("a disadvantage of online learning?")
+                assert ("but it is an advantage" in message) == (d == "A")
+                assert ("is not true" in message) == (d in "CEF")
+
+
+@pytest.mark.parametrize("junk", [..., None, 1, 0.5, True, "", "G", "AB", "advantage", ("A",), ["B"], float("nan")])
+def test_check_online_reads_every_other_answer(junk):
+    for feedback, slot in [(check_online(junk, "B"), "the advantage"), (check_online("A", junk), "the disadvantage")]:
+        assert isinstance(feedback, Feedback) and not feedback
+        if junk is ...:
+            assert feedback.message == 'replace each ... with a letter in quotes, for example "A".'
+        else:
+            assert feedback.message.startswith(f'{slot} is one letter from A to F, in quotes, for example "A"')
+
+
+def test_the_notebook_lists_the_statements_the_check_knows():
+    text = markdown_cell("1dcc707c")
+    assert [line[2] for line in text.splitlines() if re.match(r"- [A-Z]\. ", line)] == list(lesson.ONLINE_LETTERS)
+    assert set(lesson.ONLINE_FALSE) | lesson.ONLINE_ADVANTAGES | lesson.ONLINE_DISADVANTAGES == set(LETTERS)
+
+
+def markdown_cell(cell_id, name="05_gradient_descent_in_practice.ipynb"):
+    cells = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))["cells"]
+    return "".join(next(c for c in cells if c["id"] == cell_id)["source"])

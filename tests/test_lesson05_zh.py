@@ -27,7 +27,7 @@ DOMAIN = "l05_gradient_descent_in_practice"
 SOURCE = Path(lesson.__file__).read_text(encoding="utf-8")
 #: The lesson's code a Chinese text may name; once it is taken out, a run of four Latin letters (ENGLISH) is English
 #: left behind (the maths — w, C, η, ∇C, SGD — has none).
-CODE = re.compile(r"net\.cost\(sample\)|start = \(v1, v2\)")
+CODE = re.compile(r"net\.cost\(sample\)|start = \(v1, v2\)|backprop")
 
 
 @pytest.fixture(autouse=True)
@@ -58,9 +58,9 @@ def pair(mnist):
 # formatting in both languages: tests/test_i18n.py) -------------------------------------------------
 
 @pytest.mark.parametrize("code", ["en", "zh"])
-def test_the_lesson_has_46_texts_and_the_chinese_ones_are_chinese(code):
+def test_the_lesson_has_72_texts_and_the_chinese_ones_are_chinese(code):
     found = texts(code, DOMAIN)
-    assert len(found) == 46
+    assert len(found) == 72
     for key, text in found.items():
         if code == "zh":  # Chinese, or pure maths (η), never English words
             assert CJK.search(text) or not ENGLISH.search(filled(text).replace("x", "")), key
@@ -249,3 +249,51 @@ def test_english_again_after_chinese(pair):
     assert lesson.show_real_descent(pair, 30, 1.3, -0.6).text.startswith("η = 30：从 (+1.30, -0.60) 出发走了 40 步")
     nnbook.set_language("en")
     assert lesson.show_real_descent(pair, 30, 1.3, -0.6).text.startswith("η = 30: 40 steps from (+1.30, -0.60)")
+
+
+# --- online learning: mini-batches of 1, 10 and all ------------------------------------------------
+
+def test_the_replay_controls_in_chinese(chinese, pair):
+    assert [s.description for s in lesson.batch_size_sliders(pair).values()] == ["看过的样本数", "打乱顺序（种子）"]
+
+
+def test_replay_callback_at_every_extreme_in_chinese(chinese, glyph_log, pair):
+    sliders = lesson.batch_size_sliders(pair)
+    for seen, seed in itertools.product((sliders["seen"].min, sliders["seen"].max), (sliders["seed"].min, sliders["seed"].max)):
+        view = lesson.show_batch_sizes(pair, seen, seed)
+        header, *lines = view.text.splitlines()
+        assert header == f"看过 1,000 个样本中的 {seen:,} 个之后："
+        assert [line.split("：")[0].strip() for line in lines] == [
+            "小批量大小 1（在线学习）", "小批量大小 10", "一个批量包含全部 1,000 个样本"]
+        assert_chinese(view.text)
+        texts = [t for t in figure_texts(view.figure) if not re.fullmatch(r"[\d.]+", t)]
+        assert texts == ["真实代价上的一轮，η = 10", "从隐藏神经元 3 到输出 4 的权重", "从隐藏神经元 5 到输出 4 的权重",
+                         "小批量大小 1（在线学习）", "小批量大小 10", "一个批量包含全部 1,000 个样本",
+                         "代价随看过的样本数的变化", "看过的样本数", "代价 C"], texts
+        view.png  # drawn
+    assert glyph_log == []
+    assert plt.get_fignums() == []
+
+
+def test_counts_and_timing_in_chinese(chinese, pair):
+    counts = lesson.batch_counts_text(pair, lesson.batch_size_runs(pair, seed=0)).splitlines()
+    assert counts[0] == ("小批量大小 1（在线学习）：1,000 步，调用 backprop 1,000 次，算了 1,000 个样本的梯度；"
+                         "上坡的步数：748；最后 C = 1.7868")
+    for line in counts + lesson.timing_text(pair, repeats=1).splitlines():
+        assert_chinese(line)
+    assert re.fullmatch(r"小批量大小 10：这一轮用了 \d+\.\d 毫秒，每步 \d+ 微秒", lesson.timing_text(pair, repeats=1).splitlines()[1])
+
+
+def test_check_online_in_chinese_over_every_pair_of_letters(chinese):
+    for a, d in itertools.product("ABCDEF", "ABCDEF"):
+        ok = a == "A" and d in "BD"
+        message = feedback_in_chinese(lesson.check_online(a, d), ok)
+        if ok:
+            assert message.endswith(f"陈述 {'D' if d == 'B' else 'B'} 也是一个缺点。")
+        elif a != "A":
+            assert message.startswith(f"陈述 {a} ") and message.endswith("哪一条陈述是在线学习的优点？")
+        else:
+            assert message.startswith(f"陈述 {d} ") and message.endswith("哪一条陈述是在线学习的缺点？")
+    assert "64% 到 79%" in lesson.check_online("E", "B").message and "31% 到 49%" in lesson.check_online("A", "E").message
+    assert feedback_in_chinese(lesson.check_online(..., ...), False) == '把每个 ... 换成一个加引号的字母，例如 "A"。'
+    assert feedback_in_chinese(lesson.check_online("A", 4), False).startswith('缺点是 A 到 F 中的一个字母')
