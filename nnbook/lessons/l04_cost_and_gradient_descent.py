@@ -512,11 +512,13 @@ def show_staircase(net, data, w, j=4, k=3):
 
 
 def stair_slider(value=-3.0):
-    """The slider of `show_staircase`: the weight from −10 to 10 in steps of 0.25."""
+    """The slider of `show_staircase`: the weight from −10 to 10 in steps of 0.25 (named apart from the slider of
+    `show_weight_cost` above it, which moves the same weight on 1,000 digits)."""
     from ipywidgets import FloatSlider, Layout
 
     return FloatSlider(value=value, min=STAIR_LIMITS[0], max=STAIR_LIMITS[1], step=0.25,
-                       description=TEXT["weight_slider"], layout=Layout(width="560px"))
+                       description=TEXT["stair"]["slider"], style={"description_width": "180px"},
+                       layout=Layout(width="620px"))
 
 
 #: Exercise 5: the weight moves from its untrained value to this one; how does the count of right answers change?
