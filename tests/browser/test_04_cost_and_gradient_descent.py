@@ -88,7 +88,7 @@ def test_the_staircase_the_curve_and_the_dial_follow_their_sliders(page, lab, la
     w = slider(box, words["stair"])
     picture = shows(box, *lines(show_staircase(net, digits, -3.0)))
     press(w, "ArrowRight", times=4)  # keyboard: −3 → −2, over the step at −2.33: 6 right → 7
-    expect(w.locator(".widget-readout")).to_have_text("-2.00")
+    expect(w.locator(".widget-readout")).to_have_text("−2.00")  # ipywidgets shows a true minus sign
     picture = shows(box, *lines(show_staircase(net, digits, -2.0)), before=picture)
     drag(page, w, 1.2)  # mouse: to the right end
     expect(w.locator(".widget-readout")).to_have_text("10.00")
