@@ -5,11 +5,17 @@
 * `show_descent(eta, start_v1, start_v2, surface)`: the learning-rate slider's callback — the
   path of gradient descent on the contour map and its cost step by step, with the regime
   named: crawls, rolls down without overshooting, zig-zags and converges, jumps for ever, diverges (see nnbook.surfaces).
+* `show_staircase(net, data, w)`: the same weight moved, the cost (a smooth slope) beside the number of digits
+  read right (a staircase, flat between the few values where one digit turns right or wrong: `count_steps`).
+* `show_curve_descent(eta, step)`: a ball on the curve C(v) = v², its tangent and its next step v → v − η C′(v).
+* `show_direction(angle)`: a dial that turns a step of length 0.5 around the point (2, 1) of the bowl, with
+  ∇C·Δv for every angle; the best is along −∇C (225°).
 * `gradient_steps(surface, start, eta)`: the numbers of the first few steps, Δv = −η ∇C.
 * `miss_line` and `weight_slider`: a line the lesson's code cells print and the slider of its first
   explorer; the cells say their other lines with `TEXT(id, **values)`, so that they hold no words and
   read the same in every language.
-* `check_cost_by_hand`, `check_gradient_step`, `check_learning_rate`: the exercises.
+* `check_count_change`, `check_one_step_eta`, `check_best_angle` (the checks beside the staircase, the curve and
+  the dial), `check_cost_by_hand`, `check_gradient_step`, `check_learning_rate`: the exercises.
 
 The two slider callbacks return a View (`nnbook.explorer`: text and picture); every figure of
 the lesson is a PNG with a small colour palette (`PALETTE`; `show_figure` shows the others): the
