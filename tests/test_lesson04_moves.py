@@ -117,7 +117,7 @@ def test_any_network_counts_in_steps_and_its_cost_is_smooth(digits, seed):
 
 
 @pytest.mark.parametrize("w", [-10.0, -3.0, 1.3004974839063816, 10.0])
-def test_staircase_slider_extremes_in_both_languages(digits, language, w):
+def test_staircase_slider_extremes_in_both_languages(digits, language, glyph_log, w):
     net = lesson_net()
     before = [x.copy() for x in net.weights + net.biases]
     view = show_staircase(net, digits, w)
@@ -132,7 +132,7 @@ def test_staircase_slider_extremes_in_both_languages(digits, language, w):
         assert ("move w down" if cost_slope(net, digits, w) > 0 else "move w up") in view.text
     slider = stair_slider()
     assert (slider.min, slider.max, slider.value) == (-10.0, 10.0, -3.0)
-    assert plt.get_fignums() == []
+    assert plt.get_fignums() == [] and glyph_log == []  # every character of the figure's words in the font
 
 
 def test_staircase_text_at_the_slider_start(digits):
@@ -195,7 +195,7 @@ def test_what_the_lesson_says_about_the_curve():
 
 
 @pytest.mark.parametrize("eta, step", list(itertools.product([0.05, 1.0], [0, 10])))
-def test_curve_slider_extremes_in_both_languages(language, eta, step):
+def test_curve_slider_extremes_in_both_languages(language, glyph_log, eta, step):
     view = show_curve_descent(eta, step)
     assert is_png(view.png)
     v = curve_path(eta, step)[-1]
@@ -204,7 +204,7 @@ def test_curve_slider_extremes_in_both_languages(language, eta, step):
     sliders = curve_sliders()
     assert (sliders["eta"].min, sliders["eta"].max) == (0.05, 1.0)
     assert (sliders["step"].min, sliders["step"].max) == (0, 10)
-    assert plt.get_fignums() == []
+    assert plt.get_fignums() == [] and glyph_log == []
 
 
 def test_curve_text():
@@ -271,13 +271,13 @@ def dv_225():
 
 
 @pytest.mark.parametrize("angle", [0, 225, 360, 359.5, -45, 1000])
-def test_dial_callback_at_its_extremes_in_both_languages(language, angle):
+def test_dial_callback_at_its_extremes_in_both_languages(language, glyph_log, angle):
     view = show_direction(angle)
     assert is_png(view.png)
     assert f"{dial_step(angle)[1]:+.3f}" in view.text
     slider = dial_slider()
     assert (slider.min, slider.max, slider.step, slider.value) == (0, 360, 1, 0)
-    assert plt.get_fignums() == []
+    assert plt.get_fignums() == [] and glyph_log == []
 
 
 def test_dial_text():
