@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import expect
 
-from lessonpage import drag, explorer_box, open_lesson, press, screenshot, shows, slider, text_panel
+from lessonpage import drag, explorer_box, open_lesson, press, readout, screenshot, shows, slider, text_panel
 from nnbook.surface_views import START, STEPS
 from nnbook.surfaces import bowl, descend, describe, two_valleys
 
@@ -59,3 +59,61 @@ def test_the_learning_rate_slider_names_what_the_ball_does(page, lab, language):
         text = text_panel(box).inner_text()
         assert CJK.search(text) and not re.search(r"[A-Za-z]{4,}", text), f"English left in {text!r}"
     screenshot(page, box, words["lesson"])
+
+
+# ----- issue #23: the staircase, the ball on one curve, the dial -----
+
+#: The labels of the three new explorers' sliders in each edition (written out here, not read from the catalogue).
+MOVES = {
+    "en": dict(lesson=LESSON, stair="weight w, 100 digits", eta="learning rate η", step="step", angle="angle θ (°)"),
+    "zh": dict(lesson="zh/" + LESSON, stair="权重 w（100 个数字）", eta="学习率 η", step="第几步", angle="角度 θ（°）"),
+}
+
+
+def lines(view):
+    """What a callback's View says, line by line (the panel shows them in a <pre>)."""
+    return view.text.splitlines()
+
+
+def test_the_staircase_the_curve_and_the_dial_follow_their_sliders(page, lab, language, mnist):
+    from nnbook import Network
+    from nnbook.lessons.l04_cost_and_gradient_descent import show_curve_descent, show_direction, show_staircase
+
+    words = MOVES[language]
+    net, training = Network([784, 15, 10], seed=8), mnist[0]
+    digits = (training.images[:100], training.labels[:100])
+    open_lesson(page, lab, words["lesson"])
+
+    box = explorer_box(page, words["stair"])  # right answers: a staircase
+    w = slider(box, words["stair"])
+    picture = shows(box, *lines(show_staircase(net, digits, -3.0)))
+    press(w, "ArrowRight", times=4)  # keyboard: −3 → −2, over the step at −2.33: 6 right → 7
+    expect(w.locator(".widget-readout")).to_have_text("−2.00")  # ipywidgets shows a true minus sign
+    picture = shows(box, *lines(show_staircase(net, digits, -2.0)), before=picture)
+    drag(page, w, 1.2)  # mouse: to the right end
+    expect(w.locator(".widget-readout")).to_have_text("10.00")
+    shows(box, *lines(show_staircase(net, digits, 10.0)), before=picture)
+
+    box = explorer_box(page, words["eta"], words["step"])  # the ball on C(v) = v²
+    eta, step = slider(box, words["eta"]), slider(box, words["step"])
+    picture = shows(box, *lines(show_curve_descent(0.1, 0)))
+    press(step, "ArrowRight", times=3)
+    expect(step.locator(".widget-readout")).to_have_text("3")
+    picture = shows(box, *lines(show_curve_descent(0.1, 3)), before=picture)
+    drag(page, eta, 1.2)  # to η = 1: the ball jumps between −2.5 and +2.5
+    expect(eta.locator(".widget-readout")).to_have_text("1.00")
+    shows(box, *lines(show_curve_descent(1.0, 3)), before=picture)
+
+    box = explorer_box(page, words["angle"])  # the dial
+    angle = slider(box, words["angle"])
+    picture = shows(box, *lines(show_direction(0)))
+    drag(page, angle, 0.6)  # mouse: about 0.6 of the way round
+    landed = int(readout(angle))
+    assert 150 < landed < 290, f"a drag over 60% of the dial should land far round, not at {landed}"
+    picture = shows(box, *lines(show_direction(landed)), before=picture)
+    press(angle, "ArrowRight" if landed < 225 else "ArrowLeft", times=abs(225 - landed))  # keyboard: to 225°
+    expect(angle.locator(".widget-readout")).to_have_text("225")
+    shows(box, *lines(show_direction(225)), before=picture if landed != 225 else None)
+    if language == "zh":
+        text = text_panel(box).inner_text()
+        assert CJK.search(text) and not re.search(r"[A-Za-z]{4,}", text), f"English left in {text!r}"
