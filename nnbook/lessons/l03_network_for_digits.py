@@ -558,8 +558,7 @@ def bitwise_table(weights, biases):
         z = (w @ near_one_hot(d) + b).reshape(-1)
         outputs = " ".join(f"{a:.2f}" for a in sigmoid(z))
         mark = TEXT["bitwise"]("row_wrong", rows=_rows_text(wrong[d])) if d in wrong else "✔"
-        lines.append(TEXT["bitwise"]("row", digit=d, code=binary_code(d), outputs=outputs, read=_read_bits(z),
-                                     mark=mark))
+        lines.append(f"  {d}   | {binary_code(d)} | {outputs} | {_read_bits(z)} | {mark}")  # the header's columns
     n_right = 10 - len(wrong)
     lines.append(TEXT["bitwise"]("summary", n_right=n_right, solved=TEXT["bitwise"]["solved"] if n_right == 10 else ""))
     return "\n".join(lines), n_right
@@ -642,19 +641,26 @@ def _numbers(value):
             return "numbers"
 
 
+#: What `_numbers` found wrong with the weights or the biases, as the id of the sentence that says so.
+_PROBLEMS = {"weights": {"blank": "weights_blank", "text": "weights_text", "true_false": "weights_true_false",
+                         "numbers": "weights_numbers"},
+             "biases": {"blank": "biases_blank", "text": "biases_text", "true_false": "biases_true_false",
+                        "numbers": "biases_numbers"}}
+
+
 def _read_layer(weights, biases):
     """(w (4, 10), b (4,), None), or (None, None, a sentence saying what to give instead)."""
     text = TEXT["bitwise"]
     w = _numbers(weights)
     if isinstance(w, str):
-        return None, None, text(f"weights_{w}")
+        return None, None, text[_PROBLEMS["weights"][w]]
     if w.shape == (10, BITS):
         return None, None, text["transposed"]
     if w.shape != (BITS, 10):
         return None, None, text("weights_shape", shape=w.shape)
     b = _numbers(biases)
     if isinstance(b, str):
-        return None, None, text(f"biases_{b}")
+        return None, None, text[_PROBLEMS["biases"][b]]
     if b.shape not in ((BITS,), (BITS, 1)):
         return None, None, text("biases_shape", shape=b.shape)
     for name, v in (("weights", w), ("biases", b)):
