@@ -207,7 +207,7 @@ def test_every_toggle_matters_and_only_the_codes_are_right():
 def test_the_toggles_at_the_sliders_extremes(size, bias, right):
     on = {f"bit{k}_{d}": bool(BIT_TABLE[k, d]) for k in range(4) for d in range(10)}
     view = show_bitwise_toggles(size=size, bias=bias, **on)
-    assert view.png is None
+    assert view.png.startswith(b"\x89PNG")
     assert view.text.splitlines()[-1].startswith(f"{right} of 10 digits right")
     assert len(view.text.splitlines()) == 12  # header, ten digits, summary
 
@@ -246,3 +246,20 @@ def test_the_explorer_lays_the_toggles_out_as_the_weight_grid_and_follows_them()
     assert explorer.view.text.splitlines()[-1].startswith("10 of 10 digits right")
     explorer.controls["bias"].value = 10.0
     assert explorer.view.text.splitlines()[-1].startswith("0 of 10 digits right")
+
+
+def test_the_picture_shows_each_digits_outputs_and_marks_the_wrong_bits_red():
+    w = RIGHT.copy()
+    w[2, 6] = -10  # digit 6's bit worth 2 off
+    view = show_bitwise_layer(w, ZERO_BIASES)
+    ax = view.figure.axes[0]
+    grid = ax.images[0].get_array()
+    assert grid.shape == (10, 4)
+    assert np.allclose(grid, sigmoid((w @ np.hstack([near_one_hot(d) for d in range(10)])).T))
+    texts = {(round(t.get_position()[1]), round(t.get_position()[0])): t for t in ax.texts}
+    assert "".join(texts[6, k].get_text() for k in range(4)) == "0100"
+    red = {key for key, t in texts.items() if matplotlib.colors.to_hex(t.get_color()) == lesson.WRONG_COLOUR}
+    assert red == {(6, 2)}
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["8", "4", "2", "1"]
+    right_view = show_bitwise_layer(RIGHT, ZERO_BIASES)  # the same figure, updated: no red left
+    assert not any(matplotlib.colors.to_hex(t.get_color()) == lesson.WRONG_COLOUR for t in right_view.figure.axes[0].texts)

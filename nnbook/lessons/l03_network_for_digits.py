@@ -564,12 +564,51 @@ def bitwise_table(weights, biases):
     return "\n".join(lines), n_right
 
 
+#: Colour of a bit read wrong in the picture of `show_bitwise_layer`.
+WRONG_COLOUR = "#d50000"
+
+
+@functools.lru_cache(maxsize=2)
+@projector
+def _bitwise_picture(lang):
+    """The figure of `show_bitwise_layer`, built once per language: a 10 × 4 grid (digit × bit) of the new
+    neurons' outputs, each cell showing the bit it reads; the grid's colours and the 40 labels move."""
+    text = TEXT["bitwise"]
+    fig = Figure(figsize=(5.5, 7))
+    ax = fig.subplots()
+    image = ax.imshow(np.zeros((10, BITS)), cmap="Blues", vmin=0, vmax=1, aspect="auto")
+    labels = [[ax.text(k, d, "", ha="center", va="center", fontsize=BIG, weight="bold") for k in range(BITS)]
+              for d in range(10)]
+    ax.set_xticks(range(BITS), [str(2 ** (BITS - 1 - k)) for k in range(BITS)])
+    ax.set_yticks(range(10))
+    ax.set_xlabel(text["picture_xlabel"])
+    ax.set_ylabel(text["picture_ylabel"])
+    ax.set_title(text["picture_title"])
+    fig.colorbar(image, ax=ax, label=text["picture_colorbar"])
+    fig.tight_layout()
+    return Picture(fig, [image, *[label for row in labels for label in row]]), (image, labels)
+
+
 def show_bitwise_layer(weights, biases):
-    """The bitwise layer with these weights (4 × 10) and biases (4) on the ten digits, as a View (text only)."""
+    """The bitwise layer with these weights (4 × 10) and biases (4) on the ten digits, as a View: the table of
+    `bitwise_table` and, drawn, each digit's 4 outputs (its output 0.99, the nine others 0.01) as a grid, each
+    cell labelled with the bit it reads (red where that bit can come out wrong)."""
     w, b, problem = _read_layer(weights, biases)
     if problem is not None:
         raise ValueError(problem)
-    return View(bitwise_table(w, b)[0])
+    text, _ = bitwise_table(w, b)
+    wrong = wrong_rows(w, b)
+    z = w @ np.hstack([near_one_hot(d) for d in range(10)]) + b.reshape(BITS, 1)  # (4, 10): column d for digit d
+    picture, (image, labels) = _bitwise_picture(language())
+    with picture.lock:
+        a = sigmoid(z).T
+        image.set_data(a)
+        for d in range(10):
+            read = _read_bits(z[:, d])
+            for k in range(BITS):
+                labels[d][k].set_text(read[k])
+                labels[d][k].set_color(WRONG_COLOUR if k in wrong.get(d, ()) else "white" if a[d, k] > 0.5 else "black")
+        return View(text, picture)
 
 
 def toggles_layer(size=5.0, bias=0.0, **toggles):
