@@ -49,7 +49,7 @@ def test_the_toggles_set_the_bitwise_layer(page, lab, edition):
         for k, bit in enumerate(format(d, "04b")):
             if bit == "1":
                 toggle(box, words, k, d).click()
-    picture = shows(box, words["right"].format(n=10), words["solved"], "  9   | 1001 | 0.99 0.00 0.00 0.99 | 1001 | ✔",
+    picture = shows(box, words["right"].format(n=10), words["solved"], "  9   | 1001 | 0.99 0.01 0.01 0.99 | 1001 | ✔",
                     before=picture)
 
     bias = slider(box, words["bias"])
