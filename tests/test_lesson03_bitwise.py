@@ -17,7 +17,7 @@ import pytest  # noqa: E402
 from i18n_checks import CJK  # noqa: E402
 from nnbook.lessons import l03_network_for_digits as lesson  # noqa: E402
 from nnbook.lessons.l03_network_for_digits import (  # noqa: E402
-    BIT_TABLE, bitwise_controls, bitwise_explorer, bitwise_layer, check_bitwise_layer, near_one_hot, show_bitwise_layer,
+    BIT_TABLE, bitwise_controls, bitwise_layer, check_bitwise_layer, near_one_hot, show_bitwise_layer,
     show_bitwise_toggles, toggles_layer, wrong_rows)
 from nnbook.sigmoid import sigmoid  # noqa: E402
 
@@ -192,21 +192,31 @@ def test_the_verdict_agrees_with_brute_force_over_random_answers():
     assert 30 < n_right < len(answers) - 30  # the sweep holds both verdicts, many times each
 
 
+#: The toggles pressed in the lesson's solution: the 1s of each code.
+CODES = {f"row{k}": tuple(d for d in range(10) if BIT_TABLE[k, d]) for k in range(4)}
+
+
 def test_every_toggle_matters_and_only_the_codes_are_right():
-    on = {f"bit{k}_{d}": bool(BIT_TABLE[k, d]) for k in range(4) for d in range(10)}
-    assert show_bitwise_toggles(size=5, bias=0, **on).text.splitlines()[-1].startswith("10 of 10 digits right")
-    assert check_bitwise_layer(*toggles_layer(5, 0, **on)).ok
-    for name in on:  # one toggle wrong: exactly that digit, in exactly that row
-        k, d = map(int, name[3:].split("_"))
-        w, b = toggles_layer(5, 0, **{**on, name: not on[name]})
-        assert wrong_rows(w, b) == {d: [k]}
+    assert CODES == {"row0": (8, 9), "row1": (4, 5, 6, 7), "row2": (2, 3, 6, 7), "row3": (1, 3, 5, 7, 9)}  # the lesson's
+    assert show_bitwise_toggles(**CODES, size=5, bias=0).text.splitlines()[-1].startswith("10 of 10 digits right")
+    assert check_bitwise_layer(*toggles_layer(**CODES, size=5, bias=0)).ok
+    for k in range(4):  # one toggle wrong: exactly that digit, in exactly that row
+        for d in range(10):
+            row = set(CODES[f"row{k}"]) ^ {d}
+            w, b = toggles_layer(**{**CODES, f"row{k}": tuple(row)}, size=5, bias=0)
+            assert wrong_rows(w, b) == {d: [k]}
+
+
+@pytest.mark.parametrize("row", [(10,), (-1,), 5, "13", (1.5,), (True,), None, [[1]]])
+def test_a_row_that_is_not_digits_says_what_to_give(row):
+    with pytest.raises(ValueError, match=r"row2 must list the digits pressed in that row, like \(1, 3, 5, 7, 9\)"):
+        show_bitwise_toggles(row2=row)
 
 
 @pytest.mark.parametrize("size, bias, right", [(0, 0, 0), (0, -10, 1), (0, 10, 0), (10, 0, 10), (10, 10, 0),
                                                (10, -10, 1), (0.5, 0, 10), (10, 9, 10), (10, 9.5, 5)])
 def test_the_toggles_at_the_sliders_extremes(size, bias, right):
-    on = {f"bit{k}_{d}": bool(BIT_TABLE[k, d]) for k in range(4) for d in range(10)}
-    view = show_bitwise_toggles(size=size, bias=bias, **on)
+    view = show_bitwise_toggles(**CODES, size=size, bias=bias)
     assert view.png.startswith(b"\x89PNG")
     assert view.text.splitlines()[-1].startswith(f"{right} of 10 digits right")
     assert len(view.text.splitlines()) == 12  # header, ten digits, summary
@@ -231,21 +241,30 @@ def test_the_chinese_header_lines_up_with_the_rows(language):
     assert bars == [width(lines[1][:i]) for i, c in enumerate(lines[1]) if c == "|"][:4]
 
 
-def test_the_explorer_lays_the_toggles_out_as_the_weight_grid_and_follows_them():
-    explorer = bitwise_explorer()
+def test_the_explorer_lays_the_toggles_out_as_the_weight_grid_and_follows_them(language):
+    from nnbook.explorer import explore
+
     controls = bitwise_controls()
-    assert len(controls) == 42 and sum(name.startswith("bit") for name in controls) == 40
-    box = explorer.children[0]
-    rows = [child for child in box.children if hasattr(child, "children")]
-    assert len(rows) == 4 and all(len(row.children) == 11 for row in rows)  # a label and ten toggles
-    assert [t.description for t in rows[0].children[1:]] == [str(d) for d in range(10)]
-    assert explorer.view.text.splitlines()[-1].startswith("1 of 10 digits right")
+    assert list(controls) == ["row0", "row1", "row2", "row3", "size", "bias"]
+    explorer = explore(show_bitwise_toggles, **controls)
+    rows = explorer.children[0].children[:4]
+    assert rows == tuple(controls[f"row{k}"] for k in range(4))
+    for k, row in enumerate(rows):  # a label and ten toggles, one per digit
+        assert len(row.children) == 11 and row.value == ()
+        assert [t.description for t in row.children[1:]] == [str(d) for d in range(10)]
+        assert str(2 ** (3 - k)) in row.children[0].value
+    assert explorer.view.text == show_bitwise_toggles(size=5, bias=0).text
     for k in range(4):
-        for d in range(10):
-            explorer.controls[f"bit{k}_{d}"].value = bool(BIT_TABLE[k, d])
-    assert explorer.view.text.splitlines()[-1].startswith("10 of 10 digits right")
-    explorer.controls["bias"].value = 10.0
-    assert explorer.view.text.splitlines()[-1].startswith("0 of 10 digits right")
+        for d in CODES[f"row{k}"]:
+            controls[f"row{k}"].toggles[d].value = True
+    assert {name: controls[name].value for name in CODES} == CODES
+    assert explorer.view.text == show_bitwise_toggles(**CODES, size=5, bias=0).text
+    assert explorer.view.text.splitlines()[-1].endswith("!" if language == "en" else "！")
+    controls["bias"].value = 10.0
+    assert explorer.view.text == show_bitwise_toggles(**CODES, size=5, bias=10).text
+    controls["row3"].toggles[9].value = False
+    assert controls["row3"].value == (1, 3, 5, 7)
+    assert bitwise_controls({"row1": (4, 5)})["row1"].value == (4, 5)
 
 
 def test_the_picture_shows_each_digits_outputs_and_marks_the_wrong_bits_red():

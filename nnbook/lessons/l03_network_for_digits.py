@@ -611,49 +611,76 @@ def show_bitwise_layer(weights, biases):
         return View(text, picture)
 
 
-def toggles_layer(size=5.0, bias=0.0, **toggles):
-    """The weights and biases the toggles set: weight +size where toggle `bit{k}_{d}` is on, −size where it is off,
-    and the same bias for the four output neurons."""
-    w = np.array([[size if toggles.get(f"bit{k}_{d}", False) else -size for d in range(10)] for k in range(BITS)],
-                 dtype=float)
+#: The names of the toggle rows, one per new neuron: row0 is the bit worth 8, … row3 the bit worth 1.
+ROWS = tuple(f"row{k}" for k in range(BITS))
+
+
+def _pressed(row, name):
+    """The digits pressed in one row of toggles, as a set; anything but digits 0–9 is refused."""
+    try:
+        digits = set(row)
+    except TypeError:
+        digits = None
+    if digits is None or not all(isinstance(d, (int, np.integer)) and not isinstance(d, bool) and 0 <= d <= 9
+                                 for d in digits):
+        raise ValueError(TEXT["errors"]("row", name=name, got=repr(row)))
+    return {int(d) for d in digits}
+
+
+def toggles_layer(row0=(), row1=(), row2=(), row3=(), size=5.0, bias=0.0):
+    """The weights and biases the toggles set: in row k, weight +size from each digit pressed (in `row<k>`, a tuple
+    of digits), −size from the others; the same bias for the four new neurons."""
+    rows = [_pressed(row, name) for row, name in zip((row0, row1, row2, row3), ROWS)]
+    w = np.array([[size if d in rows[k] else -size for d in range(10)] for k in range(BITS)], dtype=float)
     return w, np.full(BITS, float(bias))
 
 
-def show_bitwise_toggles(size=5.0, bias=0.0, **toggles):
-    """Toggle callback: the bitwise layer set by the 4 × 10 toggles (`bit{k}_{d}`), the weight size and the bias."""
-    return show_bitwise_layer(*toggles_layer(size, bias, **toggles))
+def show_bitwise_toggles(row0=(), row1=(), row2=(), row3=(), size=5.0, bias=0.0):
+    """Toggle callback: the bitwise layer whose row k gives weight +size from the digits pressed in `row<k>` and
+    −size from the others, with this bias for all four neurons (see `show_bitwise_layer`)."""
+    return show_bitwise_layer(*toggles_layer(row0, row1, row2, row3, size, bias))
 
 
-def bitwise_controls(on=()):
-    """The controls of the bitwise explorer: a 4 × 10 grid of toggles `bit{k}_{d}` (those in `on`, pairs (k, d),
-    start on), a slider for the weights' size and one for the bias."""
-    from ipywidgets import FloatSlider, Layout, ToggleButton
+@functools.cache
+def _bit_row_class():
+    """`BitRow`: one row of the weight grid as one control — its label and ten toggles, its value the digits pressed."""
+    from ipywidgets import HBox, Label, Layout, ToggleButton, ValueWidget
+    from traitlets import Tuple
 
-    controls = {f"bit{k}_{d}": ToggleButton(value=(k, d) in set(on), description=f"{d}",
-                                            tooltip=TEXT["bitwise"]("toggle_tip", row=k, digit=d),
-                                            layout=Layout(width="42px"))
-                for k in range(BITS) for d in range(10)}
+    class BitRow(HBox, ValueWidget):
+        """A row of ten toggles, one per digit; `.value` is the tuple of the digits pressed, in order."""
+
+        value = Tuple()
+
+        def __init__(self, k, pressed=()):
+            self.toggles = [ToggleButton(value=d in pressed, description=str(d),
+                                         tooltip=TEXT["bitwise"]("toggle_tip", row=k, digit=d),
+                                         layout=Layout(width="42px")) for d in range(10)]
+            label = Label(TEXT["bitwise"]("grid_row", row=k, worth=2 ** (BITS - 1 - k)), layout=Layout(width="150px"))
+            super().__init__([label, *self.toggles])
+            self.value = tuple(d for d in range(10) if d in pressed)
+            for toggle in self.toggles:
+                toggle.observe(self._toggled, names="value")
+
+        def _toggled(self, _change):
+            self.value = tuple(d for d, toggle in enumerate(self.toggles) if toggle.value)
+
+    return BitRow
+
+
+def bitwise_controls(pressed=None):
+    """The controls of the bitwise explorer: four rows of ten toggles (`row0` … `row3`: the weight grid, one row per
+    new neuron, one toggle per digit; `pressed` maps a row's name to the digits that start pressed), a slider for
+    the weights' size and one for the bias."""
+    from ipywidgets import FloatSlider, Layout
+
+    pressed = pressed or {}
+    controls = {name: _bit_row_class()(k, pressed.get(name, ())) for k, name in enumerate(ROWS)}
     controls["size"] = FloatSlider(value=5.0, min=0.0, max=10.0, step=0.5, description=TEXT["bitwise"]["size"],
                                    readout_format=".1f", layout=Layout(width="420px"))
     controls["bias"] = FloatSlider(value=0.0, min=-10.0, max=10.0, step=0.5, description=TEXT["bitwise"]["bias"],
                                    readout_format=".1f", layout=Layout(width="420px"))
     return controls
-
-
-def bitwise_explorer(on=()):
-    """The bitwise explorer: the toggles laid out as the weight grid (one row per output neuron, one column per
-    digit), then the two sliders, the table of the ten digits below."""
-    from ipywidgets import HBox, Label, Layout, VBox
-
-    from ..explorer import explore
-
-    controls = bitwise_controls(on)
-    explorer = explore(show_bitwise_toggles, **controls)
-    rows = [HBox([Label(TEXT["bitwise"]("grid_row", row=k, worth=2 ** (BITS - 1 - k)),
-                        layout=Layout(width="150px")),
-                  *[controls[f"bit{k}_{d}"] for d in range(10)]]) for k in range(BITS)]
-    explorer.children[0].children = [Label(TEXT["bitwise"]["grid_title"]), *rows, controls["size"], controls["bias"]]
-    return explorer
 
 
 def _numbers(value):
