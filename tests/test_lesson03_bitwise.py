@@ -219,12 +219,15 @@ def test_the_toggles_at_the_sliders_extremes(size, bias, right):
     view = show_bitwise_toggles(**CODES, size=size, bias=bias)
     assert view.png.startswith(b"\x89PNG")
     assert view.text.splitlines()[-1].startswith(f"{right} of 10 digits right")
-    assert len(view.text.splitlines()) == 12  # header, ten digits, summary
+    assert len(view.text.splitlines()) == 13  # the setting, the header, ten digits, the summary
+    assert view.text.splitlines()[0] == f"weights +{size:.1f} from the digits pressed, −{size:.1f} from the others; " \
+                                        f"bias {bias:+.1f}"
 
 
 def test_all_toggles_released_is_the_lessons_first_table():
     text = show_bitwise_toggles(size=5, bias=0).text
-    lines = text.splitlines()
+    assert text.split("\n", 1)[1] == show_bitwise_layer(-5 * np.ones((4, 10)), ZERO_BIASES).text
+    lines = text.splitlines()[1:]
     assert lines[0] == "digit | code | its 4 outputs       | read |"
     assert lines[1] == "  0   | 0000 | 0.00 0.00 0.00 0.00 | 0000 | ✔"
     assert lines[8].endswith("✘ wrong in row 1, 2, 3")
@@ -236,7 +239,7 @@ def test_all_toggles_released_is_the_lessons_first_table():
 def test_the_chinese_header_lines_up_with_the_rows(language):
     from i18n_checks import width
 
-    lines = show_bitwise_toggles(size=5, bias=0).text.splitlines()
+    lines = show_bitwise_toggles(size=5, bias=0).text.splitlines()[1:]
     bars = [width(lines[0][:i]) for i, c in enumerate(lines[0]) if c == "|"]
     assert bars == [width(lines[1][:i]) for i, c in enumerate(lines[1]) if c == "|"][:4]
 

@@ -596,7 +596,11 @@ def show_bitwise_layer(weights, biases):
     w, b, problem = _read_layer(weights, biases)
     if problem is not None:
         raise ValueError(problem)
-    text, _ = bitwise_table(w, b)
+    return _bitwise_view(w, b, bitwise_table(w, b)[0])
+
+
+def _bitwise_view(w, b, text):
+    """The View of `show_bitwise_layer`: `text` and the picture of the layer (w, b) on the ten digits."""
     wrong = wrong_rows(w, b)
     z = w @ np.hstack([near_one_hot(d) for d in range(10)]) + b.reshape(BITS, 1)  # (4, 10): column d for digit d
     picture, (image, labels) = _bitwise_picture(language())
@@ -637,8 +641,11 @@ def toggles_layer(row0=(), row1=(), row2=(), row3=(), size=5.0, bias=0.0):
 
 def show_bitwise_toggles(row0=(), row1=(), row2=(), row3=(), size=5.0, bias=0.0):
     """Toggle callback: the bitwise layer whose row k gives weight +size from the digits pressed in `row<k>` and
-    −size from the others, with this bias for all four neurons (see `show_bitwise_layer`)."""
-    return show_bitwise_layer(*toggles_layer(row0, row1, row2, row3, size, bias))
+    −size from the others, with this bias for all four neurons: `show_bitwise_layer`'s View, with a first line
+    that says the setting."""
+    w, b = toggles_layer(row0, row1, row2, row3, size, bias)
+    setting = TEXT["bitwise"]("setting", size=float(size), bias=float(bias))
+    return _bitwise_view(w, b, setting + "\n" + bitwise_table(w, b)[0])
 
 
 @functools.cache
