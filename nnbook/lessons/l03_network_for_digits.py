@@ -19,7 +19,11 @@ Claims about training runs (`CLAIMS`, nnbook/claims.py): how often gradient desc
 (`untrained_accuracy`).
 
 Exercises: `check_pixel_index` (where a pixel goes among the 784 inputs),
-`check_parameter_count` and `check_guess` (the guess is the most active output).
+`check_parameter_count`, `check_guess` (the guess is the most active output) and `check_bitwise_layer`
+(the book's exercise: a layer of 4 sigmoid neurons that turns a sure network's 10 outputs into the digit's
+4-bit code; `wrong_rows` decides, exactly, over every input such a network could give).  The layer's
+explorer: `show_bitwise_toggles` (its callback), `bitwise_controls` (four rows of ten toggles, the weight
+size and the bias); `show_bitwise_layer` shows any weights and biases the same way.
 
 Every text a student reads comes from nnbook/locales/<language>/l03_network_for_digits.toml.
 """
@@ -650,7 +654,7 @@ def show_bitwise_toggles(row0=(), row1=(), row2=(), row3=(), size=5.0, bias=0.0)
 
 @functools.cache
 def _bit_row_class():
-    """`BitRow`: one row of the weight grid as one control — its label and ten toggles, its value the digits pressed."""
+    """`BitRow`: one row of the weight grid as one control: its label and ten toggles; its value the digits pressed."""
     from ipywidgets import HBox, Label, Layout, ToggleButton, ValueWidget
     from traitlets import Tuple
 
