@@ -19,7 +19,11 @@ Claims about training runs (`CLAIMS`, nnbook/claims.py): how often gradient desc
 (`untrained_accuracy`).
 
 Exercises: `check_pixel_index` (where a pixel goes among the 784 inputs),
-`check_parameter_count` and `check_guess` (the guess is the most active output).
+`check_parameter_count`, `check_guess` (the guess is the most active output) and `check_bitwise_layer`
+(the book's exercise: a layer of 4 sigmoid neurons that turns a sure network's 10 outputs into the digit's
+4-bit code; `wrong_rows` decides, exactly, over every input such a network could give).  The layer's
+explorer: `show_bitwise_toggles` (its callback), `bitwise_controls` (four rows of ten toggles, the weight
+size and the bias); `show_bitwise_layer` shows any weights and biases the same way.
 
 Every text a student reads comes from nnbook/locales/<language>/l03_network_for_digits.toml.
 """
@@ -27,6 +31,7 @@ Every text a student reads comes from nnbook/locales/<language>/l03_network_for_
 import functools
 import math
 import unicodedata
+import warnings
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -42,6 +47,7 @@ from ..i18n import catalogue, language
 from ..network import Network
 from ..parameters import parameter_count, parameter_count_text, weight_count
 from ..plots import BIG, projector, show_digits
+from ..sigmoid import sigmoid
 
 #: Colours of the bars: the network's guess, the true digit (when they differ), the rest.
 GUESS_COLOUR, TRUE_COLOUR, OTHER_COLOUR = "#1565c0", "#2e7d32", "#b0bec5"
@@ -477,3 +483,300 @@ CLAIMS = (
           holds=lambda accuracy: 0.04 <= accuracy <= 0.14,
           seeds=tuple(range(20))),
 )
+
+
+# ----- exercise 4: a bitwise output layer, 10 → 4 (the book's exercise after its network for digits) -----
+
+#: How many output neurons the bitwise layer has: 4 bits are enough for the digits 0 … 9 (2^4 = 16).
+BITS = 4
+
+#: What the 10 outputs look like when the network is sure: the right one at least `HIGH`, the others at most `LOW`.
+HIGH, LOW = 0.99, 0.01
+
+#: The largest weight or bias the check takes (larger numbers say nothing more, and would overflow).
+LARGEST = 1e6
+
+
+def binary_code(digit):
+    """The digit's 4-bit binary code as written, the bit worth 8 first: 6 → "0110"."""
+    return format(int(digit), f"0{BITS}b")
+
+
+#: The answer the layer should give: BIT_TABLE[k, d] is bit k of digit d's code (row 0: the bit worth 8).
+BIT_TABLE = np.array([[int(binary_code(d)[k]) for d in range(10)] for k in range(BITS)])
+
+
+def near_one_hot(digit, high=HIGH, low=LOW):
+    """The 10 outputs of a network sure of `digit`: `high` at that digit, `low` everywhere else, a (10, 1) column."""
+    a = np.full((10, 1), low)
+    a[int(digit), 0] = high
+    return a
+
+
+def bitwise_layer(weights, biases, a):
+    """The bitwise layer's 4 activations σ(w·a + b) for the 10 outputs `a` (a (10, 1) column, or (10, n))."""
+    return sigmoid(np.asarray(weights, dtype=float) @ a + np.asarray(biases, dtype=float).reshape(BITS, 1))
+
+
+def _read_bits(z):
+    """The bits read from weighted inputs z: 1 above 0 (σ above 0.5), 0 below, "?" exactly at 0 (σ = 0.5)."""
+    return "".join("1" if v > 0 else "0" if v < 0 else "?" for v in z)
+
+
+def wrong_rows(weights, biases, low=LOW, high=HIGH):
+    """For each digit d, the rows (output neurons) that can come out on the wrong side of 0.5.
+
+    The 10 inputs are any a network sure of d could give: a_d from `high` to 1, every other from 0 to
+    `low`.  The weighted input z is linear in them, so its smallest and largest values over that box are
+    at its corners, computed exactly: a bit that should be 1 needs its smallest z above 0, a bit that
+    should be 0 its largest z below 0.  Returns a dict digit → list of rows (only digits with some).
+    """
+    w, b = np.asarray(weights, dtype=float), np.asarray(biases, dtype=float).reshape(BITS)
+    others_low = low * np.minimum(w, 0).sum(axis=1)   # the other nine pulling z down as far as they can …
+    others_high = low * np.maximum(w, 0).sum(axis=1)  # … and up
+    wrong = {}
+    for d in range(10):
+        own_low = np.minimum(high * w[:, d], w[:, d])
+        own_high = np.maximum(high * w[:, d], w[:, d])
+        z_low = b + own_low + others_low - low * np.minimum(w[:, d], 0)
+        z_high = b + own_high + others_high - low * np.maximum(w[:, d], 0)
+        rows = [k for k in range(BITS) if (z_low[k] <= 0 if BIT_TABLE[k, d] else z_high[k] >= 0)]
+        if rows:
+            wrong[d] = rows
+    return wrong
+
+
+def _rows_text(rows):
+    return TEXT["bitwise"]["row_join"].join(map(str, rows))
+
+
+def bitwise_table(weights, biases):
+    """The layer on each digit's near-one-hot outputs (0.99 and nine 0.01), one line per digit: (text, n_right).
+
+    A digit counts as right only if its code comes out right for every input a sure network could give
+    (see `wrong_rows`), not just for these."""
+    w, b = np.asarray(weights, dtype=float), np.asarray(biases, dtype=float).reshape(BITS, 1)
+    wrong = wrong_rows(w, b)
+    lines = [TEXT["bitwise"]["header"]]
+    for d in range(10):
+        z = (w @ near_one_hot(d) + b).reshape(-1)
+        outputs = " ".join(f"{a:.2f}" for a in sigmoid(z))
+        mark = TEXT["bitwise"]("row_wrong", rows=_rows_text(wrong[d])) if d in wrong else "✔"
+        lines.append(f"  {d}   | {binary_code(d)} | {outputs} | {_read_bits(z)} | {mark}")  # the header's columns
+    n_right = 10 - len(wrong)
+    lines.append(TEXT["bitwise"]("summary", n_right=n_right, solved=TEXT["bitwise"]["solved"] if n_right == 10 else ""))
+    return "\n".join(lines), n_right
+
+
+#: Colour of a bit read wrong in the picture of `show_bitwise_layer`.
+WRONG_COLOUR = "#d50000"
+
+
+@functools.lru_cache(maxsize=2)
+@projector
+def _bitwise_picture(lang):
+    """The figure of `show_bitwise_layer`, built once per language: a 10 × 4 grid (digit × bit) of the new
+    neurons' outputs, each cell showing the bit it reads; the grid's colours and the 40 labels move."""
+    text = TEXT["bitwise"]
+    fig = Figure(figsize=(5.5, 7))
+    ax = fig.subplots()
+    image = ax.imshow(np.zeros((10, BITS)), cmap="Blues", vmin=0, vmax=1, aspect="auto")
+    labels = [[ax.text(k, d, "", ha="center", va="center", fontsize=BIG, weight="bold") for k in range(BITS)]
+              for d in range(10)]
+    ax.set_xticks(range(BITS), [str(2 ** (BITS - 1 - k)) for k in range(BITS)])
+    ax.set_yticks(range(10))
+    ax.set_xlabel(text["picture_xlabel"])
+    ax.set_ylabel(text["picture_ylabel"])
+    ax.set_title(text["picture_title"])
+    fig.colorbar(image, ax=ax, label=text["picture_colorbar"])
+    fig.tight_layout()
+    return Picture(fig, [image, *[label for row in labels for label in row]]), (image, labels)
+
+
+def show_bitwise_layer(weights, biases):
+    """The bitwise layer with these weights (4 × 10) and biases (4) on the ten digits, as a View: the table of
+    `bitwise_table` and, drawn, each digit's 4 outputs (its output 0.99, the nine others 0.01) as a grid, each
+    cell labelled with the bit it reads (red where that bit can come out wrong)."""
+    w, b, problem = _read_layer(weights, biases)
+    if problem is not None:
+        raise ValueError(problem)
+    return _bitwise_view(w, b, bitwise_table(w, b)[0])
+
+
+def _bitwise_view(w, b, text):
+    """The View of `show_bitwise_layer`: `text` and the picture of the layer (w, b) on the ten digits."""
+    wrong = wrong_rows(w, b)
+    z = w @ np.hstack([near_one_hot(d) for d in range(10)]) + b.reshape(BITS, 1)  # (4, 10): column d for digit d
+    picture, (image, labels) = _bitwise_picture(language())
+    with picture.lock:
+        a = sigmoid(z).T
+        image.set_data(a)
+        for d in range(10):
+            read = _read_bits(z[:, d])
+            for k in range(BITS):
+                labels[d][k].set_text(read[k])
+                labels[d][k].set_color(WRONG_COLOUR if k in wrong.get(d, ()) else "white" if a[d, k] > 0.5 else "black")
+        return View(text, picture)
+
+
+#: The names of the toggle rows, one per new neuron: row0 is the bit worth 8, … row3 the bit worth 1.
+ROWS = tuple(f"row{k}" for k in range(BITS))
+
+
+def _pressed(row, name):
+    """The digits pressed in one row of toggles, as a set; anything but digits 0–9 is refused."""
+    try:
+        digits = set(row)
+    except TypeError:
+        digits = None
+    if digits is None or not all(isinstance(d, (int, np.integer)) and not isinstance(d, bool) and 0 <= d <= 9
+                                 for d in digits):
+        raise ValueError(TEXT["errors"]("row", name=name, got=repr(row)))
+    return {int(d) for d in digits}
+
+
+def toggles_layer(row0=(), row1=(), row2=(), row3=(), size=5.0, bias=0.0):
+    """The weights and biases the toggles set: in row k, weight +size from each digit pressed (in `row<k>`, a tuple
+    of digits), −size from the others; the same bias for the four new neurons."""
+    rows = [_pressed(row, name) for row, name in zip((row0, row1, row2, row3), ROWS)]
+    w = np.array([[size if d in rows[k] else -size for d in range(10)] for k in range(BITS)], dtype=float)
+    return w, np.full(BITS, float(bias))
+
+
+def show_bitwise_toggles(row0=(), row1=(), row2=(), row3=(), size=5.0, bias=0.0):
+    """Toggle callback: the bitwise layer whose row k gives weight +size from the digits pressed in `row<k>` and
+    −size from the others, with this bias for all four neurons: `show_bitwise_layer`'s View, with a first line
+    that says the setting."""
+    w, b = toggles_layer(row0, row1, row2, row3, size, bias)
+    setting = TEXT["bitwise"]("setting", size=float(size), bias=float(bias))
+    return _bitwise_view(w, b, setting + "\n" + bitwise_table(w, b)[0])
+
+
+@functools.cache
+def _bit_row_class():
+    """`BitRow`: one row of the weight grid as one control: its label and ten toggles; its value the digits pressed."""
+    from ipywidgets import HBox, Label, Layout, ToggleButton, ValueWidget
+    from traitlets import Tuple
+
+    class BitRow(HBox, ValueWidget):
+        """A row of ten toggles, one per digit; `.value` is the tuple of the digits pressed, in order."""
+
+        value = Tuple()
+
+        def __init__(self, k, pressed=()):
+            self.toggles = [ToggleButton(value=d in pressed, description=str(d),
+                                         tooltip=TEXT["bitwise"]("toggle_tip", row=k, digit=d),
+                                         layout=Layout(width="42px")) for d in range(10)]
+            label = Label(TEXT["bitwise"]("grid_row", row=k, worth=2 ** (BITS - 1 - k)), layout=Layout(width="150px"))
+            super().__init__([label, *self.toggles])
+            self.value = tuple(d for d in range(10) if d in pressed)
+            for toggle in self.toggles:
+                toggle.observe(self._toggled, names="value")
+
+        def _toggled(self, _change):
+            self.value = tuple(d for d, toggle in enumerate(self.toggles) if toggle.value)
+
+    return BitRow
+
+
+def bitwise_controls(pressed=None):
+    """The controls of the bitwise explorer: four rows of ten toggles (`row0` … `row3`: the weight grid, one row per
+    new neuron, one toggle per digit; `pressed` maps a row's name to the digits that start pressed), a slider for
+    the weights' size and one for the bias."""
+    from ipywidgets import FloatSlider, Layout
+
+    pressed = pressed or {}
+    controls = {name: _bit_row_class()(k, pressed.get(name, ())) for k, name in enumerate(ROWS)}
+    controls["size"] = FloatSlider(value=5.0, min=0.0, max=10.0, step=0.5, description=TEXT["bitwise"]["size"],
+                                   readout_format=".1f", layout=Layout(width="420px"))
+    controls["bias"] = FloatSlider(value=0.0, min=-10.0, max=10.0, step=0.5, description=TEXT["bitwise"]["bias"],
+                                   readout_format=".1f", layout=Layout(width="420px"))
+    return controls
+
+
+def _numbers(value):
+    """`value` as a float array, or a key of what is wrong with it: "blank", "text", "true_false" or "numbers"."""
+    def walk(v):
+        if isinstance(v, (list, tuple, np.ndarray)):
+            for x in (v.reshape(-1) if isinstance(v, np.ndarray) else v):
+                yield from walk(x)
+        else:
+            yield v
+
+    parts = list(walk(value))
+    if value is None or any(p is ... or p is None for p in parts):
+        return "blank"
+    if any(isinstance(p, (str, bytes)) for p in parts):
+        return "text"
+    if any(isinstance(p, (bool, np.bool_)) for p in parts):
+        return "true_false"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a complex number is refused, not half-read
+        try:
+            return np.asarray(value, dtype=float)
+        except (TypeError, ValueError, Warning):
+            return "numbers"
+
+
+#: What `_numbers` found wrong with the weights or the biases, as the id of the sentence that says so.
+_PROBLEMS = {"weights": {"blank": "weights_blank", "text": "weights_text", "true_false": "weights_true_false",
+                         "numbers": "weights_numbers"},
+             "biases": {"blank": "biases_blank", "text": "biases_text", "true_false": "biases_true_false",
+                        "numbers": "biases_numbers"}}
+
+
+def _read_layer(weights, biases):
+    """(w (4, 10), b (4,), None), or (None, None, a sentence saying what to give instead)."""
+    text = TEXT["bitwise"]
+    w = _numbers(weights)
+    if isinstance(w, str):
+        return None, None, text[_PROBLEMS["weights"][w]]
+    if w.shape == (10, BITS):
+        return None, None, text["transposed"]
+    if w.shape != (BITS, 10):
+        return None, None, text("weights_shape", shape=w.shape)
+    b = _numbers(biases)
+    if isinstance(b, str):
+        return None, None, text[_PROBLEMS["biases"][b]]
+    if b.shape not in ((BITS,), (BITS, 1)):
+        return None, None, text("biases_shape", shape=b.shape)
+    for name, v in (("weights", w), ("biases", b)):
+        if not np.all(np.isfinite(v)):
+            return None, None, text("not_finite", what=text[name])
+        if np.abs(v).max() > LARGEST:
+            return None, None, text("too_large", what=text[name])
+    return w, b.reshape(BITS), None
+
+
+def check_bitwise_layer(weights, biases):
+    """The 4 × 10 weights and 4 biases of a layer that turns the 10 outputs into the digit's 4-bit code.
+
+    Right when, for every digit d and every input a network sure of d could give (a_d ≥ 0.99, the others
+    ≤ 0.01), each output neuron lands on the right side of 0.5: row 0 the bit worth 8, … row 3 the bit worth 1.
+    """
+    text = TEXT["bitwise"]
+    w, b, problem = _read_layer(weights, biases)
+    if problem is not None:
+        return not_yet(problem)
+    wrong = wrong_rows(w, b)
+    if not wrong:
+        sure = np.hstack([near_one_hot(d) for d in range(10)])  # (10, 10): digit d's outputs in column d
+        worst = float(np.max(np.abs(bitwise_layer(w, b, sure) - BIT_TABLE)))
+        return right(text["right"] + (text("unsure", worst=worst) if worst > 0.1 else ""))
+    digits = text["digit_join"].join(text("digit_wrong", digit=d, code=binary_code(d), rows=_rows_text(rows))
+                       for d, rows in wrong.items())
+    if not wrong_rows(w[::-1], b[::-1]):
+        return not_yet(text["reversed"])
+    exact = {d for d in range(10)
+             if all((v > 0) == bool(BIT_TABLE[k, d]) and v != 0 for k, v in enumerate(w[:, d] + b))}
+    should_be_1 = {(d, k) for d, rows in wrong.items() for k in rows if BIT_TABLE[k, d]}
+    should_be_0 = {(d, k) for d, rows in wrong.items() for k in rows if not BIT_TABLE[k, d]}
+    if len(exact) == 10:
+        hint = text["only_exact"]
+    elif not should_be_1:
+        hint = text["too_high"]
+    elif not should_be_0:
+        hint = text["too_low"]
+    else:
+        hint = text["recipe"]
+    return not_yet(text("wrong", count=len(wrong), digits=digits, hint=hint))
