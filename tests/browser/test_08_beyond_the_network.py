@@ -44,7 +44,7 @@ def test_the_noise_explorer(page, lab, language):
     expect(density.locator(".widget-readout")).to_have_text("0.50")
     picture = shows(box, expected(words, net, 3, 0.5), before=picture)
     # and to its left end: a blank image still gets an answer
-    drag(page, density, -0.2)
+    drag(page, density, -1.2)
     expect(density.locator(".widget-readout")).to_have_text("0.00")
     shows(box, expected(words, net, 3, 0.0), before=picture)
     if language == "zh":
