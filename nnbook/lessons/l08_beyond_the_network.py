@@ -148,8 +148,10 @@ def show_scores(scores):
     ax = fig.subplots()
     values = [100 * scores[m] for m in METHODS]
     bars = ax.bar(range(len(METHODS)), values, color=[METHOD_COLOURS[m] for m in METHODS], edgecolor="black")
-    for bar, value in zip(bars, values):
-        ax.text(bar.get_x() + bar.get_width() / 2, value + 1.5, f"{value:.1f}%", ha="center", fontsize=BIG)
+    for bar, value in zip(bars, values):  # a tall bar's figure inside its top, clear of the record's line
+        inside = value > 50
+        ax.text(bar.get_x() + bar.get_width() / 2, value - 7 if inside else value + 1.5, f"{value:.1f}%",
+                ha="center", fontsize=BIG, color="white" if inside else "black")
     ax.axhline(100 * RECORD["accuracy"], color="black", linestyle="--")
     ax.text(-0.45, 100 * RECORD["accuracy"] + 2.5, TEXT("record_label", accuracy=RECORD["accuracy"],
                                                           year=RECORD["year"]), fontsize=BIG - 2)
