@@ -236,8 +236,8 @@ def test_the_question_is_right_only_at_the_largest_abs_delta_for_many_digits(sma
 
 
 def test_the_lesson_has_the_nudges_section_the_question_and_leads_into_lesson_08():
-    for path, next_words in ((NOTEBOOKS / LESSON, "Lesson 08, the last of chapter 1"),
-                             (NOTEBOOKS / "zh" / LESSON, "第 08 课是第一章的最后一课")):
+    for path, next_words in ((NOTEBOOKS / LESSON, "Lesson 08, the last lesson on chapter 1"),
+                             (NOTEBOOKS / "zh" / LESSON, "第 08 课是讲第一章的最后一课")):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         sources = ["".join(c["source"]) for c in cells]
         assert any("check_largest_nudge(largest_nudge_neuron, net, training.images, training.labels, 1)" in s
