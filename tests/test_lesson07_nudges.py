@@ -187,6 +187,27 @@ def test_the_digit_slider_at_its_ends_marks_the_ten_and_draws_every_delta(langua
     assert plt.get_fignums() == []
 
 
+def test_the_digit_says_which_hidden_neurons_its_marks_go_into(reference, mnist):
+    validation = mnist[1]
+    over = nudges_over(reference, validation.images, validation.labels)
+    one, two = int(np.flatnonzero(over["neurons"] == 1)[0]), int(np.flatnonzero(over["neurons"] == 2)[0])
+    for index in (one, two):
+        found = nudges(reference, validation.images, validation.labels, index)
+        neurons = list(dict.fromkeys(int(j) for j in found["top"] // 784))
+        view = show_nudges(reference, validation.images, validation.labels, index)
+        digit_axes = view.figure.axes[0]
+        second = digit_axes.get_title().splitlines()[1]
+        colours = digit_axes.collections[0].get_edgecolors()
+        if index == one:
+            assert len(neurons) == 1 and second == f"marked: its 10 largest nudges, all into neuron {neurons[0]}"
+            assert len(np.unique(colours, axis=0)) == 1
+        else:
+            assert len(neurons) == 2 and second == (f"marked: its 10 largest nudges, into neuron {neurons[0]} (red) "
+                                                     f"and {neurons[1]} (orange)")
+            first = found["top"] // 784 == neurons[0]
+            assert np.allclose(colours[first], colours[0]) and not np.allclose(colours[~first][0], colours[0])
+
+
 def test_the_slider_moves_the_marks_of_one_figure(reference, mnist):
     validation = mnist[1]
     first = show_nudges(reference, validation.images, validation.labels, 43)

@@ -591,7 +591,11 @@ def show_nudges(net, images, labels, index, step=STEP):
         image.set_data(found["image"].reshape(28, 28))
         marks.set_offsets(np.column_stack([pixel % 28, pixel // 28]))
         marks.set_edgecolors([NUDGE_COLOURS[0] if j == neuron[0] else NUDGE_COLOURS[1] for j in neuron])
-        title.set_text(TEXT("nudges_digit", index=index, label=found["label"], guess=found["guess"]))
+        others = [int(j) for j in dict.fromkeys(neuron) if j != neuron[0]]  # in order of their largest nudge
+        into = (TEXT("nudges_into_one", n=len(top), neuron=int(neuron[0])) if not others else
+                TEXT("nudges_into_more", n=len(top), neuron=int(neuron[0]),
+                     others=TEXT["list_separator"].join(str(j) for j in others)))
+        title.set_text(TEXT("nudges_digit", index=index, label=found["label"], guess=found["guess"]) + "\n" + into)
         for j, bar in enumerate(bars):
             bar.set_height(delta[j] / biggest if biggest > 0 else 0.0)
             bar.set_color(NUDGE_COLOURS[0] if j == neuron[0] else NUDGE_COLOURS[1] if j in neuron else "#b0bec5")
@@ -612,13 +616,13 @@ def _nudges_picture(net):
         return _nudges_pictures[key][1]
     n_hidden = net.sizes[1]
     fig = Figure(figsize=(15, 5.6))
-    left, right_ = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.9]})
+    left, right_ = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.2, 1.9]})
     image = left.imshow(np.zeros((28, 28)), cmap="Greys", vmin=0, vmax=1)
     marks = left.scatter(np.zeros(NUDGED), np.zeros(NUDGED), s=160, marker="s", facecolors="none",
                          edgecolors=NUDGE_COLOURS[0], linewidths=2.5)
     left.set_xticks([])
     left.set_yticks([])
-    title = left.set_title(" ")
+    title = left.set_title(" ", fontsize=BIG - 3)
     bars = list(right_.bar(range(n_hidden), np.zeros(n_hidden), color="#b0bec5"))
     right_.set_ylim(-1.05, 1.05)
     right_.axhline(0, color="grey", lw=1)
