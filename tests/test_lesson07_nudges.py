@@ -266,3 +266,14 @@ def test_the_lesson_has_the_nudges_section_the_question_and_leads_into_lesson_08
         assert any(s.startswith("explore(show_digit_nudges, digit=digit_slider(validation.labels))") for s in sources)
         assert next_words in sources[-1]
         assert not any("test.images" in s for s in sources if "nudges" in s)  # never test digits
+
+
+def test_nudges_need_a_digit_network_and_nudges_over_one_hidden_layer(mnist):
+    validation = mnist[1]
+    with pytest.raises(ValueError, match="784 inputs and a hidden layer"):
+        nudges(Network([100, 30, 10], seed=0), validation.images[:5, :100], validation.labels[:5], 0)
+    deep = Network([784, 20, 20, 10], seed=0)
+    found = nudges(deep, validation.images, validation.labels, 3)  # backprop works for any depth
+    assert len(found["gradients"]) == 3 and found["top_first_layer"] <= NUDGED
+    with pytest.raises(ValueError, match="one hidden layer.*call nudges digit by digit"):
+        nudges_over(deep, validation.images[:10], validation.labels[:10])

@@ -521,6 +521,8 @@ def nudges_over(net, images, labels, step=STEP, n=NUDGED, seed=0):
     each digit from `seed`). The same arithmetic as `backprop`, for many digits in one go (∂C/∂w = δ · x): the
     `n` largest of the outer product |δ| · x are among the `n` largest |δ| times the `n` largest x."""
     w1 = _hidden_weights(net)
+    if len(net.sizes) != 3:  # the arithmetic below is written out for one hidden layer
+        raise ValueError(TEXT["errors"]("one_hidden_layer", net=f"{net!r:.80}"))
     labels = as_labels(labels, 10)
     x = np.asarray(images, dtype=np.float64)
     (w1, w2), (b1, b2) = net.weights, net.biases
