@@ -141,6 +141,22 @@ def test_what_the_lesson_says_about_digit_43_and_the_validation_set(reference, m
     assert np.mean(darkest >= 0.95) > 0.99  # "a digit's ten darkest pixels are almost equally dark"
     over = nudges_over(reference, validation.images, validation.labels)
     assert over["on_ink"].all() and np.sum(over["neurons"] == 1) == 9957
+    # "each of the 451 misread validation digits has a largest nudge bigger than more than half of the digits read
+    # right have" (cell 7a0e5b05): the largest first-layer |∂C/∂w| of a digit is max |δ| · max x
+    y = np.eye(10)[validation.labels].T
+    bias_gradients, _ = reference.backprop(validation.images.T.astype(float), y)  # summed: δ of each digit below
+    a = [validation.images.T.astype(float)]
+    for w, b in zip(reference.weights, reference.biases):
+        a.append(1 / (1 + np.exp(-(w @ a[-1] + b))))
+    delta_out = (a[2] - y) * a[2] * (1 - a[2])
+    delta = (reference.weights[1].T @ delta_out) * a[1] * (1 - a[1])  # (30, n): each digit's hidden δ
+    assert np.allclose(delta.sum(axis=1), bias_gradients[0].ravel())
+    largest = np.abs(delta).max(axis=0) * validation.images.max(axis=1)  # max |δ| · max x = the largest |∂C/∂w|
+    wrong = a[2].argmax(axis=0) != validation.labels
+    for i in (43, 52, 0, 9999):
+        assert largest[i] == pytest.approx(np.abs(nudges(reference, validation.images, validation.labels, i)
+                                                  ["gradients"][0]).max(), rel=1e-9)
+    assert wrong.sum() == 451 and largest[wrong].min() > np.median(largest[~wrong])
 
 
 def test_a_step_on_the_largest_nudges_beats_ten_random_weights_over_the_set(reference, mnist):
