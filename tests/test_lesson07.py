@@ -474,12 +474,13 @@ def test_every_widget_cell_in_lesson_07_is_tagged_and_its_callback_called_plainl
     cells = [c for c in json.loads(LESSON.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
     sources = ["".join(c["source"]) for c in cells]
     widget_cells = [c for c, s in zip(cells, sources) if s.startswith(("explore(", "pad = DrawPad("))]
-    assert len(widget_cells) == 3
+    assert len(widget_cells) == 4
     for c in widget_cells:
         assert "nbval-ignore-output" in c["metadata"].get("tags", [])
     assert any(s.strip().startswith("def show_neuron") and "show_neuron(0)" in s for s in sources)
     assert any("try_settings(hidden=30, eta=3.0, mini_batch_size=10, epochs=10)" in s for s in sources)
     assert any("pad.show(" in s for s in sources)
+    assert any(s.strip().startswith("def show_digit_nudges") and "show_digit_nudges(43)" in s for s in sources)
 
 
 # --- the reference network: the same on every computer ----------------------------------------------------
@@ -638,7 +639,9 @@ def test_in_chinese_the_lessons_own_lines(chinese, net, subset, tmp_path):
     test = subset[2]
     right = net.evaluate(test)
     lines = network_text(net, RECIPE, test).splitlines()
-    assert lines == [f"Network([784, 30, 10])，训练配方：{RECIPE}", f"它认对了 2,000 个测试数字中的 {right:,} 个"]
+    assert lines == ["Network([784, 30, 10])，按第 06 课的配方训练：各层大小 784-30-10，30 轮，小批量大小 10，学习率 η = 3，随机种子 2",
+                     f"它认对了 2,000 个测试数字中的 {right:,} 个"]
+    assert "{" not in lines[0] and "sizes" not in lines[0]  # the recipe said in Chinese, not printed as a Python dict
     wrong, _ = mistakes(net, *test)
     assert TEXT("mistakes_count", wrong=len(wrong), total=len(test[1])) == f"2,000 个测试数字中有 {2000 - right} 个认错了"
     assert TEXT("commonest_confusion", true=9, guess=4, count=20) == "最常见的混淆：把 9 认成 4（20 次）"
@@ -648,7 +651,7 @@ def test_in_chinese_the_lessons_own_lines(chinese, net, subset, tmp_path):
     assert saved_text(path) == "已保存 net.npz：sizes (3,), w0 (30, 784), w1 (10, 30), b0 (30, 1), b1 (10, 1)"
     assert TEXT("loaded", net=Network.load(path), right=Network.load(path).evaluate(test)) == f"Network([784, 30, 10]) 认对了 {right:,} 个测试数字"
     assert same_outputs_text(True) == "输出与原来的网络完全相同：是" and same_outputs_text(False).endswith("：否")
-    for text in (lines[1], TEXT("mistakes_count", wrong=len(wrong), total=len(test[1])), TEXT("commonest_confusion", true=9, guess=4, count=20), TEXT("as_is", guess=7), TEXT["corner_title"],
+    for text in (lines[0], lines[1], TEXT("mistakes_count", wrong=len(wrong), total=len(test[1])), TEXT("commonest_confusion", true=9, guess=4, count=20), TEXT("as_is", guess=7), TEXT["corner_title"],
                  saved_text(path), TEXT("loaded", net=net, right=net.evaluate(test)), same_outputs_text(True)):
         assert_chinese(text)
 
@@ -659,7 +662,8 @@ def test_in_english_the_lessons_own_lines_are_what_the_cells_printed(net, subset
 
     test = subset[2]
     right = net.evaluate(test)
-    assert network_text(net, RECIPE, test) == (f"Network([784, 30, 10]), trained with {RECIPE}\n"
+    assert network_text(net, RECIPE, test) == ("Network([784, 30, 10]), trained with lesson 06's recipe: layers 784-30-10, "
+                                               "30 epochs, mini-batches of 10, η = 3, seed 2\n"
                                                f"it reads {right:,} of the 2,000 test digits right")
     wrong, _ = mistakes(net, *test)
     assert TEXT("mistakes_count", wrong=len(wrong), total=len(test[1])) == f"{2000 - right} of the 2,000 test digits are read wrong"
