@@ -18,7 +18,9 @@
     python3 tasks.py zh-sync bring the Chinese lessons (notebooks/zh/) in step with the English ones: copy
                              new English cells across, record the translations just written and list
                              the cells that need translating (all lessons, or those named: zh-sync 01);
-                             `zh-sync 01 --translated CELL_ID …` records those cells as translated
+                             `zh-sync 01 --translated CELL_ID …` records those cells as translated;
+                             with no lesson named, the teacher's guide too (docs/teacher-guide.zh-CN.md,
+                             section by section: `zh-sync guide [--translated KEY …]` for the guide alone)
     python3 tasks.py classroom  install (the first time) and start a JupyterHub for a class on this machine:
                              settings in classroom/settings.toml, guide in docs/classroom.md
     python3 tasks.py assignments [DIR]  the nbgrader course made from the lessons' exercises, one per
@@ -319,8 +321,35 @@ def lock(args):
     return 0
 
 
+def zh_sync_guide(args):
+    """Bring docs/teacher-guide.zh-CN.md in step with docs/teacher-guide.md (tools/guide_translation.py) and list
+    what needs a translator; `zh-sync guide --translated KEY …` records those sections as translated."""
+    sys.path.insert(0, str(TOOLS))
+    import guide_translation as guide
+
+    translated = args[args.index("--translated") + 1:] if "--translated" in args else []
+    recorded, dropped, left = guide.sync(ROOT, translated)
+    for key in recorded:
+        print(f"recorded the translation of the teacher's guide section {key}")
+    for key in dropped:
+        print(f"dropped the teacher's guide section {key}: the English guide has none")
+    for line in guide.report(ROOT, left):
+        print(line)
+    if left:
+        print(f"\n{len(left)} sections of {guide.CHINESE.as_posix()} need work: translate each (a stale one: apply the "
+              "English diff shown under it) in place, keeping its <!-- translation: … --> line; the next "
+              "`python3 tasks.py zh-sync guide` records it (one that needs no change: python3 tasks.py zh-sync guide "
+              "--translated KEY).")
+    else:
+        print("The Chinese teacher's guide is in step with the English one.")
+    return 1 if left else 0
+
+
 def zh_sync(args):
-    """Copy new English cells to notebooks/zh/, drop removed ones, and list what needs a translator."""
+    """Copy new English cells to notebooks/zh/, drop removed ones, and list what needs a translator; with no lesson
+    named, the teacher's guide too (`zh-sync guide`: only the guide)."""
+    if args[:1] == ["guide"]:
+        return zh_sync_guide(args[1:])
     sys.path.insert(0, str(TOOLS))
     import translation
 
@@ -341,6 +370,9 @@ def zh_sync(args):
               " (it re-executes and tests both editions).")
     else:
         print("The Chinese lessons are in step with the English ones.")
+    if not only and (ROOT / "docs" / "teacher-guide.md").exists():
+        print()
+        return max(1 if left else 0, zh_sync_guide([]))
     return 1 if left else 0
 
 
