@@ -118,10 +118,22 @@ def ensure_env(extras):
     want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + spec.encode() + pinned).hexdigest()
     if stamp.exists() and stamp.read_text() == want:
         return
-    if run(PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "-q", *constraints, "-e", spec) != 0:
-        sys.exit("Installing nnbook's dependencies failed (see pip's message above). "
-                 "Check the network connection to PyPI, then run the command again.")
+    print(f"Installing nnbook's dependencies from {package_index()} (pip shows each download and its progress; "
+          "the first time takes minutes) …", flush=True)
+    if run(PYTHON, "-m", "pip", "install", "--disable-pip-version-check", *constraints, "-e", spec) != 0:
+        sys.exit("Installing nnbook's dependencies failed (see pip's message above). Check the network connection "
+                 f"to {package_index()}, then run the command again; where PyPI is slow or blocked, use a mirror: "
+                 f"{MIRROR_EXAMPLE} (docs/setup.md).")
     stamp.write_text(want)
+
+
+#: How to install through a PyPI mirror (here Tsinghua University's, in mainland China): pip reads PIP_INDEX_URL.
+MIRROR_EXAMPLE = "PIP_INDEX_URL=https://pypi.tuna.tsinghua.edu.cn/simple make lab"
+
+
+def package_index():
+    """Where pip will download from: PIP_INDEX_URL when set (pip reads it itself; a pip.conf may say otherwise)."""
+    return os.environ.get("PIP_INDEX_URL") or "PyPI (or the index in your pip configuration)"
 
 
 def running_as_root():
@@ -263,6 +275,7 @@ def test_lowest(args):
         venv.EnvBuilder(with_pip=True, clear=True).create(LOWEST)
         if (run(python, "-m", "pip", "install", "--disable-pip-version-check", "-q", "uv") != 0
                 or run(python, "-m", "uv", "pip", "install", "-q", "--python", python,
+                       *(["--index-url", os.environ["PIP_INDEX_URL"]] if os.environ.get("PIP_INDEX_URL") else []),
                        "--resolution", "lowest-direct", "-e", ".[test]") != 0):
             sys.exit("Installing the lowest versions failed (see the message above). If a lower bound in "
                      "pyproject.toml cannot be installed any more, raise it there and in environment.yml.")
