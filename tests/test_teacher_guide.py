@@ -158,7 +158,7 @@ import guide_translation  # noqa: E402
 CHINESE_GUIDE = ROOT / "docs" / "teacher-guide.zh-CN.md"
 CHINESE_NOTEBOOKS = sorted((ROOT / "notebooks" / "zh").glob("[0-9][0-9]_*.ipynb"))
 #: The parts of a Chinese lesson section, as PARTS are of an English one.
-CHINESE_PARTS = ["**时间：**", "**目标**", "**停下来提问**", "**需要留意的误解**", "**投影时：**"]
+CHINESE_PARTS = ["**时间**：", "**目标**", "**停下来提问**", "**需要留意的误解**", "**投影时**："]
 CJK_CHAR = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]"
 
 
@@ -184,7 +184,7 @@ def test_every_chinese_lesson_has_a_section_headed_with_its_chinese_title_and_th
     missing = [part for part in CHINESE_PARTS if part not in body]
     assert not missing, f"the Chinese guide's section {title!r} lacks {missing}"
     minutes = CLASS_TIME.fullmatch(class_time_line(notebook.parent.parent / notebook.name)).group(1)
-    assert f"**时间：**约 {minutes} 分钟" in body, f"the Chinese section {title!r} should say 约 {minutes} 分钟"
+    assert f"**时间**：约 {minutes} 分钟" in body, f"the Chinese section {title!r} should say 约 {minutes} 分钟"
 
 
 def prose(text):
@@ -237,10 +237,23 @@ def test_a_changed_english_section_makes_its_translation_stale_with_the_english_
     assert guide_translation.sync(tmp_path)[0] == []
     assert [k for k, _, _ in guide_translation.problems(tmp_path)] == ["stale"]
     zh = chinese.read_text(encoding="utf-8")
-    chinese.write_text(zh.replace("**时间：**约 50 分钟。", "**时间：**约 50 分钟，新的一句。"), "utf-8")
+    chinese.write_text(zh.replace("**时间**：约 50 分钟。", "**时间**：约 50 分钟，新的一句。"), "utf-8")
     recorded, dropped, left = guide_translation.sync(tmp_path)
     assert (recorded, dropped, left) == (["03"], [], [])
     assert guide_translation.sync(tmp_path) == ([], [], [])  # recorded once
+
+
+def test_an_edit_to_a_translation_in_step_is_recorded_so_that_a_later_english_change_still_shows_stale(tmp_path):
+    english, chinese = guide_pair(tmp_path)
+    zh = chinese.read_text(encoding="utf-8")
+    chinese.write_text(zh.replace("**时间**：约 50 分钟。", "**时间**：大约 50 分钟。"), "utf-8")
+    assert [(kind, key) for kind, key, _ in guide_translation.problems(tmp_path)] == [("unrecorded", "03")]
+    assert guide_translation.sync(tmp_path) == ([], [], [])  # in step: nothing to say, but its own hash is renewed
+    text = english.read_text(encoding="utf-8")
+    english.write_text(text.replace("**Time:** about 50 minutes.", "**Time:** about 50 minutes, or more."), "utf-8")
+    recorded, _, left = guide_translation.sync(tmp_path)
+    assert recorded == [] and [(kind, key) for kind, key, _ in left] == [("stale", "03")], (
+        "an untouched translation of a changed English section must stay stale, not be taken as just translated")
 
 
 def test_a_new_english_section_is_copied_across_to_translate_and_a_dropped_one_is_dropped(tmp_path):
@@ -268,3 +281,30 @@ def test_zh_sync_guide_says_the_guide_is_in_step():
     done = subprocess.run([sys.executable, str(ROOT / "tasks.py"), "zh-sync", "guide"], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "The Chinese teacher's guide is in step with the English one." in done.stdout
+
+
+def unclosed_bold(text):
+    """Bold spans a Markdown renderer (CommonMark, GitHub) leaves as asterisks: `**时间：**约` — a `**` beside
+    punctuation inside closes (or opens) only with a space or punctuation outside, which Chinese rarely has."""
+    import unicodedata
+
+    def punctuation(c):
+        return unicodedata.category(c)[0] in "PS"
+
+    found = []
+    for line in text.splitlines():
+        for m in re.finditer(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", line):
+            inner, before = m.group(1), line[m.start() - 1] if m.start() else " "
+            after = line[m.end()] if m.end() < len(line) else " "
+            if (punctuation(inner[-1]) and not (after.isspace() or punctuation(after))) or (
+                    punctuation(inner[0]) and not (before.isspace() or punctuation(before))):
+                found.append(m.group())
+    return found
+
+
+def test_the_chinese_guide_and_readme_bold_what_they_mean_to():
+    for path in (CHINESE_GUIDE, ROOT / "README.zh-CN.md"):
+        assert unclosed_bold(path.read_text(encoding="utf-8")) == [], (
+            f"{path.name}: bold a renderer shows as asterisks (write **时间**：, not **时间：**)")
+    assert unclosed_bold("**时间：**约 45 分钟；**“错”**误") == ["**时间：**", "**“错”**"]
+    assert unclosed_bold("**时间**：约；**阈值和偏置。** 偏置；**“错”**。") == []

@@ -107,7 +107,7 @@ def problems(root):
             found.append(("no record", "-", f"a section has no translation record: {block.splitlines()[0][:60]!r}"))
         elif key not in english:
             found.append(("orphan", key, f"the English guide has no section {key}: {block.splitlines()[0][:60]!r}"))
-    by_key = {key: (en, block) for key, en, _, block in chinese if key is not None}
+    by_key = {key: (en, zh, block) for key, en, zh, block in chinese if key is not None}
     for key, block in english.items():
         heading = block.splitlines()[0] if key != TOP else "(the title, introduction and time table)"
         if key not in by_key:
@@ -116,6 +116,8 @@ def problems(root):
             found.append(("to translate", key, f"copied across, not yet translated: {heading!r}"))
         elif by_key[key][0] != text_hash(block):
             found.append(("stale", key, f"the English changed: {heading!r}"))
+        elif by_key[key][1] != text_hash(without_record(by_key[key][2])):
+            found.append(("unrecorded", key, f"the Chinese was edited since its record: run zh-sync guide: {heading!r}"))
     order = [key for key, _, _, _ in chinese if key in english]
     if not found and order != list(english):
         found.append(("order", "-", f"the Chinese sections are in the order {order}, the English {list(english)}"))
@@ -148,6 +150,10 @@ def sync(root, translated=()):
             if key in translated or freshly_translated(zh, en, mine, block):
                 mine = with_record(mine, key, text_hash(block), text_hash(without_record(mine)))
                 recorded.append(key)
+            elif en == text_hash(block) and zh != text_hash(without_record(mine)):
+                # a translation in step, edited (a better word): its own hash follows, so that when the English
+                # changes later, the untouched translation shows as stale rather than as just translated
+                mine = with_record(mine, key, en, text_hash(without_record(mine)))
         else:
             mine = with_record(block, key, "-", "-")  # in English, to translate
         blocks.append(mine if mine.endswith("\n") else mine + "\n")
