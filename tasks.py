@@ -18,7 +18,9 @@
     python3 tasks.py zh-sync bring the Chinese lessons (notebooks/zh/) in step with the English ones: copy
                              new English cells across, record the translations just written and list
                              the cells that need translating (all lessons, or those named: zh-sync 01);
-                             `zh-sync 01 --translated CELL_ID …` records those cells as translated
+                             `zh-sync 01 --translated CELL_ID …` records those cells as translated;
+                             with no lesson named, the teacher's guide too (docs/teacher-guide.zh-CN.md,
+                             section by section: `zh-sync guide [--translated KEY …]` for the guide alone)
     python3 tasks.py classroom  install (the first time) and start a JupyterHub for a class on this machine:
                              settings in classroom/settings.toml, guide in docs/classroom.md
     python3 tasks.py assignments [DIR]  the nbgrader course made from the lessons' exercises, one per
@@ -116,10 +118,22 @@ def ensure_env(extras):
     want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + spec.encode() + pinned).hexdigest()
     if stamp.exists() and stamp.read_text() == want:
         return
-    if run(PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "-q", *constraints, "-e", spec) != 0:
-        sys.exit("Installing nnbook's dependencies failed (see pip's message above). "
-                 "Check the network connection to PyPI, then run the command again.")
+    print(f"Installing nnbook's dependencies from {package_index()} (pip shows each download and its progress; "
+          "the first time takes minutes) …", flush=True)
+    if run(PYTHON, "-m", "pip", "install", "--disable-pip-version-check", *constraints, "-e", spec) != 0:
+        sys.exit("Installing nnbook's dependencies failed (see pip's message above). Check the network connection "
+                 f"to {package_index()}, then run the command again; where PyPI is slow or blocked, use a mirror: "
+                 f"{MIRROR_EXAMPLE} (docs/setup.md).")
     stamp.write_text(want)
+
+
+#: How to install through a PyPI mirror (here Tsinghua University's, in mainland China): pip reads PIP_INDEX_URL.
+MIRROR_EXAMPLE = "PIP_INDEX_URL=https://pypi.tuna.tsinghua.edu.cn/simple make lab"
+
+
+def package_index():
+    """Where pip will download from: PIP_INDEX_URL when set (pip reads it itself; a pip.conf may say otherwise)."""
+    return os.environ.get("PIP_INDEX_URL") or "PyPI (or the index in your pip configuration)"
 
 
 def running_as_root():
@@ -261,6 +275,7 @@ def test_lowest(args):
         venv.EnvBuilder(with_pip=True, clear=True).create(LOWEST)
         if (run(python, "-m", "pip", "install", "--disable-pip-version-check", "-q", "uv") != 0
                 or run(python, "-m", "uv", "pip", "install", "-q", "--python", python,
+                       *(["--index-url", os.environ["PIP_INDEX_URL"]] if os.environ.get("PIP_INDEX_URL") else []),
                        "--resolution", "lowest-direct", "-e", ".[test]") != 0):
             sys.exit("Installing the lowest versions failed (see the message above). If a lower bound in "
                      "pyproject.toml cannot be installed any more, raise it there and in environment.yml.")
@@ -319,8 +334,35 @@ def lock(args):
     return 0
 
 
+def zh_sync_guide(args):
+    """Bring docs/teacher-guide.zh-CN.md in step with docs/teacher-guide.md (tools/guide_translation.py) and list
+    what needs a translator; `zh-sync guide --translated KEY …` records those sections as translated."""
+    sys.path.insert(0, str(TOOLS))
+    import guide_translation as guide
+
+    translated = args[args.index("--translated") + 1:] if "--translated" in args else []
+    recorded, dropped, left = guide.sync(ROOT, translated)
+    for key in recorded:
+        print(f"recorded the translation of the teacher's guide section {key}")
+    for key in dropped:
+        print(f"dropped the teacher's guide section {key}: the English guide has none")
+    for line in guide.report(ROOT, left):
+        print(line)
+    if left:
+        print(f"\n{len(left)} sections of {guide.CHINESE.as_posix()} need work: translate each (a stale one: apply the "
+              "English diff shown under it) in place, keeping its <!-- translation: … --> line; the next "
+              "`python3 tasks.py zh-sync guide` records it (one that needs no change: python3 tasks.py zh-sync guide "
+              "--translated KEY).")
+    else:
+        print("The Chinese teacher's guide is in step with the English one.")
+    return 1 if left else 0
+
+
 def zh_sync(args):
-    """Copy new English cells to notebooks/zh/, drop removed ones, and list what needs a translator."""
+    """Copy new English cells to notebooks/zh/, drop removed ones, and list what needs a translator; with no lesson
+    named, the teacher's guide too (`zh-sync guide`: only the guide)."""
+    if args[:1] == ["guide"]:
+        return zh_sync_guide(args[1:])
     sys.path.insert(0, str(TOOLS))
     import translation
 
@@ -341,6 +383,9 @@ def zh_sync(args):
               " (it re-executes and tests both editions).")
     else:
         print("The Chinese lessons are in step with the English ones.")
+    if not only and (ROOT / "docs" / "teacher-guide.md").exists():
+        print()
+        return max(1 if left else 0, zh_sync_guide([]))
     return 1 if left else 0
 
 

@@ -34,6 +34,7 @@ import matplotlib.pyplot as plt
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from .i18n import catalogue
+from .markup import inline_html
 
 __all__ = ["View", "Picture", "Explorer", "explore", "show_progress", "showing_progress", "figure_png", "MESSAGES"]
 
@@ -303,8 +304,9 @@ def show_progress(view):
 
 
 def text_html(text, cls=CSS["text"]):
-    """Text as the panel shows it: in a <pre>, so columns of numbers stay lined up."""
-    return _PRE.format(cls=cls, text=html.escape(text))
+    """Text as the panel shows it: in a <pre>, so columns of numbers stay lined up (escaped; `code`, **bold** and
+    *emphasis* shown as such: nnbook.markup)."""
+    return _PRE.format(cls=cls, text=inline_html(text))
 
 
 class Explorer(w.VBox):

@@ -14,13 +14,13 @@ An exercise check reads each answer with `take_answer` and is marked `@exercise`
 """
 
 import functools
-import html
 import math
 import warnings
 
 import numpy as np
 
 from .i18n import catalogue
+from .markup import inline_html
 
 #: What a student reads here, in the language in use (nnbook/locales/*/feedback.toml).
 TEXT = catalogue("feedback")
@@ -42,7 +42,7 @@ class Feedback:
     def _repr_html_(self):
         colour, border = ("#e6f4ea", "#2e7d32") if self.ok else ("#fff4e5", "#ef6c00")
         return (f'<div style="background:{colour};border-left:6px solid {border};padding:8px 12px;'
-                f'font-size:1.1em">{html.escape(repr(self))}</div>')
+                f'font-size:1.1em">{inline_html(repr(self))}</div>')
 
 
 def right(message):

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ROOT / "nnbook" / "locales"
 #: Catalogue tables whose ids a module makes from data, not names: a gate's key (perceptron._gate_id), a count
 #: (feedback: str(n)), a surface's name and a number of jumps (surfaces).  Only the table's name is in the source.
-COMPUTED = {"feedback": {"counts"}, "words": {"gates", "surface_names", "times", "evaluated_on"}}
+COMPUTED = {"feedback": {"counts"}, "listings": {"comments"}, "words": {"gates", "surface_names", "times", "evaluated_on"}}
 #: Catalogues whose ids the idea modules hand over as keys (`InputError("not_a_count", ...)`, a Path's
 #: `said`, a surface's regime): read by name somewhere in nnbook, turned into words by their own module.
 SHARED = ("errors", "words")

@@ -113,3 +113,20 @@ def test_execute_with_no_names_runs_every_lesson_in_both_languages(tasks, tmp_pa
     executed = [Path(cmd[-1]).relative_to(tmp_path).as_posix() for cmd in tasks.installs if "nbconvert" in cmd]
     assert executed == ["notebooks/06_training.ipynb", "notebooks/07_what_did_it_learn.ipynb",
                         "notebooks/zh/06_training.ipynb", "notebooks/zh/07_what_did_it_learn.ipynb"]
+
+
+def test_pip_shows_its_progress_and_says_where_it_downloads_from(tasks, capsys, monkeypatch):
+    """No -q: a slow download shows pip's progress instead of looking like a hang; a mirror in PIP_INDEX_URL is named
+    (pip reads it itself, so the command is the same), and a failure says how to use one."""
+    mirror = "https://pypi.tuna.tsinghua.edu.cn/simple"
+    monkeypatch.setenv("PIP_INDEX_URL", mirror)
+    tasks.ensure_env("")
+    cmd = tasks.installs[0]
+    assert cmd[1:4] == ["-m", "pip", "install"] and not {"-q", "--quiet", "-qq"} & set(cmd), cmd
+    assert f"Installing nnbook's dependencies from {mirror}" in capsys.readouterr().out
+    monkeypatch.delenv("PIP_INDEX_URL")
+    monkeypatch.setattr(tasks, "run", lambda *cmd, **kw: 1)
+    tasks.CONSTRAINTS.write_text(tasks.CONSTRAINTS.read_text() + "\n")  # a changed lock: install again
+    with pytest.raises(SystemExit) as failed:
+        tasks.ensure_env("")
+    assert "PIP_INDEX_URL=https://pypi.tuna.tsinghua.edu.cn/simple make lab" in str(failed.value)

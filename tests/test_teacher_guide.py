@@ -179,3 +179,166 @@ def test_every_row_names_lessons_that_exist_or_says_why_it_is_left_out():
         assert lessons, f"{part!r}: name the lesson(s) that teach it, or say 'left out: why'"
         unknown = sorted(set(lessons) - lesson_numbers())
         assert not unknown, f"{part!r} is said to be taught in lessons {unknown}, which notebooks/ lacks"
+
+# --- the Chinese guide (docs/teacher-guide.zh-CN.md): in step with the English, section by section ----------------
+
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "tools"))
+import guide_translation  # noqa: E402
+
+CHINESE_GUIDE = ROOT / "docs" / "teacher-guide.zh-CN.md"
+CHINESE_NOTEBOOKS = sorted((ROOT / "notebooks" / "zh").glob("[0-9][0-9]_*.ipynb"))
+#: The parts of a Chinese lesson section, as PARTS are of an English one.
+CHINESE_PARTS = ["**时间**：", "**目标**", "**停下来提问**", "**需要留意的误解**", "**投影时**："]
+CJK_CHAR = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]"
+
+
+def chinese_sections():
+    parts = re.split(r"^## +(.*\S)\s*$", CHINESE_GUIDE.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    return list(zip(parts[1::2], parts[2::2]))
+
+
+def test_the_chinese_guide_translates_every_section_of_the_english_one_as_it_is_now():
+    left = guide_translation.problems(ROOT)
+    assert not left, ("docs/teacher-guide.zh-CN.md is not in step with docs/teacher-guide.md; run "
+                      "`python3 tasks.py zh-sync guide` and translate:\n" +
+                      "\n".join(guide_translation.report(ROOT, left)))
+
+
+@pytest.mark.parametrize("notebook", CHINESE_NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_chinese_lesson_has_a_section_headed_with_its_chinese_title_and_the_parts(notebook):
+    title = first_heading(notebook)
+    matching = [(heading, body) for heading, body in chinese_sections() if heading == title]
+    assert len(matching) == 1, (f"docs/teacher-guide.zh-CN.md should have one section headed {title!r} (the first "
+                                f"heading of notebooks/zh/{notebook.name}); it has {[h for h, _ in chinese_sections()]}")
+    body = matching[0][1]
+    missing = [part for part in CHINESE_PARTS if part not in body]
+    assert not missing, f"the Chinese guide's section {title!r} lacks {missing}"
+    minutes = CLASS_TIME.fullmatch(class_time_line(notebook.parent.parent / notebook.name)).group(1)
+    assert f"**时间**：约 {minutes} 分钟" in body, f"the Chinese section {title!r} should say 约 {minutes} 分钟"
+
+
+def prose(text):
+    """The guide's text without code spans, links' addresses and the translation records."""
+    text = guide_translation.RECORD.sub("", text)
+    text = re.sub(r"`[^`\n]*`", "", text)
+    return re.sub(r"\]\([^)]*\)", "]", text)
+
+
+def test_the_chinese_guide_has_no_italics_and_chinese_punctuation():
+    text = prose(CHINESE_GUIDE.read_text(encoding="utf-8"))
+    # the book's English title is the one italic span: it stays as the book is named (glossary: credit)
+    italics = [m.group() for m in re.finditer(r"(?<![*\w])\*(?!\*)[^*\n]+\*(?!\*)|(?<!\w)_[^_\n]+_(?!\w)", text)
+               if m.group() != "*Neural Networks and Deep Learning*"]
+    assert not italics, f"italics in the Chinese guide (Chinese has none: use **bold** or “”): {italics[:5]}"
+    ascii_next_to_chinese = re.findall(rf"{CJK_CHAR}[,:;?!()]|[,;?!(]\s*{CJK_CHAR}", text)
+    assert not ascii_next_to_chinese, f"English punctuation beside Chinese: {ascii_next_to_chinese[:5]}"
+    assert not re.search(r'"[^"\n]*' + CJK_CHAR, text), "Chinese in straight quotes: use “…”"
+
+
+def guide_pair(tmp_path):
+    """A copy of both guides in a repository of their own (for git's history), committed."""
+    (tmp_path / "docs").mkdir()
+    shutil.copy(GUIDE, tmp_path / "docs" / "teacher-guide.md")
+    shutil.copy(CHINESE_GUIDE, tmp_path / "docs" / "teacher-guide.zh-CN.md")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "docs")
+    git(tmp_path, "commit", "-q", "-m", "the guides")
+    return tmp_path / "docs" / "teacher-guide.md", tmp_path / "docs" / "teacher-guide.zh-CN.md"
+
+
+def git(root, *args):
+    subprocess.run(["git", "-c", "user.name=test", "-c", "user.email=test@example.invalid", *args], cwd=root,
+                   check=True, capture_output=True)
+
+
+def test_a_changed_english_section_makes_its_translation_stale_with_the_english_diff_to_apply(tmp_path):
+    english, chinese = guide_pair(tmp_path)
+    assert guide_translation.problems(tmp_path) == []
+    text = english.read_text(encoding="utf-8")
+    old = "**Time:** about 50 minutes. The XOR sliders"
+    assert old in text
+    english.write_text(text.replace(old, "**Time:** about 50 minutes, a new sentence. The XOR sliders"), "utf-8")
+    left = guide_translation.problems(tmp_path)
+    assert [(kind, key) for kind, key, _ in left] == [("stale", "03")]
+    shown = "\n".join(guide_translation.report(tmp_path, left))
+    assert "-**Time:** about 50 minutes. The XOR sliders" in shown
+    assert "+**Time:** about 50 minutes, a new sentence. The XOR sliders" in shown
+    # sync leaves an untouched stale translation stale, and records it once the translator has updated it
+    assert guide_translation.sync(tmp_path)[0] == []
+    assert [k for k, _, _ in guide_translation.problems(tmp_path)] == ["stale"]
+    zh = chinese.read_text(encoding="utf-8")
+    chinese.write_text(zh.replace("**时间**：约 50 分钟。", "**时间**：约 50 分钟，新的一句。"), "utf-8")
+    recorded, dropped, left = guide_translation.sync(tmp_path)
+    assert (recorded, dropped, left) == (["03"], [], [])
+    assert guide_translation.sync(tmp_path) == ([], [], [])  # recorded once
+
+
+def test_an_edit_to_a_translation_in_step_is_recorded_so_that_a_later_english_change_still_shows_stale(tmp_path):
+    english, chinese = guide_pair(tmp_path)
+    zh = chinese.read_text(encoding="utf-8")
+    chinese.write_text(zh.replace("**时间**：约 50 分钟。", "**时间**：大约 50 分钟。"), "utf-8")
+    assert [(kind, key) for kind, key, _ in guide_translation.problems(tmp_path)] == [("unrecorded", "03")]
+    assert guide_translation.sync(tmp_path) == ([], [], [])  # in step: nothing to say, but its own hash is renewed
+    text = english.read_text(encoding="utf-8")
+    english.write_text(text.replace("**Time:** about 50 minutes.", "**Time:** about 50 minutes, or more."), "utf-8")
+    recorded, _, left = guide_translation.sync(tmp_path)
+    assert recorded == [] and [(kind, key) for kind, key, _ in left] == [("stale", "03")], (
+        "an untouched translation of a changed English section must stay stale, not be taken as just translated")
+
+
+def test_a_new_english_section_is_copied_across_to_translate_and_a_dropped_one_is_dropped(tmp_path):
+    english, chinese = guide_pair(tmp_path)
+    text = english.read_text(encoding="utf-8")
+    new = "## 08 · Something new\n\n**Time:** about 45 minutes.\n\n"
+    english.write_text(text.replace("## 09 ·", new + "## 09 ·").replace("## 02 ·", "## 02x ·"), "utf-8")
+    assert sorted((kind, key) for kind, key, _ in guide_translation.problems(tmp_path)) == [
+        ("missing", "02x-from-perceptrons-to-sigmoid-neurons"), ("missing", "08"), ("orphan", "02")]
+    recorded, dropped, left = guide_translation.sync(tmp_path)
+    assert dropped == ["02"]
+    assert sorted((kind, key) for kind, key, _ in left) == [
+        ("to translate", "02x-from-perceptrons-to-sigmoid-neurons"), ("to translate", "08")]
+    zh = chinese.read_text(encoding="utf-8")
+    assert "## 08 · Something new\n<!-- translation: key=08 en=- zh=- -->" in zh
+    assert zh.index("## 08 · Something new") < zh.index("## 09 · 附录")  # in the English order
+    chinese.write_text(zh.replace("## 08 · Something new", "## 08 · 新的一课"), "utf-8")
+    recorded, _, left = guide_translation.sync(tmp_path, translated=["02x-from-perceptrons-to-sigmoid-neurons"])
+    assert sorted(recorded) == ["02x-from-perceptrons-to-sigmoid-neurons", "08"] and left == []
+    with pytest.raises(SystemExit, match="no section"):
+        guide_translation.sync(tmp_path, translated=["99"])
+
+
+def test_zh_sync_guide_says_the_guide_is_in_step():
+    done = subprocess.run([sys.executable, str(ROOT / "tasks.py"), "zh-sync", "guide"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "The Chinese teacher's guide is in step with the English one." in done.stdout
+
+
+def unclosed_bold(text):
+    """Bold spans a Markdown renderer (CommonMark, GitHub) leaves as asterisks: `**时间：**约` — a `**` beside
+    punctuation inside closes (or opens) only with a space or punctuation outside, which Chinese rarely has."""
+    import unicodedata
+
+    def punctuation(c):
+        return unicodedata.category(c)[0] in "PS"
+
+    found = []
+    for line in text.splitlines():
+        for m in re.finditer(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", line):
+            inner, before = m.group(1), line[m.start() - 1] if m.start() else " "
+            after = line[m.end()] if m.end() < len(line) else " "
+            if (punctuation(inner[-1]) and not (after.isspace() or punctuation(after))) or (
+                    punctuation(inner[0]) and not (before.isspace() or punctuation(before))):
+                found.append(m.group())
+    return found
+
+
+def test_the_chinese_guide_and_readme_bold_what_they_mean_to():
+    for path in (CHINESE_GUIDE, ROOT / "README.zh-CN.md"):
+        assert unclosed_bold(path.read_text(encoding="utf-8")) == [], (
+            f"{path.name}: bold a renderer shows as asterisks (write **时间**：, not **时间：**)")
+    assert unclosed_bold("**时间：**约 45 分钟；**“错”**误") == ["**时间：**", "**“错”**"]
+    assert unclosed_bold("**时间**：约；**阈值和偏置。** 偏置；**“错”**。") == []
