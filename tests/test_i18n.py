@@ -306,3 +306,9 @@ def test_an_old_record_without_its_own_hash_is_compared_with_the_committed_trans
     zh["cells"][1]["source"] = "# 同学们好"
     translation.save(zh, zh_path)
     assert translation.sync(tmp_path) == []
+
+
+def test_no_italics_in_the_chinese_docs():
+    docs = [ROOT / "README.zh-CN.md", *sorted((ROOT / "docs").glob("*.zh-CN.md"))]
+    found = [(path.name, span) for path in docs for span in italics(path.read_text(encoding="utf-8"))]
+    assert found == [], f"italics in the Chinese docs (write **bold** or “…”): {found[:20]}"
