@@ -20,9 +20,10 @@ from nnbook.baselines import AverageDarkness, darkness, random_guesses  # noqa: 
 from nnbook.network import History, Network  # noqa: E402
 from nnbook.fast import FastNetwork  # noqa: E402
 from nnbook.lessons.l06_training import (  # noqa: E402
-    POINTERS, TRAINED_BAND, LiveCurve, Run, check_mistakes, check_parameters, check_steps, compare_hidden, digit_recall,
-    hidden_claims, hidden_table, learning_code, pointer_notes, recall_table, run_claims, run_line, saturation_table,
-    show_baselines, show_hidden_comparison, stuck_outputs)
+    GAP_END_BAND, GAP_FIRST, NO_HIDDEN_LEAD, POINTERS, TRAINED_BAND, TRAINING_SUBSET, LiveCurve, Run, check_mistakes,
+    check_no_hidden, check_parameters, check_steps, compare_hidden, digit_recall, gap_as_claimed, hidden_claims,
+    hidden_table, layer_sizes, learning_code, no_hidden_claims, pointer_notes, recall_table, run_claims, run_line,
+    saturation_table, show_baselines, show_hidden_comparison, stuck_outputs, training_subset)
 from nnbook.parameters import parameter_count  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -284,8 +285,8 @@ def test_saturation_table_gives_the_average_and_the_range_over_seeds(mnist):
     hidden, output = (f"{s.mean():.0f}% ({s.min():.0f}–{s.max():.0f}%)" for s in shares.T)
     assert lines[2] == f"784-100-10   | {hidden:>18} | {output:>18}"
     assert lines[1].startswith("784-15-10    |") and len({line.index("|") for line in lines}) == 1
-    with pytest.raises(ValueError, match="hidden must be a whole number ≥ 1"):
-        saturation_table(images, hidden=(0,))
+    with pytest.raises(ValueError, match=r"hidden must be a whole number ≥ 0 \(0: no hidden layer, 784-10\)"):
+        saturation_table(images, hidden=(-1,))
 
 
 # --- the trained network, kept in the user cache -----------------------------------------------------------
@@ -488,3 +489,158 @@ def test_hidden_claims_say_no_and_where():
     with pytest.raises(ValueError, match="15, 30 and 100 hidden neurons"):
         hidden_claims(hidden_runs((0.8,), (0.9,), (0.7,))[:2], blocks())
 
+
+
+# --- training digits beside validation digits ---------------------------------------------------------------
+
+def test_training_subset_is_the_first_digits_of_the_training_set(mnist):
+    training = mnist[0]
+    images, labels = training_subset(training)
+    assert len(labels) == TRAINING_SUBSET == 10_000 and np.array_equal(images, training.images[:10_000])
+    images, labels = training_subset((training.images, training.labels), n=5)
+    assert np.array_equal(labels, training.labels[:5])
+    with pytest.raises(ValueError, match="whole number"):
+        training_subset(training, n=0)
+
+
+def test_live_curve_measures_the_training_digits_after_every_epoch_beside_the_validation_digits(mnist):
+    training, validation = mnist[0], mnist[1]
+    net = Network([784, 10, 10], seed=0)
+    subset = (training.images[:300], training.labels[:300])
+    curve = LiveCurve(epochs=3, network=net, training=subset, neurons=2)
+    history = net.SGD((training.images[:1000], training.labels[:1000]), 3, 10, 3.0,
+                      test_data=(validation.images[:300], validation.labels[:300]), seed=0, callback=curve.update)
+    assert len(curve.training_accuracy) == 3
+    assert curve.training_accuracy[-1] == net.accuracy(subset)  # measured after the last epoch, on that subset
+    x, y = curve.training_line.get_data()
+    assert list(x) == [1, 2, 3] and np.allclose(y, 100 * np.asarray(curve.training_accuracy))
+    assert np.allclose(curve.line.get_ydata(), 100 * np.asarray(history.accuracy))  # validation as before
+    assert [t.get_text() for t in curve.ax.get_legend().get_texts()] == [
+        "validation digits", "the first 300 training digits"]
+    assert curve.ax.get_ylabel() == "digits classified right (%)"
+    assert curve.label.get_text() == f"epoch 3: {100 * history.accuracy[-1]:.2f}%"  # the validation accuracy
+    assert curve.ax.get_ylim()[0] <= min(min(y), 100 * min(history.accuracy))
+    assert LiveCurve(epochs=3).training_line is None  # without training digits: one curve, as before
+    with pytest.raises(ValueError, match="network=net"):
+        LiveCurve(epochs=3, training=subset)
+
+
+def test_run_claims_about_the_gap_between_training_and_validation_digits():
+    history = run_of(0.9074, 0.93, 0.9541, 0.9526)
+    lines = run_claims(history, handmade(30), blocks(), training=[0.9070, 0.94, 0.97, 0.972]).splitlines()
+    assert len(lines) == 5 and all(line.endswith(": yes") for line in lines), lines
+    assert "less than 1.5 percentage points apart" in lines[2] and "the first 10,000 training digits" in lines[2]
+    assert "by between 1 and 4 percentage points" in lines[3]
+    behind = run_claims(history, handmade(30), blocks(), training=[0.9074, 0.93, 0.95, 0.95]).splitlines()
+    assert ": NO (-0.26 points)" in behind[3] and ": NO (+0.00 points after the first epoch, -0.26 after the last)" \
+        in behind[4] and behind[2].endswith(": yes")
+    apart = run_claims(history, handmade(30), blocks(), training=[0.93, 0.94, 0.95, 0.9726]).splitlines()
+    assert ": NO (+2.26 points)" in apart[2] and apart[3].endswith(": yes")
+    assert ": NO (+2.26 points after the first epoch, +2.00 after the last)" in apart[4]
+    assert run_claims(history, handmade(30), blocks()).count("\n") == 1  # without training: the two lines as before
+    with pytest.raises(ValueError, match="same epochs"):
+        run_claims(history, handmade(30), blocks(), training=[0.9, 0.95])
+
+
+def test_the_gap_claims_are_what_gap_as_claimed_checks():
+    assert gap_as_claimed(0.0, 0.02) == (True, True, True)
+    assert gap_as_claimed(GAP_FIRST, 0.02)[0] is False
+    assert gap_as_claimed(0.0, GAP_END_BAND[1] + 0.001)[1] is False
+    assert gap_as_claimed(0.015, 0.012) == (False, True, False)
+
+
+# --- no hidden layer ---------------------------------------------------------------------------------------
+
+def test_compare_hidden_trains_784_10_for_zero_hidden_neurons(small):
+    training, test = small
+    runs = compare_hidden(training, test, hidden=(0,), seeds=(1,), epochs=1)
+    assert runs[0].network.sizes == [784, 10] and runs[0].hidden == 0
+    assert layer_sizes(0) == [784, 10] and layer_sizes(np.int64(30)) == [784, 30, 10]
+    table = hidden_table(runs)
+    assert table.splitlines()[1].startswith("784-10       |    1 |      7,850 |")
+    assert recall_table(runs, test).splitlines()[2].startswith("784-10       |    1 |")
+    for bad in (-1, False, 2.5, "30"):
+        with pytest.raises(ValueError, match=f"hidden must be a whole number ≥ 0 .*; got {bad!r}"):
+            layer_sizes(bad)
+
+
+def test_the_saturation_table_has_a_row_for_784_10(mnist):
+    images = mnist[1].images[:500]
+    lines = saturation_table(images, hidden=(0, 30), seeds=range(3)).splitlines()
+    assert lines[1].startswith("784-10       |                  - |")
+    x = np.asarray(images, dtype=float).T
+    shares = []
+    for seed in range(3):
+        net = Network([784, 10], seed=seed)
+        shares.append(100 * np.mean(np.abs(net.weights[0] @ x + net.biases[0]) > 4))
+    assert lines[1].endswith(f"{np.mean(shares):.0f}% ({min(shares):.0f}–{max(shares):.0f}%)")
+    assert lines[2] == saturation_table(images, hidden=(30,), seeds=range(3)).splitlines()[1]
+
+
+def handmade_no_hidden(stuck=None, saturated=True):
+    """A 784-10 network that reads `blocks` perfectly — except digit `stuck`, whose images light the next digit's
+    output, its own output sitting at z = −50 (saturated) or at z = −3 (not saturated)."""
+    net = Network([784, 10], seed=0)
+    net.weights[0][:] = 0
+    net.biases[0][:] = -15
+    for d in range(10):
+        net.weights[0][d, 78 * d:78 * d + 78] = 30 / 78
+    if stuck is not None:
+        net.weights[0][stuck] = 0
+        net.biases[0][stuck] = -50 if saturated else -3
+        net.weights[0][(stuck + 1) % 10, 78 * stuck:78 * stuck + 78] = 30 / 78
+    return net
+
+
+def no_hidden_runs(a0, a30, net0=None, seed=0):
+    return ([Run(0, seed, run_of(*a0), 1.0, net0 or handmade_no_hidden(stuck=8))],
+            [Run(15, seed, run_of(*a0), 1.0, handmade(15)), Run(30, seed, run_of(*a30), 1.0, handmade(30))])
+
+
+def test_no_hidden_claims_hold_when_784_30_10_is_ahead_and_784_10s_stuck_outputs_are_saturated():
+    no_hidden, runs = no_hidden_runs((0.6, 0.75), (0.9, 0.95))
+    lines = no_hidden_claims(no_hidden, runs, blocks()).splitlines()
+    assert len(lines) == 2 and all(line.endswith(": yes") for line in lines), lines
+    assert lines[0] == ("after 2 epochs, 784-30-10 reads more validation digits right than 784-10 of the same seed, "
+                        "unless an output of 784-30-10 is stuck: yes")
+    assert stuck_outputs(handmade_no_hidden(stuck=8), blocks()) == {8: 1.0}
+    no_hidden, runs = no_hidden_runs((0.6, 0.94), (0.9, 0.93), net0=handmade_no_hidden())
+    runs[1] = runs[1]._replace(network=handmade(30, stuck=3))  # 784-30-10 stuck: 784-10 may be ahead then
+    assert all(line.endswith(": yes") for line in no_hidden_claims(no_hidden, runs, blocks()).splitlines())
+
+
+def test_no_hidden_claims_say_no_and_where():
+    no_hidden, runs = no_hidden_runs((0.6, 0.96), (0.9, 0.95), net0=handmade_no_hidden(), seed=4)
+    lines = no_hidden_claims(no_hidden, runs, blocks()).splitlines()
+    assert ": NO (seed 4: -1.00 points)" in lines[0]
+    assert lines[1].endswith(": yes")  # no stuck output: nothing to be saturated
+    no_hidden, runs = no_hidden_runs((0.6, 0.75), (0.9, 0.95), net0=handmade_no_hidden(stuck=2, saturated=False))
+    assert ": NO (784-10, seed 0, digit 2: z beyond the limit on 0%)" in no_hidden_claims(
+        no_hidden, runs, blocks()).splitlines()[1]
+    with pytest.raises(ValueError, match="784-30-10 for at least one of their seeds"):
+        no_hidden_claims(no_hidden, runs[:1], blocks())
+    with pytest.raises(ValueError, match="784-10 runs first"):
+        no_hidden_claims(runs, runs, blocks())
+
+
+def test_check_no_hidden_over_its_whole_answer_space():
+    low, high = (100 * bound for bound in NO_HIDDEN_LEAD)
+    for v in [*np.linspace(-250, 250, 5001), low, high, np.nextafter(low, 0), np.nextafter(high, 200),
+              np.float32(20), 1e300, -1e300, 0.0, -0.0]:
+        feedback = check_no_hidden(v)
+        assert bool(feedback) == (low <= v <= high), v
+        message = feedback.message
+        if low <= v <= high:
+            assert f"between {low:.0f} and {high:.0f} percentage points" in message
+        elif 0 < v < 1 and low <= 100 * v <= high:
+            assert "percentage points" in message and f"write {100 * v:g}" in message
+        elif v <= 0:
+            assert "784-10 came out ahead on only one of the 20 seeds" in message
+        elif v > 100:
+            assert "at most 100 points" in message
+        else:
+            assert ("by more than" if v < low else "by less than") in message, (v, message)
+    for answer, words in [(..., "replace the ..."), ("20", "without quotes"), (float("nan"), "NaN"),
+                          (float("inf"), "finite"), ([10, 20], "one number"), (True, "True"), (None, "one number")]:
+        feedback = check_no_hidden(answer)
+        assert not feedback and words in feedback.message, (answer, feedback.message)

@@ -246,3 +246,40 @@ def test_every_not_yet_of_check_parameters_is_chinese(chinese, answer):
     feedback = lesson.check_parameters(answer)
     assert not feedback
     assert_chinese(repr(feedback))
+
+
+@pytest.mark.parametrize("answer", [..., -5, 0, 0.2, 5, 20, 50, 150, "20", float("nan"), float("inf"), True])
+def test_every_answer_of_check_no_hidden_is_answered_in_chinese(chinese, answer):
+    feedback = lesson.check_no_hidden(answer)
+    assert bool(feedback) == (answer == 20)
+    assert_chinese(repr(feedback))
+    if answer == 20:
+        low, high = (100 * bound for bound in lesson.NO_HIDDEN_LEAD)
+        assert f"{low:.0f} 到 {high:.0f} 个百分点" in feedback.message
+
+
+def test_the_new_claims_and_the_curve_in_chinese(chinese, glyph_log, mnist):
+    history = history_of(0.9074, 0.93, 0.9541, 0.9526)
+    lines = lesson.run_claims(history, handmade(30), DIGITS, training=[0.907, 0.94, 0.97, 0.972]).splitlines()
+    assert len(lines) == 5 and all(line.endswith("：成立") for line in lines), lines
+    for line in lines:
+        assert_chinese(line)
+    assert "前 10,000 个训练数字" in lines[2]
+    behind = lesson.run_claims(history, handmade(30), DIGITS, training=[0.9074, 0.93, 0.95, 0.95]).splitlines()
+    assert "：不成立（-0.26 个百分点）" in behind[3]
+    zero = [Run(0, 0, history_of(0.6, 0.75), 1.0, handmade(30, stuck=8))]
+    no_hidden = lesson.no_hidden_claims(zero, [
+        Run(30, 0, history_of(0.9, 0.95), 1.0, handmade(30))], DIGITS).splitlines()
+    for line in no_hidden:
+        assert_chinese(line)
+    assert no_hidden[0].startswith("2 轮之后")
+    training = mnist[0]
+    net = Network([784, 5, 10], seed=0)
+    curve = lesson.LiveCurve(epochs=2, network=net, training=(training.images[:100], training.labels[:100]))
+    assert [t.get_text() for t in curve.ax.get_legend().get_texts()] == ["验证数字", "前 100 个训练数字"]
+    assert curve.ax.get_ylabel() == "认对的数字（%）"
+    curve.png()
+    with pytest.raises(ValueError) as error:
+        lesson.LiveCurve(epochs=2, training=(training.images[:100], training.labels[:100]))
+    assert_chinese(str(error.value))
+    assert glyph_log == []

@@ -18,7 +18,11 @@
   each digit's share read right (a stuck output neuron shows as a digit near 0%); `stuck_outputs`:
   those digits and how saturated their output neurons are; `saturation_table(images)`: how many
   weighted inputs start saturated, over seeds 0–19.
-* `check_steps`, `check_parameters`, `check_mistakes`: the exercises.
+  `compare_hidden(..., hidden=(0,))` trains 784-10, a network with no hidden layer; `no_hidden_claims(no_hidden,
+  runs, validation)` checks what the lesson says about it against the 784-30-10 of the same seeds.
+* `training_subset(training)`: the first 10,000 training digits, which `LiveCurve(..., training=...)` measures after
+  every epoch beside the validation digits; `run_claims(..., training=curve.training_accuracy)` checks the gap.
+* `check_steps`, `check_parameters`, `check_no_hidden`, `check_mistakes`: the exercises.
 * `data_line(...)`, `kept_message(path)`: the words of the lesson's cells that are computed; the
   cells say the others with `TEXT(id, **values)`, so that its code cells say nothing in English.
 
@@ -37,6 +41,7 @@ from matplotlib.figure import Figure
 
 from .._validate import positive_int
 from ..claims import Claim
+from ..datasets import examples
 from ..fast import FastNetwork, train
 from ..feedback import exercise, not_yet, right, take_answer
 from ..i18n import catalogue
@@ -61,6 +66,17 @@ def _count(data):
     return len(data.labels) if hasattr(data, "labels") else len(data[1])
 
 
+#: How many training digits lesson 06 measures after every epoch, beside the validation digits (`training_subset`).
+TRAINING_SUBSET = 10_000
+
+
+def training_subset(training, n=TRAINING_SUBSET):
+    """The first `n` digits of `training` (`Digits` or (images, labels)), as (images, labels): the fixed subset of
+    the training digits the lesson measures after every epoch — a fifth of them, so that it costs little."""
+    images, labels = (training.images, training.labels) if hasattr(training, "labels") else training
+    return images[:positive_int(n, "n")], labels[:n]
+
+
 def kept_message(path):
     """What `nnbook.models.remember` did: the network kept for lesson 07 (a path), or not (None)."""
     return TEXT["kept" if path is not None else "not_kept"]
@@ -80,6 +96,10 @@ class LiveCurve:
     """Accuracy and cost per epoch on the digits SGD measures (lesson 06: the validation digits) — and, given the
     network, its hidden neurons — redrawn while SGD runs.
 
+    Given the network and `training` (images, labels) — lesson 06 gives the first 10,000 training digits, a fixed
+    subset, so that measuring them costs a fraction of a second an epoch — it also measures the network's accuracy
+    on those digits after every epoch and draws it beside the other: `curve.training_accuracy`, one per epoch.
+
     `curve = LiveCurve(epochs=30, network=net)`, then `net.SGD(..., callback=curve.update)`.  The
     figure is shown once (at the first epoch) and then replaced in place, so it grows under the
     cell and the saved notebook keeps only its final state.  With `network`, a row of pictures
@@ -88,8 +108,12 @@ class LiveCurve:
     `title`, the figure says "Validation accuracy after each epoch" (in the language in use).
     """
 
-    def __init__(self, epochs, title=None, low=85.0, network=None, neurons=10):
+    def __init__(self, epochs, title=None, low=85.0, network=None, neurons=10, training=None):
         title = TEXT["curve"]["title"] if title is None else title
+        if training is not None and network is None:
+            raise ValueError(TEXT["errors"]["training_needs_network"])
+        self.training = None if training is None else examples(training, network, "training")
+        self.training_accuracy = []
         with plt.rc_context(PROJECTOR):
             self._draw(positive_int(epochs, "epochs"), title, low, network, positive_int(neurons, "neurons"))
 
@@ -99,16 +123,24 @@ class LiveCurve:
         top, bottom = (self.figure, None) if network is None else self.figure.subfigures(2, 1, height_ratios=[3, 1.5])
         self.ax, self.cost_ax = top.subplots(1, 2)
         self.line, = self.ax.plot([], [], "o-", color=CURVE_COLOUR, lw=2.5, ms=5)
+        self.training_line = None
+        if self.training is not None:
+            self.training_line, = self.ax.plot([], [], "s--", color="#ef6c00", lw=2, ms=4)
         self.cost_line, = self.cost_ax.plot([], [], "o-", color="#6a1b9a", lw=2.5, ms=5)
         self.label = self.ax.text(0.98, 0.06, "", transform=self.ax.transAxes, ha="right", fontsize=BIG + 2,
                                   color=CURVE_COLOUR, fontweight="bold")
         words = TEXT["curve"]
-        for ax, ylabel in ((self.ax, words["accuracy"]), (self.cost_ax, words["cost"])):
+        accuracy = words["accuracy"] if self.training is None else words["accuracy_both"]
+        for ax, ylabel in ((self.ax, accuracy), (self.cost_ax, words["cost"])):
             ax.set_xlim(0, self.epochs + 0.5)
             ax.set_xlabel(words["epoch"])
             ax.set_ylabel(ylabel)
             ax.grid(alpha=0.3)
         self.ax.set_ylim(low, 100)
+        if self.training is not None:
+            self.line.set_label(words["validation"])
+            self.training_line.set_label(words("training", n=len(self.training)))
+            self.ax.legend(loc="upper left")
         top.suptitle(title, fontsize=BIG + 1)
         self.pictures = []
         if network is not None:
@@ -127,9 +159,16 @@ class LiveCurve:
         """Redraw with every epoch of `history` (a `History`); the SGD callback."""
         percent = 100 * np.asarray(history.accuracy)
         self.line.set_data(history.epochs, percent)
+        if self.training is not None:
+            while len(self.training_accuracy) < len(history.epochs):  # one measurement per new epoch
+                self.training_accuracy.append(self.network.accuracy(self.training))
+            trained = 100 * np.asarray(self.training_accuracy[:len(history.epochs)])
+            self.training_line.set_data(history.epochs, trained)
+        else:
+            trained = percent
         self.cost_line.set_data(history.epochs, history.cost)
         if len(percent):
-            self.ax.set_ylim(min(self.low, np.floor(percent.min() / 5) * 5), 100)
+            self.ax.set_ylim(min(self.low, np.floor(min(percent.min(), trained.min()) / 5) * 5), 100)
             self.cost_ax.set_ylim(0, 1.1 * max(history.cost))
             self.label.set_text(TEXT["curve"]("last", epoch=history.epochs[-1], percent=percent[-1]))
         if self.pictures:
@@ -242,24 +281,32 @@ def show_baselines(**results):
 Run = namedtuple("Run", "hidden seed history seconds network")
 
 
+def layer_sizes(hidden):
+    """The sizes of 784-`hidden`-10; for `hidden` = 0, of 784-10, a network with no hidden layer."""
+    if not isinstance(hidden, (int, np.integer)) or isinstance(hidden, (bool, np.bool_)) or hidden < 0:
+        raise ValueError(TEXT["errors"]("hidden_count", got=repr(hidden)))
+    return [784, 10] if hidden == 0 else [784, int(hidden), 10]
+
+
 def compare_hidden(training, validation, hidden=(15, 30, 100), seeds=(0, 1, 2), epochs=10, mini_batch_size=10,
                    eta=3.0):
-    """Train 784-h-10 for each h in `hidden` and each seed in `seeds`, the same way; a list of `Run`s.
+    """Train 784-h-10 for each h in `hidden` (0: 784-10, no hidden layer) and each seed in `seeds`, the same way;
+    a list of `Run`s.
 
     Each network is measured on `validation` after every epoch.  They train with the fast engine,
-    `nnbook.fast.FastNetwork` (the same arithmetic as `Network`, arranged for speed — appendix 08 shows it).
+    `nnbook.fast.FastNetwork` (the same arithmetic as `Network`, arranged for speed — appendix 09 shows it).
     """
     runs = []
     for h in hidden:
         for seed in seeds:
-            net, history, seconds = train([784, positive_int(h, "hidden"), 10], training, epochs,
-                                          mini_batch_size, eta, test_data=validation, seed=seed)
+            net, history, seconds = train(layer_sizes(h), training, epochs, mini_batch_size, eta,
+                                          test_data=validation, seed=seed)
             runs.append(Run(h, seed, history, seconds, net))
     return runs
 
 
 def _name(run):
-    return f"784-{run.hidden}-10"
+    return "-".join(str(n) for n in layer_sizes(run.hidden))
 
 
 def hidden_table(runs):
@@ -270,7 +317,7 @@ def hidden_table(runs):
     lines = [words("header", last=len(runs[0].history.epochs))]
     for run in runs:
         first, last = 100 * run.history.accuracy[0], 100 * run.history.accuracy[-1]
-        lines.append(f"{_name(run):<12} | {run.seed:>4} | {parameter_count([784, run.hidden, 10]):>10,} | "
+        lines.append(f"{_name(run):<12} | {run.seed:>4} | {parameter_count(layer_sizes(run.hidden)):>10,} | "
                      f"{first:>12.2f}% | {last:>12.2f}%")  # numbers only
     return "\n".join(lines)
 
@@ -323,24 +370,31 @@ def show_hidden_comparison(runs):
 
 def saturation_shares(images, hidden, seed, limit=4.0):
     """An untrained `Network([784, hidden, 10], seed)`: the shares (0–1) of its hidden and of its output neurons'
-    weighted inputs z beyond ±`limit` over `images` (one per row)."""
+    weighted inputs z beyond ±`limit` over `images` (one per row).  For `hidden` = 0 (784-10, no hidden layer) the
+    first is None and the output neurons' z are the pixels' weighted sums."""
     x = np.asarray(images, dtype=float).T
-    net = Network([784, positive_int(hidden, "hidden"), 10], seed=seed)
+    net = Network(layer_sizes(hidden), seed=seed)
+    if net.num_layers == 2:
+        return None, float(np.mean(np.abs(net.weights[0] @ x + net.biases[0]) > limit))
     z_hidden = net.weights[0] @ x + net.biases[0]
     z_output = net.weights[1] @ sigmoid(z_hidden) + net.biases[1]
     return float(np.mean(np.abs(z_hidden) > limit)), float(np.mean(np.abs(z_output) > limit))
 
 
 def saturation_table(images, hidden=(15, 30, 100), seeds=range(20), limit=4.0):
-    """Untrained 784-h-10 networks, one per seed (as `compare_hidden` starts them): the share of hidden and of
+    """Untrained 784-h-10 networks (784-10 for h = 0: its hidden column is "-"), one per seed (as `compare_hidden` starts them): the share of hidden and of
     output neurons' weighted inputs z beyond ±`limit` over `images`, where σ'(z) < 0.018 and learning is slow —
     the average over the seeds and, in brackets, the lowest and the highest.  Exact: no training involved."""
     seeds = list(seeds)
     lines = [TEXT["saturation"]("header", limit=limit)]
     for h in hidden:
-        shares = 100 * np.array([saturation_shares(images, h, seed, limit) for seed in seeds])
-        cells = [f"{s.mean():.0f}% ({s.min():.0f}–{s.max():.0f}%)" for s in shares.T]
-        lines.append(f"784-{h}-10".ljust(12) + f" | {cells[0]:>18} | {cells[1]:>18}")  # numbers only
+        shares = [saturation_shares(images, h, seed, limit) for seed in seeds]
+        cells = []
+        for column in zip(*shares):
+            s = 100 * np.array(column if column[0] is not None else [np.nan])
+            cells.append("-" if np.isnan(s[0]) else f"{s.mean():.0f}% ({s.min():.0f}–{s.max():.0f}%)")
+        name = "-".join(str(n) for n in layer_sizes(h))
+        lines.append(name.ljust(12) + f" | {cells[0]:>18} | {cells[1]:>18}")  # numbers only
     return "\n".join(lines)
 
 
@@ -358,6 +412,15 @@ STUCK = 0.10                # a digit read right less often than this: its outpu
 MOST_STUCK = {15: 0, 30: 1, 100: 4}  # after 10 epochs, at most this many stuck outputs (seeds 0–19: 0, 1, 4)
 SATURATED = 0.90            # a stuck output's z is beyond ±LIMIT on more than this share of the digits
 LIMIT = 4.0
+#: 784-10 against 784-30-10 after 10 epochs, same seed, validation digits: how much further ahead 784-30-10 is (0–1)
+#: unless its own output is stuck.  Over seeds 0–19: 10.8–44.8 points; 784-10 ended with one to five stuck outputs
+#: (50.0–84.0%) on 19 seeds; on seed 18, none (92.0%), and 784-30-10 had one (84.5%): 784-10 ahead by 7.4 points.
+NO_HIDDEN_LEAD = (0.10, 0.45)
+#: Training (the first 10,000 training digits) minus validation accuracy in the book's run: after the first epoch less
+#: than GAP_FIRST apart, after the 30th training ahead by GAP_END_BAND.  Over seeds 0–19: after the first epoch −0.49
+#: to +0.91 points, after the 30th +1.78 to +2.54 (seed 18, with a stuck output, +2.05).
+GAP_FIRST = 0.015
+GAP_END_BAND = (0.01, 0.04)
 
 
 def _claim(key, holds, found, **values):
@@ -393,18 +456,43 @@ def trained_as_claimed(best, last, stuck):
     return len(stuck) == 1 and STUCK_BAND[0] <= last <= STUCK_BAND[1]
 
 
-def run_claims(history, net, data, first=FIRST_EPOCH_BAND):
+def gaps(validation, training):
+    """Training minus validation accuracy (0–1) after the first and after the last epoch: (first, last)."""
+    if len(training) != len(validation) or not len(training):
+        raise ValueError(TEXT["errors"]("gap_epochs", training=len(training), validation=len(validation)))
+    return training[0] - validation[0], training[-1] - validation[-1]
+
+
+def gap_as_claimed(first, last):
+    """The lesson's claims about the gap between training and validation accuracy (0–1) after the first and the
+    last epoch: close after the first, training ahead at the end (within GAP_END_BAND), and wider than at first."""
+    return (abs(first) < GAP_FIRST, GAP_END_BAND[0] <= last <= GAP_END_BAND[1], last > first)
+
+
+def run_claims(history, net, data, first=FIRST_EPOCH_BAND, training=None):
     """Lesson 06's claims about the book's run (30 epochs of 784-30-10 `net`, measured on `data`, the validation
-    digits), one line each, checked."""
+    digits), one line each, checked; given `training`, its accuracy on the training subset after every epoch
+    (`LiveCurve.training_accuracy`), the claims about the gap between the two as well."""
     words = TEXT["claims"]
     best, last, stuck = history.best_accuracy, history.accuracy[-1], stuck_outputs(net, data)
     found = words("best_last", best=best, last=last) + "".join(words("stuck", digit=d) for d in stuck)
     a = history.accuracy[0]
-    return "\n".join([
+    lines = [
         _claim("first", first[0] <= a <= first[1], f"{a:.2%}", low=first[0], high=first[1]),
         _claim("trained", trained_as_claimed(best, last, stuck), found, low=TRAINED_BAND[0], high=TRAINED_BAND[1],
                stuck_low=STUCK_BAND[0], stuck_high=STUCK_BAND[1], below=STUCK),
-    ])
+    ]
+    if training is not None:
+        gap_first, gap_last = gaps(history.accuracy, training)
+        close, ahead, wider = gap_as_claimed(gap_first, gap_last)
+        n = TRAINING_SUBSET
+        lines += [
+            _claim("gap_first", close, words("points", points=100 * gap_first), n=n, close=100 * GAP_FIRST),
+            _claim("gap_end", ahead, words("points", points=100 * gap_last), n=n, low=100 * GAP_END_BAND[0],
+                   high=100 * GAP_END_BAND[1]),
+            _claim("gap_wider", wider, words("first_last", first=100 * gap_first, last=100 * gap_last)),
+        ]
+    return "\n".join(lines)
 
 
 def hidden_claims(runs, data):
@@ -429,6 +517,31 @@ def hidden_claims(runs, data):
                below=STUCK, epochs=len(runs[0].history.epochs)),
         _claim("stuck_saturated", not loose, words("loose", network=f"784-{loose[0][0]}-10", seed=loose[0][1],
                                                    digit=loose[0][2], found=loose[0][3]) if loose else "",
+               below=STUCK, limit=LIMIT, share=SATURATED),
+    ])
+
+
+def no_hidden_claims(no_hidden, runs, data):
+    """Lesson 06's claims about 784-10 (`no_hidden`, runs of `compare_hidden(..., hidden=(0,))`) against the
+    784-30-10 of the same seeds in `runs`, measured on `data` (the validation digits), one line each, checked."""
+    pairs = {run.seed: [run] for run in no_hidden if run.hidden == 0}
+    for run in runs:
+        if run.hidden == 30 and run.seed in pairs:
+            pairs[run.seed].append(run)
+    pairs = {seed: pair for seed, pair in pairs.items() if len(pair) == 2}
+    if not pairs or any(run.hidden != 0 for run in no_hidden):
+        raise ValueError(TEXT["errors"]["no_hidden_runs"])
+    words = TEXT["claims"]
+    epochs = len(no_hidden[0].history.epochs)
+    behind = [(seed, h30.history.accuracy[-1] - h0.history.accuracy[-1]) for seed, (h0, h30) in pairs.items()
+              if h30.history.accuracy[-1] <= h0.history.accuracy[-1] and not stuck_outputs(h30.network, data)]
+    stuck = {seed: stuck_outputs(h0.network, data) for seed, (h0, _) in pairs.items()}
+    loose = [(seed, d, share) for seed, found in stuck.items() for d, share in found.items() if share <= SATURATED]
+    return "\n".join([
+        _claim("no_hidden_ahead", not behind, words("lead", seed=behind[0][0], points=100 * behind[0][1])
+               if behind else "", epochs=epochs),
+        _claim("no_hidden_stuck", not loose, words("loose", network="784-10", seed=loose[0][0], digit=loose[0][1],
+                                                   found=loose[0][2]) if loose else "",
                below=STUCK, limit=LIMIT, share=SATURATED),
     ])
 
@@ -465,6 +578,25 @@ def check_parameters(answer, sizes=(784, 100, 10)):
 
 
 @exercise
+def check_no_hidden(lead):
+    """Lesson 06: predict by how many percentage points 784-30-10 leads 784-10 on the validation digits after 10
+    epochs, same seed (negative: 784-10 ahead).  Right within the range the lesson's seeds showed."""
+    words = TEXT["no_hidden"]
+    v = take_answer(lead, words["what"], finite=True)
+    low, high = (100 * bound for bound in NO_HIDDEN_LEAD)
+    values = dict(answer=v, low=low, high=high)
+    if low <= v <= high:
+        return right(words("right", **values))
+    if 0 < v < 1 and low <= 100 * v <= high:
+        return not_yet(words("as_share", points=100 * v, **values))
+    if v <= 0:
+        return not_yet(words("hidden_loses", **values))
+    if v > 100:
+        return not_yet(words("at_most_100", **values))
+    return not_yet(words("more" if v < low else "less", **values))
+
+
+@exercise
 def check_mistakes(answer, net, test):
     """Lesson 06: how many of the test digits does the trained network get wrong?"""
     words = TEXT["mistakes"]
@@ -490,20 +622,22 @@ def _digits():
 
 @lru_cache(maxsize=None)
 def _seeded_run(hidden, seed, epochs):
-    """784-`hidden`-10 trained the lesson's way (m = 10, η = 3.0) with the fast engine, measured on the validation
-    digits: its accuracy per epoch; after epoch 10, its recall per digit and its stuck outputs; at the end, its
+    """784-`hidden`-10 (784-10 for 0) trained the lesson's way (m = 10, η = 3.0) with the fast engine, measured on
+    the validation digits and on `training_subset` of the training digits: its accuracy per epoch; after epoch 10, its recall per digit and its stuck outputs; at the end, its
     score on the test digits (once).  Cached: the claims about the same runs train them once."""
     training, validation, test = _digits()
-    net = FastNetwork([784, hidden, 10], seed=seed)
-    at_10 = {}
+    net = FastNetwork(layer_sizes(hidden), seed=seed)
+    at_10, subset = {}, examples(training_subset(training), net)
+    on_training = []
 
     def note(history):
+        on_training.append(net.accuracy(subset))
         if len(history.epochs) == 10:
             at_10.update(recall=digit_recall(net, validation), stuck=stuck_outputs(net, validation))
 
     history = net.SGD(training, epochs, 10, 3.0, test_data=validation, seed=seed, callback=note)
     return SimpleNamespace(accuracy=tuple(history.accuracy), cost=tuple(history.cost),
-                           stuck_end=stuck_outputs(net, validation),
+                           training=tuple(on_training), stuck_end=stuck_outputs(net, validation),
                            test=net.accuracy(test), **at_10)
 
 
@@ -535,9 +669,21 @@ def _ups_and_downs(seed):
     return _falls(run.accuracy), _falls([-c for c in run.cost]), run.cost[-1] < run.cost[0]
 
 
+def _gaps(seed):
+    """The book's run: training (the first 10,000 training digits) minus validation accuracy, first and last epoch."""
+    run = _seeded_run(30, seed, 30)
+    return gaps(run.accuracy, run.training)
+
+
+def _no_hidden(seed):
+    """After 10 epochs: how far 784-30-10 is ahead of 784-10 (0–1), and 784-10's stuck outputs {digit: share}."""
+    h0 = _after_10(0, seed)
+    return _after_10(30, seed).accuracy[9] - h0.accuracy[9], h0.stuck
+
+
 def _saturation(seed):
     validation = _digits()[1][0]
-    return {h: saturation_shares(validation, h, seed) for h in (15, 30, 100)}
+    return {h: saturation_shares(validation, h, seed) for h in SATURATION_RANGES}
 
 
 def _stuck(seed):
@@ -548,7 +694,7 @@ def _stuck(seed):
 #: The ranges the lesson gives for the share of weighted inputs z beyond ±4 in untrained networks, over seeds
 #: 0–19 and the validation digits (what `saturation_table` prints): (hidden, output) per hidden size.
 SATURATION_RANGES = {15: ((0.60, 0.72), (0.05, 0.35)), 30: ((0.60, 0.72), (0.15, 0.46)),
-                     100: ((0.60, 0.72), (0.40, 0.72))}
+                     100: ((0.60, 0.72), (0.40, 0.72)), 0: (None, (0.60, 0.70))}
 
 CLAIMS = (
     Claim("first_epoch", ("l06_training.toml:claims.first", "06_training.ipynb#9d27b630", "teacher-guide.md"),
@@ -591,12 +737,34 @@ CLAIMS = (
           measure=_stuck,
           holds=lambda found: all(share > SATURATED for stuck in found.values() for share in stuck.values()),
           seeds=SEEDS),
-    Claim("saturation", ("l06_training.toml:saturation.header", "06_training.ipynb#ec1b1829", "teacher-guide.md"),
+    Claim("gap", ("l06_training.toml:claims.gap_first", "l06_training.toml:claims.gap_end",
+                  "l06_training.toml:claims.gap_wider", "06_training.ipynb#9d27b630", "teacher-guide.md"),
+          "the book's run read on the first 10,000 training digits after every epoch: after the first epoch within "
+          "1.5 points of the validation accuracy, after the last ahead of it by 1 to 4 points, and further ahead than "
+          "after the first (seeds 0–19: −0.49 to +0.91 points after the first epoch, +1.78 to +2.54 after the last)",
+          measure=_gaps, holds=lambda found: all(gap_as_claimed(*found)), seeds=BOOK_SEEDS),
+    Claim("no_hidden_lead", ("l06_training.toml:claims.no_hidden_ahead", "l06_training.toml:no_hidden.right",
+                             "06_training.ipynb#a0d1e512", "06_training.ipynb#a0d1e514", "teacher-guide.md"),
+          "after 10 epochs, unless an output of 784-30-10 is stuck, 784-30-10 reads more validation digits right than "
+          "784-10 of the same seed, by 10 to 45 percentage points (seeds 0–19: 10.8–44.8 on 19 seeds; on seed 18 "
+          "784-30-10 had a stuck output and 784-10, with none, was 7.4 points ahead)",
+          measure=lambda seed: (_no_hidden(seed)[0], len(_after_10(30, seed).stuck)),
+          holds=lambda found: found[1] > 0 or NO_HIDDEN_LEAD[0] <= found[0] <= NO_HIDDEN_LEAD[1], seeds=SEEDS),
+    Claim("no_hidden_stuck", ("l06_training.toml:claims.no_hidden_stuck", "06_training.ipynb#a0d1e514",
+                              "teacher-guide.md"),
+          "after 10 epochs, every digit 784-10 reads right less than 10% of the time has its output neuron's z beyond "
+          "±4 on more than 90% of the validation digits (seeds 0–19: 784-10 had one to five such digits on 19 seeds, "
+          "none on seed 18)",
+          measure=lambda seed: _no_hidden(seed)[1],
+          holds=lambda stuck: all(share > SATURATED for share in stuck.values()), seeds=SEEDS),
+    Claim("saturation", ("l06_training.toml:saturation.header", "06_training.ipynb#ec1b1829",
+                         "06_training.ipynb#a0d1e514", "teacher-guide.md"),
           "untrained, over seeds 0–19 and the validation digits: about two in three hidden z beyond ±4 for every "
           "size (61–71%); output z beyond ±4 15% on average for 15 (6–34%), 27% for 30 (15–45%), "
-          "56% for 100 (40–72%)",
+          "56% for 100 (40–72%); 784-10 (no hidden layer): its output z beyond ±4 65% on average (60–69%)",
           measure=_saturation,
           holds=lambda found: all(lo <= share <= hi for h, shares in found.items()
-                                  for share, (lo, hi) in zip(shares, SATURATION_RANGES[h])),
+                                  for share, band in zip(shares, SATURATION_RANGES[h]) if band is not None
+                                  for lo, hi in [band]),
           seeds=tuple(range(20))),
 )
