@@ -293,20 +293,20 @@ def test_an_edit_to_a_translation_in_step_is_recorded_so_that_a_later_english_ch
 def test_a_new_english_section_is_copied_across_to_translate_and_a_dropped_one_is_dropped(tmp_path):
     english, chinese = guide_pair(tmp_path)
     text = english.read_text(encoding="utf-8")
-    new = "## 08 · Something new\n\n**Time:** about 45 minutes.\n\n"
+    new = "## 10 · Something new\n\n**Time:** about 45 minutes.\n\n"
     english.write_text(text.replace("## 09 ·", new + "## 09 ·").replace("## 02 ·", "## 02x ·"), "utf-8")
     assert sorted((kind, key) for kind, key, _ in guide_translation.problems(tmp_path)) == [
-        ("missing", "02x-from-perceptrons-to-sigmoid-neurons"), ("missing", "08"), ("orphan", "02")]
+        ("missing", "02x-from-perceptrons-to-sigmoid-neurons"), ("missing", "10"), ("orphan", "02")]
     recorded, dropped, left = guide_translation.sync(tmp_path)
     assert dropped == ["02"]
     assert sorted((kind, key) for kind, key, _ in left) == [
-        ("to translate", "02x-from-perceptrons-to-sigmoid-neurons"), ("to translate", "08")]
+        ("to translate", "02x-from-perceptrons-to-sigmoid-neurons"), ("to translate", "10")]
     zh = chinese.read_text(encoding="utf-8")
-    assert "## 08 · Something new\n<!-- translation: key=08 en=- zh=- -->" in zh
-    assert zh.index("## 08 · Something new") < zh.index("## 09 · 附录")  # in the English order
-    chinese.write_text(zh.replace("## 08 · Something new", "## 08 · 新的一课"), "utf-8")
+    assert "## 10 · Something new\n<!-- translation: key=10 en=- zh=- -->" in zh
+    assert zh.index("## 10 · Something new") < zh.index("## 09 · 附录")  # in the English order
+    chinese.write_text(zh.replace("## 10 · Something new", "## 10 · 新的一课"), "utf-8")
     recorded, _, left = guide_translation.sync(tmp_path, translated=["02x-from-perceptrons-to-sigmoid-neurons"])
-    assert sorted(recorded) == ["02x-from-perceptrons-to-sigmoid-neurons", "08"] and left == []
+    assert sorted(recorded) == ["02x-from-perceptrons-to-sigmoid-neurons", "10"] and left == []
     with pytest.raises(SystemExit, match="no section"):
         guide_translation.sync(tmp_path, translated=["99"])
 
