@@ -320,14 +320,14 @@ BIASES = [2.25 + 0.25 * k for k in range(8)]
 C_ENDS = (0.1, 100.0)
 
 
-def reference_circuit(bias, x, c, activation):
+def reference_circuit(bias, x, c, activation, fixed=None):
     """The XOR circuit written out here, independently of the lesson: n1 = g(x1, x2), n2 = g(x1, n1), n3 = g(n1, x2),
     xor = g(n2, n3), each gate g(u, v) = activation(c·(−2u − 2v + bias)). Returns (outputs, the gates' z at c = 1)."""
     zs, out = {}, {}
 
     def gate(name, u, v):
         zs[name] = -2 * u - 2 * v + bias
-        out[name] = activation(c * zs[name])
+        out[name] = (fixed or {}).get(name, activation(c * zs[name]))
         return out[name]
 
     n1 = gate("n1", *x)
@@ -460,11 +460,12 @@ def test_draw_xor_circuit():
 # --- exercise 5: find the break ----------------------------------------------------------------------
 
 def expected_verdict(bias, x, gate):
-    """Right exactly when the gate's z is 0 on x (by hand: reference_circuit) and the circuit's output at c = 100
-    is more than 0.01 from XOR's."""
+    """Right exactly when the gate's z is 0 on x (by hand: reference_circuit), the circuit's output at c = 100 is
+    more than 0.01 from XOR's, and with that gate giving its perceptron output (0, as z = 0) the output comes back."""
     _, zs = reference_circuit(bias, x, 1.0, step)
     out = reference_circuit(bias, x, 100.0, sigmoid)[0]["xor"]
-    return zs[gate] == 0 and abs(out - (x[0] ^ x[1])) > 0.01
+    mended = reference_circuit(bias, x, 100.0, sigmoid, fixed={gate: 0.0})[0]["xor"]
+    return zs[gate] == 0 and abs(out - (x[0] ^ x[1])) > 0.01 and abs(mended - (x[0] ^ x[1])) <= 0.01
 
 
 def test_find_the_break_over_every_answer_on_the_sliders():
@@ -478,11 +479,13 @@ def test_find_the_break_over_every_answer_on_the_sliders():
             assert "σ(c·0) = 0.5 for every c" in feedback.message
         elif bias != 4.0:
             assert "no gate's z is 0 on any input" in feedback.message and "from c = " in feedback.message
+        elif reference_circuit(bias, x, 1.0, step)[1][gate] == 0 and "stuck there" in feedback.message:
+            assert "is not what holds it" in feedback.message and (x, gate) == ((1, 1), "n1")  # stuck, not by it
         elif reference_circuit(bias, x, 1.0, step)[1][gate] == 0:
             assert "the gate after it is not on the edge" in feedback.message  # z = 0 that does no harm
         else:
             assert f"has z = {reference_circuit(bias, x, 1.0, step)[1][gate]:g} on input" in feedback.message
-    assert rights == [((0, 0), "xor"), ((1, 1), "n1"), ((1, 1), "xor")]
+    assert rights == [((0, 0), "xor"), ((1, 1), "xor")]
 
 
 @pytest.mark.parametrize("bias, x, gate, expected", [
@@ -514,15 +517,21 @@ def test_find_the_break_wrong_answers(bias, x, gate, expected):
     assert not feedback.ok and expected in feedback.message, feedback.message
 
 
-@pytest.mark.parametrize("gate", ["n1", " N1 ", "N1"])
+@pytest.mark.parametrize("gate", ["xor", " XOR ", "Xor"])
 def test_find_the_break_reads_a_gate_name_as_typed(gate):
-    assert check_stuck(4, (1, 1), gate).ok and check_stuck(4.0, np.array([1, 1]), gate).ok
+    assert check_stuck(4, (1, 1), gate).ok and check_stuck(4.0, np.array([0, 0]), gate).ok
+
+
+def test_n1_on_11_has_z_0_but_is_not_what_holds_the_output():
+    """n1's z is 0 on 11 and the output is stuck there, but n1's 0.5 is harmless: the output gate is the cause."""
+    feedback = check_stuck(4, [1, 1], "n1")
+    assert not feedback.ok and "is not what holds it" in feedback.message and "still 0.5000" in feedback.message
 
 
 def test_find_the_break_over_a_sweep_of_biases():
     """Any b a student could type: right only at b = 4 (the one bias of (2, 4] where a z is exactly 0)."""
     for bias in np.concatenate([np.linspace(-10, 10, 801), [4 - 1e-12, 4 + 1e-12, 2 + 1e-9]]):
-        feedback = check_stuck(float(bias), [1, 1], "n1")
+        feedback = check_stuck(float(bias), [0, 0], "xor")
         assert feedback.ok == (bias == 4.0), (bias, feedback.message)
     # the c the feedback quotes for a b off the slider's grid is right too: within 0.01 from there on
     grid = np.logspace(-1, 2, 1501)

@@ -242,7 +242,8 @@ def test_show_circuit_in_chinese(chinese, glyph_log, c, bias):
 
 
 @pytest.mark.parametrize("bias, x, gate, ok, expected", [
-    (4, [1, 1], "n1", True, "门 n1 在输入 11 上 z = 0"),
+    (4, [1, 1], "xor", True, "门 xor 在输入 11 上 z = 0"),
+    (4, [1, 1], "n1", False, "让输出停住的不是 n1 的 0.5"),
     (4, [0, 1], "n3", False, "它后面的那个门并不在临界点上"),
     (4, [0, 1], "n1", False, "门 n1 在输入 01 上的 z = 2，不是 0"),
     (3, [1, 1], "n1", False, "从 c = 4.77 起"),

@@ -470,15 +470,18 @@ def perceptron_signals(bias, x, c=1.0):
             for name, (p, sources) in circuit.nodes.items()}
 
 
-def sigmoid_signals(bias, x, c):
+def sigmoid_signals(bias, x, c, fixed=None):
     """Every gate's output in the same circuit made of sigmoid neurons: σ(c·(w·a + b)) gate by gate.
 
-    `c` may be a number or an array of values of c (then each output is an array, one per c).
+    `c` may be a number or an array of values of c (then each output is an array, one per c).  `fixed` ({gate:
+    output}) puts a given output in place of a gate's σ: e.g. its perceptron's, to see whether that gate is the one
+    that holds the circuit's output away.
     """
+    fixed = fixed or {}
     signals = {"x1": float(x[0]), "x2": float(x[1])}
     for name, weights, b, sources in _gates(float(bias)):
         z = sum(w * signals[s] for w, s in zip(weights, sources)) + b
-        signals[name] = sigmoid(np.multiply(c, z))
+        signals[name] = fixed[name] if name in fixed else sigmoid(np.multiply(c, z))
     return {name: signals[name] for name in CIRCUIT_GATES}
 
 
@@ -639,8 +642,11 @@ def _gate_answer(answer):
 def check_stuck(bias, x, gate):
     """Exercise: a gate bias b, an input x and a gate where the sigmoid circuit never becomes the perceptron circuit.
 
-    Right when, with every gate's bias at b, that gate's z in the perceptron circuit is exactly 0 on input x AND the
-    sigmoid circuit's output on x is still more than 0.01 from the perceptron circuit's at c = 100.
+    Right when, with every gate's bias at b, that gate's z in the perceptron circuit is exactly 0 on input x, the
+    sigmoid circuit's output on x is still more than 0.01 from the perceptron circuit's at c = 100, AND that gate is
+    what holds it there: with the gate's perceptron output in place of its 0.5, the circuit's output comes within 0.01.
+    (At b = 4 on input 11, n1's z is 0 too, but its 0.5 does no harm: n2 and n3 still go to 1, and it is the output
+    gate, whose z is then 0, that stays at 0.5.)
     """
     text = TEXT["stuck"]
     b = take_answer(bias, text["what_bias"], finite=True, blank=text["blank"])
@@ -667,4 +673,7 @@ def check_stuck(bias, x, gate):
         return not_yet(text("not_zero", step=int(z > 0), **where))
     if not stuck:
         return not_yet(text("harmless", **where))
+    mended = float(sigmoid_signals(b, x, STUCK_C, fixed={name: perceptron_signals(b, x)[name][1]})["xor"])
+    if abs(mended - want) > CLOSE:
+        return not_yet(text("not_the_cause", mended=mended, **where))
     return right(text("right", **where))
