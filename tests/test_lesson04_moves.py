@@ -149,9 +149,17 @@ def test_staircase_refuses_a_weight_that_is_not_there(digits):
 
 def test_count_change_feedback_for_every_answer(digits, language):
     net = lesson_net()
+    start = float(net.weights[1][4, 3])
+    _, counts = staircase_curves(net, digits, [start, start + 0.01])
+    assert counts[0] == counts[1] == 7  # the lesson's net reads 7 of its 100 staircase digits right, before and after
     for answer in range(-100, 101):
         feedback = check_count_change(answer, net, digits)
         assert feedback.ok == (answer == 0), answer
+        if language == "en" and answer != 0:
+            assert ("is the count itself" in feedback.message) == (answer == 7), answer
+            assert ("is not it" in feedback.message) == (answer != 7), answer
+    if language == "en":
+        assert "7 of the 100 digits are read right" in check_count_change(7, net, digits).message
     for answer in [0.0, -0.0, np.int64(0), np.float32(0)]:
         assert check_count_change(answer, net, digits).ok
     for answer in JUNK + [0.5, -1.5, np.inf]:
@@ -170,6 +178,8 @@ def test_count_change_when_a_step_lies_in_the_nudge(digits):
     assert a != b
     assert check_count_change(int(b - a), net, digits).ok
     assert not check_count_change(0, net, digits).ok
+    for count in (a, b):  # the count before or after the nudge is the count itself, not its change
+        assert "is the count itself" in check_count_change(int(count), net, digits).message
 
 
 # ----- a ball on the curve C(v) = v² -----

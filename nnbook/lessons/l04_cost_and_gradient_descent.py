@@ -544,6 +544,9 @@ def check_count_change(change, net, data, j=4, k=3):
     if d == want:
         return right(words("right" if want == 0 else "right_step", change=want, start=start, nudged=start + NUDGE,
                            slope=slope, way=way))
+    if d in (int(counts[0]), int(counts[1])):  # the count itself, before or after the nudge, not its change
+        return not_yet(words("count_itself", change=d, before=int(counts[0]), after=int(counts[1]), start=start,
+                             nudged=start + NUDGE, n=len(data[1])))
     return not_yet(words("wrong", change=d, start=start, nudged=start + NUDGE))
 
 
@@ -645,7 +648,8 @@ def dial_slider(value=0):
 @exercise
 def check_best_angle(angle):
     """The angle (degrees) of the step of length 0.5 from (2, 1) whose PREDICTED change ∇C·Δv is lowest: 225°,
-    along −∇C. (The real cost falls most near 220° for a step this long — answers within a degree of that are told so.)
+    along −∇C. (The real cost falls most near 220° for a step this long: answers within a degree of it are told
+    so.)
 
     Any angle within half a degree of 225° (as the whole degrees of the dial round to it), and the same
     direction written as 225 + 360·n, is right."""
