@@ -313,8 +313,11 @@ def test_dial_callback_at_its_extremes_in_both_languages(language, glyph_log, an
 def test_dial_text():
     assert show_direction(225).text == (
         "θ = 225°: Δv = (-0.354, -0.354), of length 0.5; ∇C(2, 1) = (4, 4)\n"
-        "∇C·Δv = 4·(-0.354) + 4·(-0.354) = -2.828: the cost goes down")
-    assert show_direction(135).text.endswith("the cost stays level (the step runs along a contour line)")
+        "∇C·Δv = 4·(-0.354) + 4·(-0.354) = -2.828: the cost is predicted to go down")
+    assert show_direction(135).text.endswith("to first order the cost stays level (the step is tangent to the contour line)")
+    # only predicted: at 136° ∇C·Δv < 0 but the real cost rises (curvature), at 135° it rises by 0.375
+    assert dial_step(136)[1] < 0 < real_change(136) and f"{real_change(135):.3f}" == "0.375"
+    assert show_direction(136).text.endswith("the cost is predicted to go down")
 
 
 @pytest.mark.parametrize("angle", [np.nan, np.inf, "90", None, True])
