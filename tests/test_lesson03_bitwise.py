@@ -92,7 +92,8 @@ def test_the_classic_mistakes_get_their_own_hint():
         "0 and 1 weights, no bias": (BIT_TABLE * 10.0, ZERO_BIASES, "bits that should be 0 come out at 0.5 or above"),
         "biases far too low": (RIGHT, [-20] * 4, "bits that should be 1 stay at 0.5 or below"),
         "biases far too high": (RIGHT, [20] * 4, "bits that should be 0 come out at 0.5 or above"),
-        "only exact one-hot works": (np.where(BIT_TABLE == 1, 1.0, -100.0), ZERO_BIASES, "with inputs of exactly 1 and 0"),
+        "only exact one-hot works": (np.where(BIT_TABLE == 1, 1.0, -100.0), ZERO_BIASES, "With inputs of exactly 1 and 0"),
+        "0 and 10 weights, the bias a hair too low": (BIT_TABLE * 10.0, [-9.95] * 4, "With inputs of exactly 1 and 0"),
         "all zero": (np.zeros((4, 10)), ZERO_BIASES, "Compare each row with the codes"),
         "inverted": (-RIGHT, ZERO_BIASES, "Compare each row with the codes"),
     }
@@ -107,6 +108,47 @@ def test_the_only_exact_case_really_works_for_exact_inputs_only():
     exact = sigmoid(w @ np.eye(10))
     assert np.all((exact > 0.5) == (BIT_TABLE == 1))
     assert brute_wrong(w, ZERO_BIASES)
+
+
+def test_the_only_exact_hint_is_true_whichever_side_fails():
+    """Two answers reach the `only_exact` hint for different reasons: 10/0 weights with bias −9.95 fail because the
+    right output may be only 0.99 (z = 9.9 − 9.95 < 0), −100 from the other digits because the nine others may be
+    0.01 each. The hint names both causes and blames neither alone."""
+    for w, b in [(np.where(BIT_TABLE == 1, 1.0, -100.0), ZERO_BIASES), (BIT_TABLE * 10.0, [-9.95] * 4)]:
+        assert np.all((sigmoid(np.asarray(w) @ np.eye(10) + np.reshape(b, (4, 1))) > 0.5) == (BIT_TABLE == 1))
+        assert brute_wrong(w, b)
+        message = check_bitwise_layer(w, b).message
+        assert "only 0.99" in message and "as much as 0.01" in message
+        assert "margin between the weights and the bias" in message and "Large weights" not in message
+    # 10/0 and −9.95: only bits that should be 1 fail, and the right output at 0.99 alone (others 0) does it
+    w, b = BIT_TABLE * 10.0, np.full((4, 1), -9.95)
+    assert all(BIT_TABLE[k, d] == 1 for d, rows in brute_wrong(w, b).items() for k in rows)
+    assert np.all((w * 0.99 + b)[BIT_TABLE == 1] < 0)
+    # −100 from the others: even with the right output at 1, the others at 0.01 push some bits that should be 1 down
+    w = np.where(BIT_TABLE == 1, 1.0, -100.0)
+    assert np.any((w @ (np.eye(10) + (1 - np.eye(10)) * 0.01))[BIT_TABLE == 1] <= 0)
+
+
+def test_the_right_message_holds_for_every_right_answer(language):
+    """The `right` message says w[k, d] + b[k] is positive where bit k of d is 1 and negative where it is 0 (10/−10
+    with no bias, 10/0 with bias −5): true of every right answer, since one-hot inputs are a corner of the box."""
+    rng = np.random.default_rng(1)
+    n_right = 0
+    for _ in range(400):
+        signs = np.where(BIT_TABLE == 1, 1.0, -1.0)
+        w = signs * rng.uniform(0.5, 20) + rng.normal(0, rng.choice([0, 1, 5]), (4, 10))
+        b = rng.uniform(-8, 8, 4)
+        feedback = check_bitwise_layer(w, b)
+        if feedback.ok:
+            n_right += 1
+            assert np.all(((w + b[:, None]) > 0) == (BIT_TABLE == 1)) and np.all(w + b[:, None] != 0)
+    assert n_right > 50
+    for w, b in [(RIGHT, ZERO_BIASES), (BIT_TABLE * 10.0, [-5] * 4)]:
+        message = check_bitwise_layer(w, b).message
+        assert check_bitwise_layer(w, b).ok
+        if language == "en":
+            assert "plus the bias, is positive where bit k of d's code is 1 and negative where it is 0" in message
+            assert "10 and 0 with a bias of −5" in message
 
 
 def test_the_wrong_digits_named_are_the_wrong_ones():

@@ -18,8 +18,8 @@ from nnbook import Network  # noqa: E402
 from nnbook.lessons import l04_cost_and_gradient_descent as lesson  # noqa: E402
 from nnbook.lessons.l04_cost_and_gradient_descent import (  # noqa: E402
     best_angle, check_best_angle, check_count_change, check_one_step_eta, cost_slope, count_steps, curve_path,
-    curve_sliders, dial_slider, dial_step, show_curve_descent, show_direction, show_staircase, stair_slider,
-    staircase_curves)
+    curve_sliders, dial_slider, dial_step, real_best_angle, real_change, show_curve_descent, show_direction,
+    show_staircase, stair_slider, staircase_curves)
 from nnbook.surfaces import bowl  # noqa: E402
 
 JUNK = [..., None, "", "abc", "225", True, [1, 2], np.nan, (..., 1)]
@@ -149,9 +149,17 @@ def test_staircase_refuses_a_weight_that_is_not_there(digits):
 
 def test_count_change_feedback_for_every_answer(digits, language):
     net = lesson_net()
+    start = float(net.weights[1][4, 3])
+    _, counts = staircase_curves(net, digits, [start, start + 0.01])
+    assert counts[0] == counts[1] == 7  # the lesson's net reads 7 of its 100 staircase digits right, before and after
     for answer in range(-100, 101):
         feedback = check_count_change(answer, net, digits)
         assert feedback.ok == (answer == 0), answer
+        if language == "en" and answer != 0:
+            assert ("is the count itself" in feedback.message) == (answer == 7), answer
+            assert ("is not it" in feedback.message) == (answer != 7), answer
+    if language == "en":
+        assert "7 of the 100 digits are read right" in check_count_change(7, net, digits).message
     for answer in [0.0, -0.0, np.int64(0), np.float32(0)]:
         assert check_count_change(answer, net, digits).ok
     for answer in JUNK + [0.5, -1.5, np.inf]:
@@ -170,6 +178,8 @@ def test_count_change_when_a_step_lies_in_the_nudge(digits):
     assert a != b
     assert check_count_change(int(b - a), net, digits).ok
     assert not check_count_change(0, net, digits).ok
+    for count in (a, b):  # the count before or after the nudge is the count itself, not its change
+        assert "is the count itself" in check_count_change(int(count), net, digits).message
 
 
 # ----- a ball on the curve C(v) = v² -----
@@ -266,6 +276,26 @@ def test_the_best_angle_is_minus_the_gradient_and_cauchy_schwarz_holds():
     assert f"{np.linalg.norm(g):.3f}" == "5.657"
 
 
+def test_the_real_cost_falls_most_near_220_and_tends_to_225_as_the_step_shrinks():
+    """What the text after the dial says: ∇C·Δv is a prediction; for a step of 0.5 the bowl's curvature moves the
+    real best angle to about 220° (−2.4644 against −2.4534 at 225°, −2.383 aimed at the bottom), and it tends to
+    225° as the step shrinks (224.0° for 0.1, 224.5° for 0.05)."""
+    v = np.array(lesson.DIAL_POINT)
+    for angle in (0, 90, 200, 220, 225, 333):
+        t = np.radians(angle)
+        dv = 0.5 * np.array([np.cos(t), np.sin(t)])
+        exact = (v + dv)[0] ** 2 + 2 * (v + dv)[1] ** 2 - (v[0] ** 2 + 2 * v[1] ** 2)
+        assert real_change(angle) == pytest.approx(exact)
+        # the prediction misses by exactly the curvature term Δv1² + 2·Δv2²
+        assert real_change(angle) - dial_step(angle)[1] == pytest.approx(dv[0] ** 2 + 2 * dv[1] ** 2)
+    assert f"{real_best_angle():.0f}" == "220"
+    assert f"{real_change(220):.4f}" == "-2.4644" and f"{real_change(225):.4f}" == "-2.4534"
+    assert f"{real_change(np.degrees(np.arctan2(-1, -2))):.3f}" == "-2.383"
+    assert f"{real_best_angle(0.1):.1f}" == "224.0" and f"{real_best_angle(0.05):.1f}" == "224.5"
+    bests = [real_best_angle(length) for length in (0.5, 0.2, 0.1, 0.05, 0.01)]
+    assert all(a < b for a, b in zip(bests, bests[1:])) and 224.8 < bests[-1] < 225
+
+
 def dv_225():
     return dial_step(225)[0]
 
@@ -283,8 +313,11 @@ def test_dial_callback_at_its_extremes_in_both_languages(language, glyph_log, an
 def test_dial_text():
     assert show_direction(225).text == (
         "θ = 225°: Δv = (-0.354, -0.354), of length 0.5; ∇C(2, 1) = (4, 4)\n"
-        "∇C·Δv = 4·(-0.354) + 4·(-0.354) = -2.828: the cost goes down")
-    assert show_direction(135).text.endswith("the cost stays level (the step runs along a contour line)")
+        "∇C·Δv = 4·(-0.354) + 4·(-0.354) = -2.828: the cost is predicted to go down")
+    assert show_direction(135).text.endswith("to first order the cost stays level (the step is tangent to the contour line)")
+    # only predicted: at 136° ∇C·Δv < 0 but the real cost rises (curvature), at 135° it rises by 0.375
+    assert dial_step(136)[1] < 0 < real_change(136) and f"{real_change(135):.3f}" == "0.375"
+    assert show_direction(136).text.endswith("the cost is predicted to go down")
 
 
 @pytest.mark.parametrize("angle", [np.nan, np.inf, "90", None, True])
@@ -302,16 +335,27 @@ def test_best_angle_feedback_for_every_angle(language):
         assert feedback.ok == (abs(off) <= 0.5 + 1e-9), angle
         if language == "en" and not feedback.ok:
             change = dial_step(angle)[1]
-            if abs(change) < 5e-4:
+            if abs((angle - 220 + 180) % 360 - 180) <= 1:
+                assert "real cost falls most" in feedback.message and "first-order prediction" in feedback.message
+                assert f"{change:+.4f}" in feedback.message and "-2.8284" in feedback.message
+                assert f"{real_change(angle):+.4f}" in feedback.message and "larger" in feedback.message
+            elif abs(change) < 5e-4:
                 assert "contour line" in feedback.message
             elif change > 0:
                 assert "uphill" in feedback.message
             elif abs((angle - 206.565 + 180) % 360 - 180) <= 2:
-                assert "bottom" in feedback.message
+                assert "bottom" in feedback.message and f"{change:+.4f}" in feedback.message
             else:
                 assert ("larger" if off < 0 else "smaller") in feedback.message, angle
+                assert f"{change:+.4f}" in feedback.message and "-2.8284" in feedback.message, angle
+            if abs((angle - 220 + 180) % 360 - 180) > 1:
+                assert "real cost" not in feedback.message and "真实" not in feedback.message
     for angle in range(0, 361):
         assert check_best_angle(angle).ok == (angle == 225)
+        real = "真实" if language == "zh" else "real cost"
+        assert (real in check_best_angle(angle).message) == (219 <= angle <= 221), angle
+    # 224° is close, and its feedback shows the difference (−2.8280 against −2.8284, not −2.828 twice)
+    assert "-2.8280" in check_best_angle(224).message and "-2.8284" in check_best_angle(224).message
     for answer in JUNK + [np.inf, -np.inf]:
         feedback = check_best_angle(answer)
         assert not feedback.ok and feedback.message

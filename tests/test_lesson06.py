@@ -634,8 +634,11 @@ def test_check_no_hidden_over_its_whole_answer_space():
             assert f"between {low:.0f} and {high:.0f} percentage points" in message
         elif 0 < v < 1 and low <= 100 * v <= high:
             assert "percentage points" in message and f"write {100 * v:g}" in message
-        elif v <= 0:
-            assert "784-10 came out ahead on only one of the 20 seeds" in message
+        elif v == 0:
+            assert message.startswith("0 would mean a tie; on 19 of the 20 seeds we tried, 784-30-10 was ahead")
+            assert "784-10 came out ahead" not in message and "7 points ahead" in message
+        elif v < 0:
+            assert "784-10 came out ahead on only one of the 20 seeds" in message and "tie" not in message
         elif v > 100:
             assert "at most 100 points" in message
         else:

@@ -256,6 +256,7 @@ def test_every_answer_of_check_no_hidden_is_answered_in_chinese(chinese, answer)
     if answer == 20:
         low, high = (100 * bound for bound in lesson.NO_HIDDEN_LEAD)
         assert f"{low:.0f} 到 {high:.0f} 个百分点" in feedback.message
+    assert ("打平" in feedback.message) == (answer == 0)  # 0 is a tie, not 784-10 ahead
 
 
 def test_the_new_claims_and_the_curve_in_chinese(chinese, glyph_log, mnist):

@@ -193,6 +193,17 @@ def test_record_mistakes_over_the_answer_space(language):
     assert check_record_mistakes(21.0) and check_record_mistakes(np.int64(21))
     for bad in [..., "21", 21.5, math.nan, math.inf, None, [21], True, 0.21]:
         assert not check_record_mistakes(bad), bad
+    for percent in (0.21, np.float32(0.21), np.float64(0.21)):  # 0.21 is the percentage wrong, not a count
+        message = check_record_mistakes(percent).message
+        assert not check_record_mistakes(percent)
+        if language == "en":
+            assert "0.21 is the percentage wrong; how many of the 10,000 digits is that?" in message
+            assert "whole number" not in message
+    assert not check_record_mistakes(0.0021)
+    if language == "en":
+        assert "0.0021 is the share wrong" in check_record_mistakes(0.0021).message
+        for near in (0.2, 0.22, 0.211, 21.5):  # not the percentage: told it must be a whole number
+            assert "whole number" in check_record_mistakes(near).message, near
 
 
 def test_confident_noise_over_the_answer_space(net, language):

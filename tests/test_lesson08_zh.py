@@ -52,12 +52,13 @@ def test_the_feedback_is_chinese_for_every_kind_of_answer(chinese):
     count = int(np.sum(net.feedforward(noise.T).max(axis=0) > 0.9))
     cases = [lesson.check_ranking([3, 4, 2, 1], SCORES), lesson.check_ranking([4, 3, 2, 1], SCORES),
              lesson.check_ranking([1, 1, 2, 3], SCORES), lesson.check_record_mistakes(21),
-             lesson.check_record_mistakes(9979), lesson.check_record_mistakes(50),
+             lesson.check_record_mistakes(9979), lesson.check_record_mistakes(50), lesson.check_record_mistakes(0.21),
              lesson.check_confident_noise(count, net, noise), lesson.check_confident_noise(100 - count, net, noise),
              lesson.check_confident_noise(0, net, noise), lesson.check_confident_noise(999, net, noise)]
     for feedback in cases:
         assert_chinese(feedback.message, SHORT_ENGLISH_RUN, CODE)
-    assert [bool(f) for f in cases] == [True, False, False, True, False, False, True, False, count == 0, False]
+    assert [bool(f) for f in cases] == [True, False, False, True, False, False, False, True, False, count == 0, False]
+    assert "百分比" in cases[6].message  # 0.21 is the percentage wrong
 
 
 def test_a_bad_count_says_so_in_chinese(chinese):

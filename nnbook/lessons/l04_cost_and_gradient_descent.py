@@ -9,7 +9,7 @@
   read right (a staircase, flat between the few values where one digit turns right or wrong: `count_steps`).
 * `show_curve_descent(eta, step)`: a ball on the curve C(v) = v², its tangent and its next step v → v − η C′(v).
 * `show_direction(angle)`: a dial that turns a step of length 0.5 around the point (2, 1) of the bowl, with
-  ∇C·Δv for every angle; the best is along −∇C (225°).
+  ∇C·Δv (the predicted change of the cost) for every angle; the lowest is along −∇C (225°).
 * `gradient_steps(surface, start, eta)`: the numbers of the first few steps, Δv = −η ∇C.
 * `miss_line` and `weight_slider`: a line the lesson's code cells print and the slider of its first
   explorer; the cells say their other lines with `TEXT(id, **values)`, so that they hold no words and
@@ -544,6 +544,9 @@ def check_count_change(change, net, data, j=4, k=3):
     if d == want:
         return right(words("right" if want == 0 else "right_step", change=want, start=start, nudged=start + NUDGE,
                            slope=slope, way=way))
+    if d in (int(counts[0]), int(counts[1])):  # the count itself, before or after the nudge, not its change
+        return not_yet(words("count_itself", change=d, before=int(counts[0]), after=int(counts[1]), start=start,
+                             nudged=start + NUDGE, n=len(data[1])))
     return not_yet(words("wrong", change=d, start=start, nudged=start + NUDGE))
 
 
@@ -559,6 +562,25 @@ def dial_step(angle):
     t = np.radians(angle)
     dv = DIAL_LENGTH * np.array([np.cos(t), np.sin(t)])
     return dv, float(bowl.gradient(DIAL_POINT) @ dv)
+
+
+def real_change(angle, length=DIAL_LENGTH):
+    """The real change of the bowl's cost, C(v + Δv) − C(v), for the step of `length` at `angle` degrees from the
+    dial's point (∇C·Δv is its first-order prediction)."""
+    t = np.radians(angle)
+    v = np.array(DIAL_POINT)
+    return float(bowl.cost(v + length * np.array([np.cos(t), np.sin(t)])) - bowl.cost(v))
+
+
+@lru_cache(maxsize=8)
+def real_best_angle(length=DIAL_LENGTH):
+    """The angle (degrees, to a hundredth) at which the REAL cost falls most for a step of `length`: about 220° for
+    0.5, where the bowl's curvature pulls it from the prediction's 225°; it tends to 225° as the step shrinks."""
+    angles = np.arange(0, 360, 0.01)
+    t = np.radians(angles)
+    v = np.array(DIAL_POINT)
+    costs = [bowl.cost(v + length * np.array([c, s])) for c, s in zip(np.cos(t), np.sin(t))]
+    return float(np.round(angles[int(np.argmin(costs))], 2))
 
 
 def best_angle():
@@ -625,9 +647,11 @@ def dial_slider(value=0):
 
 @exercise
 def check_best_angle(angle):
-    """The angle (degrees) of the step of length 0.5 from (2, 1) that lowers the bowl's cost most: 225°, along −∇C.
+    """The angle (degrees) of the step of length 0.5 from (2, 1) whose PREDICTED change ∇C·Δv is lowest: 225°,
+    along −∇C. (The real cost falls most near 220° for a step this long: answers within a degree of it are told
+    so.)
 
-    Any angle within half a degree of it (as the whole degrees of the dial round to it), and the same
+    Any angle within half a degree of 225° (as the whole degrees of the dial round to it), and the same
     direction written as 225 + 360·n, is right."""
     words = TEXT["best_angle"]
     a = take_answer(angle, words["what"], finite=True, blank=words["blank"])
@@ -638,6 +662,11 @@ def check_best_angle(angle):
     bottom = float(np.degrees(np.arctan2(-DIAL_POINT[1], -DIAL_POINT[0])) % 360)
     if abs(off) <= 0.5:
         return right(words("right", best=best, least=least, length=DIAL_LENGTH))
+    real_best = real_best_angle()
+    if abs((a - round(real_best) + 180) % 360 - 180) <= 1:  # 219° to 221°, about the real best (220°)
+        return not_yet(words("real", angle=a, length=DIAL_LENGTH, real=real_change(a), real_best=real_best,
+                             at_best_real=real_change(real_best), at_best=real_change(best), best=best,
+                             change=change, least=least))
     if abs(change) < 5e-4:
         return not_yet(words("level", angle=a))
     if change > 0:

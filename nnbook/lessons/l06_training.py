@@ -589,7 +589,9 @@ def check_no_hidden(lead):
         return right(words("right", **values))
     if 0 < v < 1 and low <= 100 * v <= high:
         return not_yet(words("as_share", points=100 * v, **values))
-    if v <= 0:
+    if v == 0:
+        return not_yet(words("tie", **values))
+    if v < 0:
         return not_yet(words("hidden_loses", **values))
     if v > 100:
         return not_yet(words("at_most_100", **values))

@@ -314,6 +314,12 @@ def check_ranking(ranking, scores):
 @exercise
 def check_record_mistakes(mistakes, n_test=10_000):
     """How many of the 10,000 test digits does the record (99.79%) read wrong?"""
+    if isinstance(mistakes, (int, float, np.integer, np.floating)) and not isinstance(mistakes, bool):
+        percent = 100 * (1 - RECORD["accuracy"])  # 0.21: the percentage wrong, not the count
+        if np.isclose(float(mistakes), percent, rtol=0, atol=1e-6):
+            return not_yet(TEXT("record_percentage", given=float(mistakes), n=n_test))
+        if np.isclose(float(mistakes), percent / 100, rtol=0, atol=1e-8):  # 0.0021: the share wrong
+            return not_yet(TEXT("record_share", given=float(mistakes), n=n_test))
     given = take_answer(mistakes, TEXT["what_record"], whole=True)
     wrong = round(n_test * (1 - RECORD["accuracy"]))
     if given == wrong:
