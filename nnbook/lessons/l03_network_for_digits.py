@@ -46,7 +46,7 @@ from ..feedback import exercise, not_yet, read_answer, right, take_answer
 from ..i18n import catalogue, language
 from ..network import Network
 from ..parameters import parameter_count, parameter_count_text, weight_count
-from ..plots import BIG, projector, show_digits
+from ..plots import BIG, image_and_outputs, projector, show_digits
 from ..sigmoid import sigmoid
 
 #: Colours of the bars: the network's guess, the true digit (when they differ), the rest.
@@ -131,19 +131,9 @@ def outputs_text(a, label):
 @projector
 def _outputs_picture(lang):
     """The figure of `show_outputs`, built once per language: the digit, its title and the ten bars move."""
-    fig = Figure(figsize=(12, 4.6))
-    ax_img, ax_bar = fig.subplots(1, 2, width_ratios=[1, 2.4])
-    image = ax_img.imshow(np.zeros((28, 28)), cmap="gray_r", vmin=0, vmax=1)
-    ax_img.set_title(TEXT["digit_title"].format(index=0, label=0))
-    ax_img.axis("off")
-    bars = list(ax_bar.bar(range(10), np.zeros(10), color=OTHER_COLOUR, edgecolor="black"))
-    ax_bar.set_ylim(0, 1.05)
-    ax_bar.set_xticks(range(10))
-    ax_bar.tick_params(labelsize=BIG)
-    ax_bar.set_xlabel(TEXT["bars_xlabel"])
-    ax_bar.set_ylabel(TEXT["bars_ylabel"])
-    ax_bar.set_title(TEXT["bars_title_wrong"].format(guess=0, label=0))
-    fig.tight_layout()
+    fig, image, ax_img, bars, ax_bar = image_and_outputs(
+        TEXT["digit_title"].format(index=0, label=0), TEXT["bars_title_wrong"].format(guess=0, label=0),
+        TEXT["bars_xlabel"], TEXT["bars_ylabel"], OTHER_COLOUR)
     return Picture(fig, [image, ax_img.title, *bars, ax_bar.title]), (image, ax_img.title, bars, ax_bar.title)
 
 

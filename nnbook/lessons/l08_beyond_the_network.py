@@ -31,7 +31,7 @@ from ..explorer import Picture, View
 from ..fast import train
 from ..feedback import exercise, not_yet, right, take_answer
 from ..i18n import catalogue, language
-from ..plots import BIG, CURVE_COLOUR, projector
+from ..plots import BIG, CURVE_COLOUR, image_and_outputs, projector
 
 #: What a student reads in lesson 08, in the language in use (nnbook/locales/*/l08_beyond_the_network.toml).
 TEXT = catalogue("l08_beyond_the_network")
@@ -230,20 +230,9 @@ def _density(density):
 @projector
 def _noise_picture(lang):
     """The figure of `show_noise`, built once per language: the noise image, its title and the ten bars move."""
-    fig = Figure(figsize=(12, 4.6))
-    ax_img, ax_bar = fig.subplots(1, 2, width_ratios=[1, 2.4])
-    image = ax_img.imshow(np.zeros((28, 28)), cmap="gray_r", vmin=0, vmax=1)
-    ax_img.set_title(TEXT("noise_title", seed=0, density=0.0))
-    ax_img.axis("off")
-    bars = list(ax_bar.bar(range(10), np.zeros(10), color=OTHER_COLOUR, edgecolor="black"))
-    ax_bar.axhline(CONFIDENT, color="black", linestyle=":", lw=1.5)
-    ax_bar.set_ylim(0, 1.05)
-    ax_bar.set_xticks(range(10))
-    ax_bar.tick_params(labelsize=BIG)
-    ax_bar.set_xlabel(TEXT["bars_xlabel"])
-    ax_bar.set_ylabel(TEXT["bars_ylabel"])
-    ax_bar.set_title(TEXT("bars_title", guess=0, largest=0.0))
-    fig.tight_layout()
+    fig, image, ax_img, bars, ax_bar = image_and_outputs(
+        TEXT("noise_title", seed=0, density=0.0), TEXT("bars_title", guess=0, largest=0.0),
+        TEXT["bars_xlabel"], TEXT["bars_ylabel"], OTHER_COLOUR, line=CONFIDENT)
     return Picture(fig, [image, ax_img.title, *bars, ax_bar.title]), (image, ax_img.title, bars, ax_bar.title)
 
 
